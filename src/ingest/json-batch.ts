@@ -14,7 +14,13 @@
 import { DomainError } from '../domain/errors.ts';
 import { describe } from './parse-timestamp.ts';
 import type { DecodedBatch, Rejection } from './sample.ts';
-import { isProblem, toRejection, validatePoint, validateSeries } from './validate-sample.ts';
+import {
+  isProblem,
+  type SeriesCandidate,
+  toRejection,
+  validatePoint,
+  validateSeries,
+} from './validate-sample.ts';
 
 export interface JsonBatchOptions {
   /** Epoch ms; timestamps more than an hour after it are refused. */
@@ -103,7 +109,7 @@ function decodeSeries(item: unknown, at: string, first: number, now: number, bat
       reason: `points must be an array, got ${describe(points)}`,
     });
   }
-  const series = validateSeries(record);
+  const series = validateSeries(record as unknown as SeriesCandidate);
   if (isProblem(series)) {
     return reject(
       toRejection(series, {
