@@ -1,0 +1,147 @@
+import { add, type Money } from '../../domain/money.ts';
+import { billingPeriodKey } from './billing-period-key.ts';
+import type { FocusCharge } from './focus-charge.ts';
+
+/** What an import of one billing period holds: its size, totals and a content hash. */
+export interface PeriodDigest {
+  readonly key: string;
+  readonly rows: number;
+  readonly corrections: number;
+  readonly firstLine: number;
+  readonly lastLine: number;
+  /** Sums per billing currency; a period normally has one. */
+  readonly billedCost: readonly Money[];
+  readonly effectiveCost: readonly Money[];
+  /** SHA-256 (hex) over the charges of the period in file order, independent of column order. */
+  readonly hash: string;
+}
+
+export interface PeriodDigests {
+  add(charge: FocusCharge): void;
+  finish(): Promise<PeriodDigest[]>;
+}
+
+const SEPARATOR = '\u001f';
+// Rows per hashed piece: fixed, so the hash does not depend on how the parser batched rows.
+const PIECE_ROWS = 2000;
+
+interface Pending {
+  key: string;
+  rows: number;
+  corrections: number;
+  firstLine: number;
+  lastLine: number;
+  billed: Map<string, Money>;
+  effective: Map<string, Money>;
+  buffer: string[];
+  pieces: Promise<ArrayBuffer>[];
+}
+
+function sorted(record: Readonly<Record<string, string>>): string {
+  return JSON.stringify(
+    Object.keys(record)
+      .sort()
+      .map((key) => [key, record[key]]),
+  );
+}
+
+let fieldOrder: readonly string[] | undefined;
+
+/** One line of text per charge with every field but the line number, in a fixed order. */
+export function canonicalCharge(charge: FocusCharge): string {
+  // Every charge has the same fields, so their sorted order is worked out once.
+  fieldOrder ??= Object.keys(charge)
+    .filter((name) => name !== 'line')
+    .sort();
+  const parts: string[] = [];
+  const record = charge as unknown as Readonly<Record<string, unknown>>;
+  for (const name of fieldOrder) {
+    const value = record[name];
+    if (value !== null && typeof value === 'object' && 'nanos' in value) {
+      const amount = value as Money;
+      parts.push(`${amount.nanos} ${amount.currency}`);
+    } else if (value !== null && typeof value === 'object')
+      parts.push(sorted(value as Record<string, string>));
+    else parts.push(value === null ? '\u0000' : String(value));
+  }
+  return parts.join(SEPARATOR);
+}
+
+const encoder = new TextEncoder();
+const digest = (text: string | Uint8Array<ArrayBuffer>) =>
+  crypto.subtle.digest('SHA-256', typeof text === 'string' ? encoder.encode(text) : text);
+
+function hex(buffer: ArrayBuffer): string {
+  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function addTo(totals: Map<string, Money>, amount: Money): void {
+  const before = totals.get(amount.currency);
+  totals.set(amount.currency, before ? add(before, amount) : amount);
+}
+
+/**
+ * Collects, per billing period of a FOCUS stream, the row count, cost totals and a SHA-256 of
+ * the content (Web Crypto, so it runs in Node and Workers). The import compares the hash with
+ * the stored one: equal means the re-import changes nothing and can be skipped.
+ *
+ * @example
+ * const digests = periodDigests();
+ * for await (const batch of parseFocus(body)) batch.charges.forEach((c) => digests.add(c));
+ * const periods = await digests.finish(); // [{ key, rows, billedCost, hash, ... }]
+ */
+export function periodDigests(): PeriodDigests {
+  const periods = new Map<string, Pending>();
+  const flush = (period: Pending) => {
+    if (period.buffer.length === 0) return;
+    period.pieces.push(digest(period.buffer.join('\n')));
+    period.buffer = [];
+  };
+  return {
+    add(charge) {
+      const key = billingPeriodKey(charge);
+      let period = periods.get(key);
+      if (period === undefined) {
+        period = {
+          key,
+          rows: 0,
+          corrections: 0,
+          firstLine: charge.line,
+          lastLine: charge.line,
+          billed: new Map(),
+          effective: new Map(),
+          buffer: [],
+          pieces: [],
+        };
+        periods.set(key, period);
+      }
+      period.rows++;
+      if (charge.chargeClass === 'correction') period.corrections++;
+      period.lastLine = charge.line;
+      addTo(period.billed, charge.billedCost);
+      addTo(period.effective, charge.effectiveCost);
+      period.buffer.push(canonicalCharge(charge));
+      if (period.buffer.length >= PIECE_ROWS) flush(period);
+    },
+    async finish() {
+      const out: PeriodDigest[] = [];
+      for (const period of [...periods.values()].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+        flush(period);
+        const pieces = await Promise.all(period.pieces);
+        const joined = new Uint8Array(pieces.length * 32);
+        pieces.forEach((piece, index) => joined.set(new Uint8Array(piece), index * 32));
+        out.push({
+          key: period.key,
+          rows: period.rows,
+          corrections: period.corrections,
+          firstLine: period.firstLine,
+          lastLine: period.lastLine,
+          billedCost: [...period.billed.values()],
+          effectiveCost: [...period.effective.values()],
+          hash: hex(await digest(joined)),
+        });
+      }
+      return out;
+    },
+  };
+}
