@@ -129,7 +129,7 @@ export function periodDigests(): PeriodDigests {
         flush(period);
         const pieces = await Promise.all(period.pieces);
         const joined = new Uint8Array(pieces.length * 32);
-        pieces.forEach((piece, index) => joined.set(new Uint8Array(piece), index * 32));
+        for (const [index, piece] of pieces.entries()) joined.set(new Uint8Array(piece), index * 32);
         out.push({
           key: period.key,
           rows: period.rows,
