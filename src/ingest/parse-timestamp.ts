@@ -29,6 +29,8 @@ export function parseTimestamp(raw: unknown): Parsed<number> {
   }
   if (typeof raw !== 'string')
     return { ok: false, reason: `timestamp must be a string or a number, got ${describe(raw)}` };
+  const fast = parseCanonicalUtc(raw);
+  if (fast !== undefined) return { ok: true, value: fast };
   if (epochDigits.test(raw)) return { ok: true, value: Number(raw) };
   const m = isoPattern.exec(raw);
   if (!m) return { ok: false, reason: `timestamp '${clip(raw)}' is neither ISO 8601 nor epoch milliseconds` };
@@ -67,6 +69,40 @@ export function parseTimestamp(raw: unknown): Parsed<number> {
     ok: true,
     value: Date.UTC(year, month - 1, day, hour, minute, second, millis) - offsetMinutes * 60_000,
   };
+}
+
+/**
+ * The shape `toISOString` writes (`2026-11-23T10:00:00Z` or with `.123`), parsed without a regular
+ * expression because it is what nearly every row carries; anything else returns `undefined`.
+ */
+function parseCanonicalUtc(raw: string): number | undefined {
+  const n = raw.length;
+  if ((n !== 20 && n !== 24) || raw.charCodeAt(n - 1) !== 90 /* Z */ || raw.charCodeAt(10) !== 84 /* T */)
+    return undefined;
+  if (raw[4] !== '-' || raw[7] !== '-' || raw[13] !== ':' || raw[16] !== ':') return undefined;
+  if (n === 24 && raw[19] !== '.') return undefined;
+  const year = digits(raw, 0, 4);
+  const month = digits(raw, 5, 2);
+  const day = digits(raw, 8, 2);
+  const hour = digits(raw, 11, 2);
+  const minute = digits(raw, 14, 2);
+  const second = digits(raw, 17, 2);
+  const millis = n === 24 ? digits(raw, 20, 3) : 0;
+  if ((year | month | day | hour | minute | second | millis) < 0) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > 28 || hour > 23 || minute > 59 || second > 59) {
+    return undefined; // days 29 to 31 take the careful path, which knows month lengths
+  }
+  return Date.UTC(year, month - 1, day, hour, minute, second, millis);
+}
+
+function digits(text: string, from: number, count: number): number {
+  let value = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
 }
 
 /**
