@@ -49,7 +49,6 @@ export function egressStepCosts(
     );
     let billed = 0n;
     const charge = (quantity: bigint): bigint => {
-      // biome-ignore lint/complexity/useMathMinMax: bigint has no Math.min
       const used = quantity < free ? quantity : free;
       free -= used;
       let rest = quantity - used;
