@@ -1,0 +1,164 @@
+/** Kinds of known events that move load (see `/v1/events`). */
+export const eventKinds = [
+  'election',
+  'deadline',
+  'application-window',
+  'campaign',
+  'maintenance',
+  'custom',
+] as const;
+export type EventKind = (typeof eventKinds)[number];
+
+export interface ForecastEvent {
+  readonly kind: EventKind;
+  readonly name: string;
+  /** Start and end instants (epoch ms, end exclusive). */
+  readonly start: number;
+  readonly end: number;
+  /** User estimate: 0.8 means +80 %. Used when no past event of the same kind is in the history. */
+  readonly expectedUplift?: number | undefined;
+}
+
+export interface EventEffect {
+  readonly name: string;
+  readonly kind: EventKind;
+  readonly start: number;
+  readonly end: number;
+  /** Relative uplift applied (0.8 = +80 %) or measured (past events). */
+  readonly uplift: number;
+  /** `learned` from past events of the kind, `expected` from the user's figure, `past` for a measured one. */
+  readonly source: 'learned' | 'expected' | 'past' | 'none';
+  /** Number of past events of the same kind the uplift rests on. */
+  readonly occurrences: number;
+  readonly lowUplift: number;
+  readonly highUplift: number;
+}
+
+/**
+ * For each step of a grid, the index of the event covering it plus one (0 = none). A step covers
+ * `[t, t + stepMs)`; later events win where two overlap.
+ *
+ * @example
+ * eventIndex([{ kind: 'election', name: 'Wahl', start: 7_200_000, end: 10_800_000 }], 0, 3_600_000, 4);
+ * // Int32Array [0, 0, 1, 0]
+ */
+export function eventIndex(
+  events: readonly ForecastEvent[],
+  start: number,
+  stepMs: number,
+  length: number,
+): Int32Array {
+  const out = new Int32Array(length);
+  events.forEach((e, k) => {
+    const from = Math.max(0, Math.floor((e.start - start) / stepMs));
+    const to = Math.min(length, Math.ceil((e.end - start) / stepMs));
+    for (let i = from; i < to; i++) {
+      const t = start + i * stepMs;
+      if (t < e.end && t + stepMs > e.start) out[i] = k + 1;
+    }
+  });
+  return out;
+}
+
+/**
+ * Measures past events and derives the uplift of each event from past occurrences of its kind.
+ * A past event's uplift is (sum of actuals) / (sum of the forecast made just before it) - 1 over its
+ * steps; the model skipped those steps while fitting, so an event neither bends the profiles nor
+ * the level. Future events take the mean over past events of their kind, else the user's figure.
+ *
+ * @example
+ * const effects = eventEffects(events, index, actual, baseline, lastObserved);
+ */
+export function eventEffects(
+  events: readonly ForecastEvent[],
+  index: Int32Array,
+  actual: Float64Array,
+  baseline: Float64Array,
+  observedSteps: number,
+): EventEffect[] {
+  const sumActual = new Float64Array(events.length);
+  const sumBase = new Float64Array(events.length);
+  const seen = new Int32Array(events.length);
+  const limit = Math.min(observedSteps, index.length, actual.length);
+  for (let i = 0; i < limit; i++) {
+    const k = (index[i] as number) - 1;
+    if (k < 0 || Number.isNaN(actual[i] as number) || Number.isNaN(baseline[i] as number)) continue;
+    sumActual[k] = (sumActual[k] as number) + (actual[i] as number);
+    sumBase[k] = (sumBase[k] as number) + (baseline[i] as number);
+    seen[k] = (seen[k] as number) + 1;
+  }
+  const measured = events.map((_, k) =>
+    (seen[k] as number) > 0 && (sumBase[k] as number) > 0
+      ? (sumActual[k] as number) / (sumBase[k] as number) - 1
+      : undefined,
+  );
+  return events.map((e, k) => {
+    const own = measured[k];
+    const isPast = (seen[k] as number) > 0;
+    if (isPast && own !== undefined) {
+      return { ...pick(e), uplift: own, source: 'past', occurrences: 1, lowUplift: own, highUplift: own };
+    }
+    const past = events
+      .map((other, j) => (other.kind === e.kind && j !== k && other.end <= e.start ? measured[j] : undefined))
+      .filter((u): u is number => u !== undefined);
+    if (past.length > 0) {
+      const mean = past.reduce((a, b) => a + b, 0) / past.length;
+      return {
+        ...pick(e),
+        uplift: mean,
+        source: 'learned',
+        occurrences: past.length,
+        lowUplift: Math.min(...past),
+        highUplift: Math.max(...past),
+      };
+    }
+    if (e.expectedUplift !== undefined && Number.isFinite(e.expectedUplift)) {
+      const u = e.expectedUplift;
+      // A figure someone typed in is uncertain: the band spans half to one and a half times it.
+      return {
+        ...pick(e),
+        uplift: u,
+        source: 'expected',
+        occurrences: 0,
+        lowUplift: u * 0.5,
+        highUplift: u * 1.5,
+      };
+    }
+    return { ...pick(e), uplift: 0, source: 'none', occurrences: 0, lowUplift: 0, highUplift: 0 };
+  });
+}
+
+function pick(e: ForecastEvent): Pick<EventEffect, 'name' | 'kind' | 'start' | 'end'> {
+  return { name: e.name, kind: e.kind, start: e.start, end: e.end };
+}
+
+const kindWords: Record<EventKind, [string, string]> = {
+  election: ['election', 'elections'],
+  deadline: ['deadline', 'deadlines'],
+  'application-window': ['application window', 'application windows'],
+  campaign: ['campaign', 'campaigns'],
+  maintenance: ['maintenance', 'maintenances'],
+  custom: ['event', 'events'],
+};
+
+const numberWords = ['no', 'the previous', 'the previous two', 'the previous three', 'the previous four'];
+
+/**
+ * One sentence on an event's effect, e.g. "Bundestagswahl on 2029-09-23: +180 % on the previous
+ * three elections".
+ *
+ * @example
+ * describeEffect(effect, '2029-09-23');
+ */
+export function describeEffect(effect: EventEffect, localDate: string): string {
+  const pct = `${effect.uplift >= 0 ? '+' : '−'}${Math.round(Math.abs(effect.uplift) * 100)} %`;
+  const [one, many] = kindWords[effect.kind];
+  if (effect.source === 'learned') {
+    const count = numberWords[effect.occurrences] ?? `the previous ${effect.occurrences}`;
+    return `${effect.name} on ${localDate}: ${pct} on ${count} ${effect.occurrences === 1 ? one : many}`;
+  }
+  if (effect.source === 'expected') {
+    return `${effect.name} on ${localDate}: ${pct} as expected by you (no past ${one} in the history to learn from)`;
+  }
+  return `${effect.name} on ${localDate}: no uplift known (no past ${one} in the history and no expected uplift)`;
+}

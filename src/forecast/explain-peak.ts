@@ -1,0 +1,68 @@
+import { describeEffect, type EventEffect } from './event-effects.ts';
+
+export interface PeakContext {
+  readonly timestamps: readonly number[];
+  readonly mean: readonly number[];
+  readonly trend: readonly number[];
+  readonly effects: readonly EventEffect[];
+  /** Event index per step (history then horizon), 0 = none. */
+  readonly index: Int32Array;
+  readonly n: number;
+  readonly timeZone: string;
+  readonly model: string;
+  readonly stepMs: number;
+}
+
+function localLabel(t: number, timeZone: string, withTime: boolean): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(t));
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
+  const date = `${get('year')}-${get('month')}-${get('day')}`;
+  return withTime ? `${get('weekday')} ${date} ${get('hour')}:${get('minute')}` : date;
+}
+
+const fmt = (v: number): string =>
+  Math.abs(v) >= 1e6 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : `${Number(v.toPrecision(3))}`;
+
+/**
+ * One short sentence on what drives the highest point of the forecast.
+ *
+ * @example
+ * explainPeak(ctx); // 'Bundestagswahl on 2029-09-23: +180 % on the previous three elections'
+ */
+export function explainPeak(ctx: PeakContext): string {
+  const { mean, timestamps, trend } = ctx;
+  if (ctx.model === 'empty') return 'No observations yet: the forecast is 0 until data arrive.';
+  if (mean.length === 0) return 'Nothing to forecast.';
+  let peak = 0;
+  for (let h = 1; h < mean.length; h++) if ((mean[h] as number) > (mean[peak] as number)) peak = h;
+  const k = (ctx.index[ctx.n + peak] as number) - 1;
+  const effect = ctx.effects[k];
+  if (effect && effect.source !== 'past' && effect.source !== 'none') {
+    return describeEffect(effect, localLabel(effect.start, ctx.timeZone, false));
+  }
+  const when = localLabel(timestamps[peak] as number, ctx.timeZone, ctx.stepMs < 86_400_000);
+  const first = trend[0] as number;
+  const last = trend[trend.length - 1] as number;
+  const change = first !== 0 ? (last - first) / Math.abs(first) : 0;
+  const drift =
+    Math.abs(change) >= 0.05
+      ? `, with the level ${change > 0 ? 'rising' : 'falling'} ${Math.round(Math.abs(change) * 100)} % over the horizon`
+      : '';
+  const driver = ctx.model.includes('weekly')
+    ? 'the weekly profile'
+    : ctx.model.includes('daily')
+      ? 'the daily profile'
+      : ctx.model.startsWith('naive')
+        ? 'the last values (too little history for profiles)'
+        : 'the current level';
+  return `Peak of ${fmt(mean[peak] as number)} on ${when} (${ctx.timeZone}) follows ${driver}${drift}.`;
+}

@@ -1,0 +1,285 @@
+import { probit } from 'simple-statistics';
+import { DomainError } from '../domain/errors.ts';
+import { backtest } from './backtest.ts';
+import { localMidnight, toDailySeries, yearlyProfile } from './daily-resolution.ts';
+import { type EventEffect, eventEffects, eventIndex } from './event-effects.ts';
+import { explainPeak } from './explain-peak.ts';
+import type { ForecastBand, ForecastInput, ForecastResult } from './forecast-types.ts';
+import { isTimeZone, localSlots } from './local-slots.ts';
+import { fromModel, selectModel } from './model-selection.ts';
+import { bandOffsets, fitBands } from './quantile-bands.ts';
+import { forecastPath, runSmoother, type SmootherState } from './seasonal-smoother.ts';
+
+const DAY_MS = 86_400_000;
+const DAILY_AFTER_MS = 62 * DAY_MS;
+const DEFAULT_LEVELS = [80, 95, 99];
+
+function validate(input: ForecastInput): void {
+  const fail = (pointer: string, detail: string): never => {
+    throw new DomainError('validation', detail, [{ pointer, detail }]);
+  };
+  if (!Number.isFinite(input.start)) fail('/start', 'start must be a finite epoch-ms timestamp');
+  if (!(Number.isFinite(input.stepMs) && input.stepMs > 0))
+    fail('/stepMs', 'stepMs must be a positive number');
+  if (!(Number.isInteger(input.horizon) && input.horizon >= 1))
+    fail('/horizon', 'horizon must be a positive integer');
+  for (const [i, l] of (input.levels ?? []).entries()) {
+    if (!(Number.isFinite(l) && l > 0 && l < 100))
+      fail(`/levels/${i}`, 'each level must be a percentage between 0 and 100');
+  }
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
+    fail('/timeZone', `unknown time zone ${input.timeZone}`);
+}
+
+/**
+ * Forecasts a regular series: robust double-seasonal exponential smoothing in local time with a
+ * damped trend, chosen per series by a rolling-origin backtest; empirical quantile bands from the
+ * same backtest; holidays as Sundays; known events as learned multiplicative uplifts.
+ * Horizons beyond 62 days on a sub-daily grid are forecast on daily means per local day (with a
+ * yearly profile once two years of days exist) unless `resolution: 'native'`.
+ *
+ * @example
+ * const r = forecast({ start: Date.UTC(2026, 0, 5), stepMs: 3_600_000, values, horizon: 168, levels: [80, 95] });
+ * r.mean.length; // 168
+ * r.bands[1]?.upper[0]; // upper end of the 95 % band one hour ahead
+ */
+export function forecast(input: ForecastInput): ForecastResult {
+  validate(input);
+  const levels = [...(input.levels ?? DEFAULT_LEVELS)].sort((a, b) => a - b);
+  const timeZone = input.timeZone ?? 'Europe/Berlin';
+  const daily =
+    input.resolution !== 'native' && input.stepMs < DAY_MS && input.horizon * input.stepMs > DAILY_AFTER_MS;
+  if (!daily) return forecastGrid({ ...input, timeZone, levels }, 'native');
+  const series = toDailySeries(input.start, input.stepMs, input.values, timeZone);
+  const horizonDays = Math.ceil((input.horizon * input.stepMs) / DAY_MS);
+  const result = forecastGrid(
+    {
+      ...input,
+      timeZone,
+      levels,
+      start: series.start,
+      stepMs: DAY_MS,
+      values: series.values,
+      horizon: horizonDays,
+    },
+    'daily',
+  );
+  const timestamps = result.timestamps.map((_, h) =>
+    localMidnight(series.firstDay + series.values.length + h, timeZone),
+  );
+  return { ...result, timestamps };
+}
+
+interface GridRequest extends ForecastInput {
+  readonly timeZone: string;
+  readonly levels: number[];
+}
+
+function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): ForecastResult {
+  const { start, stepMs, horizon, levels, timeZone } = input;
+  const n = input.values.length;
+  const total = n + horizon;
+  const slots = localSlots(start, stepMs, total, timeZone, input.federalState);
+  const events = input.events ?? [];
+  const index = eventIndex(events, start, stepMs, total);
+  const actual = new Float64Array(n);
+  const y = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = input.values[i];
+    actual[i] = v === null || v === undefined || !Number.isFinite(v) ? Number.NaN : v;
+    y[i] = index[i] ? Number.NaN : (actual[i] as number);
+  }
+  const timestamps = Array.from({ length: horizon }, (_, h) => start + (n + h) * stepMs);
+  const sel = selectModel({
+    y,
+    daySlot: slots.daySlot,
+    weekSlot: slots.weekSlot,
+    slotsPerDay: slots.slotsPerDay,
+    horizon,
+    offsetFor: resolution === 'daily' ? (z) => yearlyProfile(z, slots.localDay) : undefined,
+  });
+  let mean: number[];
+  let trend: number[];
+  let bands: ForecastBand[];
+  let baseline = new Float64Array(n).fill(Number.NaN);
+  let model: string;
+  let params: Record<string, number | boolean> = {};
+  let dailyProfile: number[] = [];
+  let weeklyProfile: number[] = [];
+  let transform: 'none' | 'log' = 'none';
+  if (sel) {
+    const predictions = new Float64Array(n);
+    const path = { mean: new Float64Array(horizon), trend: new Float64Array(horizon) };
+    const share = 1 / sel.members.length;
+    const states = sel.members.map((params) => {
+      const memberPredictions = new Float64Array(n);
+      const st = runSmoother(sel.design, params, n, undefined, undefined, memberPredictions);
+      const p = forecastPath(sel.design, params, st, n, horizon);
+      for (let h = 0; h < horizon; h++) {
+        path.mean[h] = (path.mean[h] as number) + share * (p.mean[h] as number);
+        path.trend[h] = (path.trend[h] as number) + share * (p.trend[h] as number);
+      }
+      for (let i = 0; i < n; i++)
+        predictions[i] = (predictions[i] as number) + share * (memberPredictions[i] as number);
+      return st;
+    });
+    const state = states[0] as SmootherState;
+    const fitted = fitBands(
+      sel.records,
+      sel.design.z,
+      slots.daySlot,
+      slots.slotsPerDay,
+      levels,
+      sel.plan.maxH,
+    );
+    const back = (z: number): number => fromModel(sel.transform, z);
+    mean = [...path.mean].map(back);
+    trend = [...path.trend].map(back);
+    bands = levels.map((level, li) => ({
+      level,
+      lower: [...path.mean].map((m, h) =>
+        back(m + (fitted ? bandOffsets(fitted, li, h + 1, slots.daySlot[n + h] as number)[0] : 0)),
+      ),
+      upper: [...path.mean].map((m, h) =>
+        back(m + (fitted ? bandOffsets(fitted, li, h + 1, slots.daySlot[n + h] as number)[1] : 0)),
+      ),
+    }));
+    baseline = predictions.map(back);
+    transform = sel.transform.kind;
+    const p = sel.params;
+    params = { ...p, shift: sel.transform.shift, members: sel.members.length };
+    dailyProfile = p.useDay ? [...state.day] : [];
+    weeklyProfile = p.useWeek ? [...state.week] : [];
+    const parts = [
+      sel.transform.kind === 'log' ? 'log' : 'linear',
+      p.useWeek ? 'daily+weekly' : p.useDay ? 'daily' : 'non-seasonal',
+    ];
+    if (p.beta > 0) parts.push('damped trend');
+    if (sel.design.offset) parts.push('yearly');
+    model = `robust-seasonal-es(${parts.join(', ')})`;
+  } else {
+    ({ mean, trend, bands } = naiveFallback(actual, horizon, levels));
+    model = mean.length && Number.isNaN(lastFinite(actual)) ? 'empty' : 'naive-level';
+  }
+  const effects = eventEffects(events, index, actual, baseline, n);
+  applyEvents(effects, index, n, mean, bands);
+  clampFinite(mean, bands, actual);
+  const bt = sel ? backtest(sel, y, levels) : null;
+  return {
+    model,
+    resolution,
+    stepMs,
+    timestamps,
+    mean,
+    bands,
+    components: {
+      transform,
+      trend,
+      dailyProfile,
+      weeklyProfile,
+      yearly: Boolean(sel?.design.offset),
+      events: effects,
+      params,
+    },
+    explanation: explainPeak({ timestamps, mean, trend, effects, index, n, timeZone, model, stepMs }),
+    backtest: bt,
+  };
+}
+
+function lastFinite(values: Float64Array): number {
+  for (let i = values.length - 1; i >= 0; i--)
+    if (!Number.isNaN(values[i] as number)) return values[i] as number;
+  return Number.NaN;
+}
+
+/** Too little history to backtest: the recent median, with random-walk bands from step changes. */
+function naiveFallback(
+  actual: Float64Array,
+  horizon: number,
+  levels: number[],
+): { mean: number[]; trend: number[]; bands: ForecastBand[] } {
+  const finite = [...actual].filter((v) => !Number.isNaN(v));
+  if (finite.length === 0) {
+    const zero = new Array<number>(horizon).fill(0);
+    return {
+      mean: zero,
+      trend: zero,
+      bands: levels.map((level) => ({ level, lower: [...zero], upper: [...zero] })),
+    };
+  }
+  const recent = finite.slice(-3).sort((a, b) => a - b);
+  const level = recent[recent.length >> 1] as number;
+  const steps = finite
+    .slice(1)
+    .map((v, i) => Math.abs(v - (finite[i] as number)))
+    .sort((a, b) => a - b);
+  const sigma = steps.length ? (steps[steps.length >> 1] as number) * 1.4826 : 0;
+  const mean = new Array<number>(horizon).fill(level);
+  const bands = levels.map((level) => {
+    const q = probit(0.5 + level / 200);
+    const width = mean.map((_, h) => q * sigma * Math.sqrt(h + 1));
+    return {
+      level,
+      lower: mean.map((m, h) => m - (width[h] as number)),
+      upper: mean.map((m, h) => m + (width[h] as number)),
+    };
+  });
+  return { mean, trend: [...mean], bands };
+}
+
+function applyEvents(
+  effects: EventEffect[],
+  index: Int32Array,
+  n: number,
+  mean: number[],
+  bands: ForecastBand[],
+): void {
+  for (let h = 0; h < mean.length; h++) {
+    const k = (index[n + h] as number) - 1;
+    const e = effects[k];
+    if (!e || e.source === 'past' || e.source === 'none') continue;
+    const m = mean[h] as number;
+    mean[h] = m + e.uplift * Math.abs(m);
+    for (const band of bands) {
+      band.lower[h] = Math.min(
+        mean[h] as number,
+        (band.lower[h] as number) + e.lowUplift * Math.abs(band.lower[h] as number),
+      );
+      band.upper[h] = Math.max(
+        mean[h] as number,
+        (band.upper[h] as number) + e.highUplift * Math.abs(band.upper[h] as number),
+      );
+    }
+  }
+}
+
+/** Keeps outputs finite (a log model can overflow far out) and bands nested around the mean. */
+function clampFinite(mean: number[], bands: ForecastBand[], actual: Float64Array): void {
+  let big = 0;
+  for (const v of actual) if (!Number.isNaN(v)) big = Math.max(big, Math.abs(v));
+  const cap = big > 0 ? big * 1e6 : Number.MAX_VALUE / 4;
+  const fix = (v: number): number =>
+    Number.isFinite(v) ? Math.max(-cap, Math.min(cap, v)) : v > 0 ? cap : -cap;
+  for (let h = 0; h < mean.length; h++) {
+    mean[h] = Number.isNaN(mean[h] as number) ? 0 : fix(mean[h] as number);
+    for (const band of bands) {
+      band.lower[h] = Math.min(
+        mean[h] as number,
+        Number.isNaN(band.lower[h] as number) ? (mean[h] as number) : fix(band.lower[h] as number),
+      );
+      band.upper[h] = Math.max(
+        mean[h] as number,
+        Number.isNaN(band.upper[h] as number) ? (mean[h] as number) : fix(band.upper[h] as number),
+      );
+    }
+  }
+  // Wider levels contain narrower ones.
+  for (let b = 1; b < bands.length; b++) {
+    const inner = bands[b - 1] as ForecastBand;
+    const outer = bands[b] as ForecastBand;
+    for (let h = 0; h < mean.length; h++) {
+      outer.lower[h] = Math.min(outer.lower[h] as number, inner.lower[h] as number);
+      outer.upper[h] = Math.max(outer.upper[h] as number, inner.upper[h] as number);
+    }
+  }
+}

@@ -1,0 +1,121 @@
+import { type FederalState, isPublicHoliday } from '../calendar/public-holidays.ts';
+
+const DAY_MS = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/**
+ * Offset of local wall-clock time from UTC at an instant, in ms (Europe/Berlin in summer: +7,200,000).
+ *
+ * @example
+ * tzOffsetMs('Europe/Berlin', Date.UTC(2026, 6, 1)); // 7200000
+ */
+export function tzOffsetMs(timeZone: string, t: number): number {
+  const parts = formatter(timeZone).formatToParts(new Date(t));
+  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const local = Date.UTC(
+    get('year'),
+    get('month') - 1,
+    get('day'),
+    get('hour'),
+    get('minute'),
+    get('second'),
+  );
+  return local - (t - (((t % 1000) + 1000) % 1000));
+}
+
+/**
+ * Whether a string names a time zone this runtime knows.
+ *
+ * @example
+ * isTimeZone('Europe/Berlin'); // true
+ */
+export function isTimeZone(timeZone: string): boolean {
+  try {
+    formatter(timeZone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Where each step of a grid falls in local time. */
+export interface LocalSlots {
+  /** Slots per local day (24 for hourly data, 288 for 5-minute data, 1 for daily). */
+  readonly slotsPerDay: number;
+  /** Slot within the local day. */
+  readonly daySlot: Int32Array;
+  /** Slot within the local week, Monday 00:00 first; public holidays count as Sundays. */
+  readonly weekSlot: Int32Array;
+  /** Local calendar day as days since 1970-01-01. */
+  readonly localDay: Int32Array;
+}
+
+/**
+ * Maps a regular UTC grid to slots of the local day and week, so that daily and weekly profiles are
+ * learned in wall-clock time and a daylight-saving change does not shift them. Offsets are looked up
+ * once per UTC day and per step only on days where the offset changes (transitions fall on whole
+ * hours in every zone we serve).
+ *
+ * @example
+ * const s = localSlots(Date.UTC(2026, 2, 28, 22), 3_600_000, 4, 'Europe/Berlin');
+ * [...s.daySlot]; // [23, 0, 1, 3]: 02:00 does not exist on 29 March 2026
+ */
+export function localSlots(
+  start: number,
+  stepMs: number,
+  length: number,
+  timeZone: string,
+  federalState?: FederalState,
+): LocalSlots {
+  const slotsPerDay = Math.max(1, Math.round(DAY_MS / stepMs));
+  const slotMs = DAY_MS / slotsPerDay;
+  const daySlot = new Int32Array(length);
+  const weekSlot = new Int32Array(length);
+  const localDay = new Int32Array(length);
+  const dayOffsets = new Map<number, [number, number]>();
+  const holidays = new Map<number, boolean>();
+  for (let i = 0; i < length; i++) {
+    const t = start + i * stepMs;
+    const utcDay = Math.floor(t / DAY_MS);
+    let pair = dayOffsets.get(utcDay);
+    if (!pair) {
+      pair = [tzOffsetMs(timeZone, utcDay * DAY_MS), tzOffsetMs(timeZone, (utcDay + 1) * DAY_MS)];
+      dayOffsets.set(utcDay, pair);
+    }
+    const offset = pair[0] === pair[1] ? pair[0] : tzOffsetMs(timeZone, t);
+    const local = t + offset;
+    const day = Math.floor(local / DAY_MS);
+    const slot = Math.min(slotsPerDay - 1, Math.floor((local - day * DAY_MS) / slotMs));
+    let dow = (((day + 3) % 7) + 7) % 7;
+    if (federalState) {
+      let holiday = holidays.get(day);
+      if (holiday === undefined) {
+        holiday = isPublicHoliday(new Date(day * DAY_MS).toISOString().slice(0, 10), federalState);
+        holidays.set(day, holiday);
+      }
+      if (holiday) dow = 6;
+    }
+    daySlot[i] = slot;
+    weekSlot[i] = dow * slotsPerDay + slot;
+    localDay[i] = day;
+  }
+  return { slotsPerDay, daySlot, weekSlot, localDay };
+}

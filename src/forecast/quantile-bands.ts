@@ -1,0 +1,155 @@
+import type { OriginRecords } from './seasonal-smoother.ts';
+
+/**
+ * Empirical, conformal-style prediction bands: the multi-step errors of rolling-origin forecasts
+ * inside the history, normalised by the typical error of their local time-of-day slot (bands are
+ * narrower at night than at the daily peak), pooled in horizon buckets (1, 2, 3-4, 5-8, ...), and
+ * turned into quantiles per level. Their widths never shrink with the horizon.
+ */
+export interface BandModel {
+  readonly levels: readonly number[];
+  readonly slotScale: Float64Array;
+  /** Per level, normalised lower and upper offsets for h = 1..maxH (index h - 1). */
+  readonly lower: readonly Float64Array[];
+  readonly upper: readonly Float64Array[];
+  readonly maxH: number;
+}
+
+const MIN_BUCKET = 60;
+
+function bucketOf(h: number): number {
+  return Math.ceil(Math.log2(h));
+}
+
+function orderStat(sorted: Float64Array, q: number): number {
+  const n = sorted.length;
+  // Conformal rank: ceil((n + 1) q) of n, clamped; the small-sample correction keeps coverage honest.
+  const rank = Math.min(n, Math.max(1, Math.ceil((n + 1) * q)));
+  return sorted[rank - 1] as number;
+}
+
+/**
+ * Learns band offsets from the records whose origin passes `useOrigin`.
+ *
+ * @example
+ * const bands = fitBands(records, z, daySlot, 24, [80, 95], 168);
+ * bandOffsets(bands, 0, 5, 14); // [lower, upper] added to the mean in model units
+ */
+export function fitBands(
+  records: OriginRecords,
+  z: Float64Array,
+  daySlot: Int32Array,
+  slotsPerDay: number,
+  levels: readonly number[],
+  maxH: number,
+  useOrigin: (origin: number) => boolean = () => true,
+): BandModel | undefined {
+  // A robust cap first: one spike must not blow up the scale of its time-of-day slot.
+  const sample: number[] = [];
+  const every = Math.max(1, Math.floor(records.count / 2000));
+  for (let k = 0; k < records.count; k += every) {
+    if (useOrigin(records.origin[k] as number)) {
+      sample.push(Math.abs((z[records.target[k] as number] as number) - (records.forecast[k] as number)));
+    }
+  }
+  sample.sort((a, b) => a - b);
+  const typical = (sample[sample.length >> 1] as number | undefined) ?? 0;
+  const cap = typical > 0 ? 5 * typical : Number.POSITIVE_INFINITY;
+  const sumAbs = new Float64Array(slotsPerDay);
+  const count = new Float64Array(slotsPerDay);
+  let total = 0;
+  let used = 0;
+  for (let k = 0; k < records.count; k++) {
+    if (!useOrigin(records.origin[k] as number)) continue;
+    const target = records.target[k] as number;
+    const err = Math.min(cap, Math.abs((z[target] as number) - (records.forecast[k] as number)));
+    const s = daySlot[target] as number;
+    sumAbs[s] = (sumAbs[s] as number) + err;
+    count[s] = (count[s] as number) + 1;
+    total += err;
+    used++;
+  }
+  if (used < 20) return undefined;
+  const globalMean = total / used;
+  if (!(globalMean > 0)) {
+    // No error at all (a constant series): zero-width bands.
+    const zeros = levels.map(() => new Float64Array(maxH));
+    return { levels, slotScale: new Float64Array(slotsPerDay).fill(1), lower: zeros, upper: zeros, maxH };
+  }
+  const slotScale = new Float64Array(slotsPerDay);
+  const shrink = 30;
+  for (let s = 0; s < slotsPerDay; s++) {
+    slotScale[s] = ((sumAbs[s] as number) + shrink * globalMean) / ((count[s] as number) + shrink);
+  }
+  const buckets = bucketOf(Math.max(1, maxH)) + 1;
+  const sizes = new Int32Array(buckets);
+  for (let k = 0; k < records.count; k++) {
+    if (useOrigin(records.origin[k] as number)) {
+      const b = bucketOf(records.h[k] as number);
+      sizes[b] = (sizes[b] as number) + 1;
+    }
+  }
+  // Merge thin buckets into their longer-horizon neighbour (the last one into its predecessor).
+  const owner = new Int32Array(buckets);
+  const groupSize: number[] = [];
+  let acc = 0;
+  for (let b = 0; b < buckets; b++) {
+    owner[b] = groupSize.length;
+    acc += sizes[b] as number;
+    if (acc >= MIN_BUCKET) {
+      groupSize.push(acc);
+      acc = 0;
+    }
+  }
+  if (acc > 0 || groupSize.length === 0) {
+    if (groupSize.length > 0 && acc < MIN_BUCKET) {
+      for (let b = 0; b < buckets; b++) if (owner[b] === groupSize.length) owner[b] = groupSize.length - 1;
+      groupSize[groupSize.length - 1] = (groupSize[groupSize.length - 1] as number) + acc;
+    } else groupSize.push(acc);
+  }
+  const pooled = groupSize.map((size) => new Float64Array(size));
+  const fill = new Int32Array(groupSize.length);
+  for (let k = 0; k < records.count; k++) {
+    if (!useOrigin(records.origin[k] as number)) continue;
+    const target = records.target[k] as number;
+    const g = owner[bucketOf(records.h[k] as number)] as number;
+    const err = (z[target] as number) - (records.forecast[k] as number);
+    (pooled[g] as Float64Array)[fill[g] as number] = err / (slotScale[daySlot[target] as number] as number);
+    fill[g] = (fill[g] as number) + 1;
+  }
+  for (const s of pooled) s.sort();
+  const lower = levels.map(() => new Float64Array(maxH));
+  const upper = levels.map(() => new Float64Array(maxH));
+  levels.forEach((level, li) => {
+    const a = (1 - level / 100) / 2;
+    const lo = pooled.map((s) => (s.length ? orderStat(s, a) : 0));
+    const hi = pooled.map((s) => (s.length ? orderStat(s, 1 - a) : 0));
+    let minLo = 0;
+    let maxHi = 0;
+    for (let h = 1; h <= maxH; h++) {
+      const p = owner[bucketOf(h)] as number;
+      minLo = Math.min(minLo, lo[p] as number);
+      maxHi = Math.max(maxHi, hi[p] as number);
+      (lower[li] as Float64Array)[h - 1] = minLo;
+      (upper[li] as Float64Array)[h - 1] = maxHi;
+    }
+  });
+  return { levels, slotScale, lower, upper, maxH };
+}
+
+/**
+ * Offsets `[lower, upper]` in model units for level index `li`, `h` steps ahead, at day slot
+ * `slot`. Beyond the horizons seen in the backtest the width grows like sqrt(h), at most threefold.
+ *
+ * @example
+ * bandOffsets(bands, 1, 24, 9); // e.g. [-3.1, 4.2]
+ */
+export function bandOffsets(model: BandModel, li: number, h: number, slot: number): [number, number] {
+  const at = Math.min(h, model.maxH) - 1;
+  const grow = h > model.maxH ? Math.min(3, Math.sqrt(h / model.maxH)) : 1;
+  const scale = (model.slotScale[slot] as number) * grow;
+  return [
+    ((model.lower[li] as Float64Array)[at] as number) * scale,
+    ((model.upper[li] as Float64Array)[at] as number) * scale,
+  ];
+}

@@ -1,0 +1,263 @@
+/**
+ * The core model: a robust double-seasonal exponential smoother with a damped trend (in the spirit of
+ * Taylor's double seasonal Holt-Winters for load, written from the equations), run as one recursive
+ * pass. Because every state only knows the past, the same pass yields honest multi-step forecast
+ * errors at many rolling origins at almost no cost: they feed model selection, the quantile bands
+ * and the backtest.
+ */
+
+/** Tunable parameters; `ar` is a per-step decay of the last error carried into the forecast. */
+export interface SmootherParams {
+  readonly alpha: number;
+  readonly beta: number;
+  readonly phi: number;
+  readonly gammaDay: number;
+  readonly gammaWeek: number;
+  readonly useDay: boolean;
+  readonly useWeek: boolean;
+  readonly ar: number;
+}
+
+/** A transformed series on a grid, with slot indices for the history and the horizon. */
+export interface SmootherDesign {
+  /** Values in model units; NaN for gaps and for steps inside known events. */
+  readonly z: Float64Array;
+  readonly daySlot: Int32Array;
+  readonly weekSlot: Int32Array;
+  readonly slotsPerDay: number;
+  /** Additive component known in advance (yearly profile), or undefined. */
+  readonly offset?: Float64Array | undefined;
+}
+
+export interface SmootherState {
+  level: number;
+  trend: number;
+  scale: number;
+  lastError: number;
+  readonly day: Float64Array;
+  readonly week: Float64Array;
+}
+
+/** Multi-step errors from rolling origins inside the history. */
+export interface OriginRecords {
+  count: number;
+  readonly origin: Int32Array;
+  readonly h: Int32Array;
+  readonly target: Int32Array;
+  readonly forecast: Float64Array;
+}
+
+export interface RecordPlan {
+  readonly firstOrigin: number;
+  readonly stride: number;
+  readonly maxH: number;
+}
+
+const CLIP = 3;
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+}
+
+/** Length of the stretch used to initialise the state. */
+export function initWindow(n: number, slotsPerDay: number, useWeek: boolean, useDay: boolean): number {
+  const want = useWeek ? 14 * slotsPerDay : useDay ? 7 * slotsPerDay : Math.max(8, slotsPerDay);
+  return Math.min(n, want);
+}
+
+function initialState(design: SmootherDesign, p: SmootherParams, n: number): SmootherState {
+  const { z, daySlot, weekSlot, slotsPerDay } = design;
+  const off = design.offset;
+  const spw = 7 * slotsPerDay;
+  const window = initWindow(n, slotsPerDay, p.useWeek, p.useDay);
+  const firstValues: number[] = [];
+  for (let i = 0; i < window; i++) {
+    const v = (z[i] as number) - (off ? (off[i] as number) : 0);
+    if (!Number.isNaN(v)) firstValues.push(v);
+  }
+  const level = median(firstValues);
+  const day = new Float64Array(slotsPerDay);
+  const week = new Float64Array(spw);
+  if (p.useDay) {
+    const bySlot: number[][] = Array.from({ length: slotsPerDay }, () => []);
+    for (let i = 0; i < window; i++) {
+      const v = (z[i] as number) - (off ? (off[i] as number) : 0);
+      if (!Number.isNaN(v)) bySlot[daySlot[i] as number]?.push(v - level);
+    }
+    let sum = 0;
+    for (let s = 0; s < slotsPerDay; s++) {
+      day[s] = median(bySlot[s] as number[]);
+      sum += day[s] as number;
+    }
+    for (let s = 0; s < slotsPerDay; s++) day[s] = (day[s] as number) - sum / slotsPerDay;
+  }
+  if (p.useWeek) {
+    const bySlot: number[][] = Array.from({ length: spw }, () => []);
+    for (let i = 0; i < window; i++) {
+      const v = (z[i] as number) - (off ? (off[i] as number) : 0);
+      if (!Number.isNaN(v))
+        bySlot[weekSlot[i] as number]?.push(v - level - (day[daySlot[i] as number] as number));
+    }
+    for (let s = 0; s < spw; s++) week[s] = median(bySlot[s] as number[]);
+  }
+  const deviations: number[] = [];
+  for (let i = 0; i < window; i++) {
+    const v = (z[i] as number) - (off ? (off[i] as number) : 0);
+    if (!Number.isNaN(v))
+      deviations.push(
+        Math.abs(v - level - (day[daySlot[i] as number] as number) - (week[weekSlot[i] as number] as number)),
+      );
+  }
+  const scale = Math.max(median(deviations) * 1.2, scaleFloor(firstValues));
+  return { level, trend: 0, scale, lastError: 0, day, week };
+}
+
+function scaleFloor(values: number[]): number {
+  let m = 0;
+  for (const v of values) m = Math.max(m, Math.abs(v));
+  return 1e-9 * m + 1e-300;
+}
+
+/** Allocates record storage for a plan over `n` observed steps. */
+export function allocateRecords(n: number, plan: RecordPlan): OriginRecords {
+  const origins = plan.firstOrigin >= n ? 0 : Math.ceil((n - plan.firstOrigin) / plan.stride);
+  const size = origins * plan.maxH;
+  return {
+    count: 0,
+    origin: new Int32Array(size),
+    h: new Int32Array(size),
+    target: new Int32Array(size),
+    forecast: new Float64Array(size),
+  };
+}
+
+/**
+ * Runs the filter over the `n` observed steps. When `records` is given, it stores the forecast of
+ * every step up to `plan.maxH` ahead from each origin of the plan (before seeing that step); when
+ * `predictions` is given, it receives the one-step prediction (without the error carry-over) of every
+ * step, which for a run of gaps or event steps is the forecast from just before them.
+ * Returns the final state.
+ *
+ * @example
+ * const state = runSmoother(design, params, n);
+ * const path = forecastPath(design, params, state, n, 24);
+ */
+export function runSmoother(
+  design: SmootherDesign,
+  p: SmootherParams,
+  n: number,
+  plan?: RecordPlan,
+  records?: OriginRecords,
+  predictions?: Float64Array,
+): SmootherState {
+  const { z, daySlot, weekSlot, slotsPerDay } = design;
+  const off = design.offset;
+  const st = initialState(design, p, n);
+  const { day, week } = st;
+  const floor = st.scale * 1e-6 + 1e-300;
+  const shiftRun = Math.max(3, Math.round(slotsPerDay / 4));
+  const runErrors: number[] = [];
+  let runSign = 0;
+  const scaleRate = 0.05;
+  for (let t = 0; t < n; t++) {
+    if (plan && records && t >= plan.firstOrigin && (t - plan.firstOrigin) % plan.stride === 0) {
+      let damp = 1;
+      let cum = 0;
+      let arTerm = st.lastError;
+      const last = Math.min(n, t + plan.maxH);
+      for (let j = t; j < last; j++) {
+        damp *= p.phi;
+        cum += damp;
+        arTerm *= p.ar;
+        const k = records.count;
+        if (!Number.isNaN(z[j] as number)) {
+          records.origin[k] = t;
+          records.h[k] = j - t + 1;
+          records.target[k] = j;
+          records.forecast[k] =
+            st.level +
+            cum * st.trend +
+            (p.useDay ? (day[daySlot[j] as number] as number) : 0) +
+            (p.useWeek ? (week[weekSlot[j] as number] as number) : 0) +
+            arTerm +
+            (off ? (off[j] as number) : 0);
+          records.count = k + 1;
+        }
+      }
+    }
+    const ds = daySlot[t] as number;
+    const ws = weekSlot[t] as number;
+    const seasonal = (p.useDay ? (day[ds] as number) : 0) + (p.useWeek ? (week[ws] as number) : 0);
+    const zt = (z[t] as number) - (off ? (off[t] as number) : 0);
+    if (predictions) predictions[t] = st.level + p.phi * st.trend + seasonal + (off ? (off[t] as number) : 0);
+    if (Number.isNaN(zt)) {
+      st.level += p.phi * st.trend;
+      st.trend *= p.phi;
+      st.lastError *= p.ar;
+      continue;
+    }
+    const e = zt - (st.level + p.phi * st.trend + seasonal + p.ar * st.lastError);
+    const limit = CLIP * st.scale;
+    let ec = e;
+    if (e > limit) ec = limit;
+    else if (e < -limit) ec = -limit;
+    if (ec !== e) {
+      const sign = e > 0 ? 1 : -1;
+      if (sign !== runSign) {
+        runErrors.length = 0;
+        runSign = sign;
+      }
+      runErrors.push(e);
+    } else {
+      runErrors.length = 0;
+      runSign = 0;
+    }
+    st.level += p.phi * st.trend + p.alpha * ec;
+    st.trend = p.phi * st.trend + p.beta * ec;
+    if (p.useDay) day[ds] = (day[ds] as number) + p.gammaDay * ec;
+    if (p.useWeek) week[ws] = (week[ws] as number) + p.gammaWeek * ec;
+    st.lastError = p.ar * st.lastError + ec;
+    st.scale = Math.max(floor, (1 - scaleRate) * st.scale + scaleRate * Math.min(Math.abs(e), limit));
+    if (runErrors.length >= shiftRun) {
+      // A run of same-signed outliers is a level shift, not a spike: follow the new level.
+      st.level += median(runErrors) - (shiftRun / 2) * p.alpha * limit * runSign;
+      st.trend = 0;
+      st.lastError = 0;
+      runErrors.length = 0;
+      runSign = 0;
+    }
+  }
+  return st;
+}
+
+/** Forecast in model units for `horizon` steps after `n` observed ones, with its trend part. */
+export function forecastPath(
+  design: SmootherDesign,
+  p: SmootherParams,
+  st: SmootherState,
+  n: number,
+  horizon: number,
+): { mean: Float64Array; trend: Float64Array } {
+  const mean = new Float64Array(horizon);
+  const trend = new Float64Array(horizon);
+  let damp = 1;
+  let cum = 0;
+  let arTerm = st.lastError;
+  const off = design.offset;
+  for (let h = 0; h < horizon; h++) {
+    const j = n + h;
+    damp *= p.phi;
+    cum += damp;
+    arTerm *= p.ar;
+    trend[h] = st.level + cum * st.trend + (off ? (off[j] as number) : 0);
+    mean[h] =
+      (trend[h] as number) +
+      (p.useDay ? (st.day[design.daySlot[j] as number] as number) : 0) +
+      (p.useWeek ? (st.week[design.weekSlot[j] as number] as number) : 0) +
+      arTerm;
+  }
+  return { mean, trend };
+}
