@@ -123,6 +123,8 @@ describe('decodeCsvSamples', () => {
     ['kfz,cpu_cores,cores,2026-11-23T10:00:00Z,1', /unknown column 'kfz'/],
     ['service,metric,unit,timestamp', /missing value/],
     ['service,metric,unit,timestamp,value,value', /'value' appears twice/],
+    ['"', /quoted field is not closed/],
+    ['service,"metric', /quoted field is not closed/],
   ])('refuses a bad header %j', async (text, message) => {
     await expect(decodeOne(text)).rejects.toThrow(message);
     await expect(decodeOne(text)).rejects.toBeInstanceOf(DomainError);
@@ -197,6 +199,7 @@ describe('decodeCsvSamples', () => {
           }
         },
       ),
+      { numRuns: 1000 },
     );
   });
 });

@@ -62,12 +62,14 @@ export async function* decodeCsvSamples(
 
   const drain = function* (final: boolean): Generator<DecodedBatch> {
     for (const record of splitter.records(final)) {
-      if (record.error !== undefined) {
-        batch.rejected.push({ index: ordinal++, line: record.line, reason: record.error });
-      } else if (columns === undefined || at === undefined) {
+      if (columns === undefined || at === undefined) {
+        if (record.error !== undefined) headerError(record.error);
         columns = readHeader(record.fields);
         at = Object.fromEntries(columns.map((name, i) => [name, i])) as Record<Column, number>;
         continue;
+      }
+      if (record.error !== undefined) {
+        batch.rejected.push({ index: ordinal++, line: record.line, reason: record.error });
       } else {
         const f = record.fields;
         if (f.length === 1 && f[0] === '') continue;
@@ -139,16 +141,18 @@ function decode(decoder: TextDecoder, bytes: Uint8Array, final: boolean): string
   }
 }
 
+function headerError(problem: string): never {
+  throw new DomainError(
+    'validation',
+    `CSV line 1 must be a header naming the columns ${required.join(',')}[,labels][,kind]: ${problem}`,
+    [],
+    { line: 1 },
+  );
+}
+
 function readHeader(fields: readonly string[]): Column[] {
   const columns: Column[] = [];
-  const fail = (problem: string): never => {
-    throw new DomainError(
-      'validation',
-      `CSV line 1 must be a header naming the columns ${required.join(',')}[,labels][,kind]: ${problem}`,
-      [],
-      { line: 1 },
-    );
-  };
+  const fail = headerError;
   for (const raw of fields) {
     const name = raw.trim().toLowerCase();
     const column = columnAliases[name] ?? ([...required, ...optional] as string[]).find((c) => c === name);
