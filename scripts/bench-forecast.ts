@@ -234,7 +234,7 @@ for (const grid of grids) {
       const s = score(pred, actual, scale, ms);
       const key = `${label}|${name}`;
       results.set(key, [...(results.get(key) ?? []), s]);
-      line.push(`${name.split(' ')[0]}=${s.mase.toFixed(2)}`);
+      line.push(`${name.split(' ')[0]}=${s.mase.toFixed(2)}${s.peak ? '' : '*'}`);
     }
     perSeries.push(`  ${grid.name.padEnd(44)} ${label.padEnd(7)} MASE ${line.join(' ')}`);
   }
@@ -291,7 +291,7 @@ for (const w of windows.slice(0, 50)) {
 const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length))) ?? [];
 const fmtRow = (r: string[]): string =>
   `| ${r.map((cell, c) => cell.padEnd(widths[c] as number)).join(' | ')} |`;
-console.log('Per series (MASE):');
+console.log('Per series (MASE; * = actual peak above the highest 95 % upper bound):');
 console.log(perSeries.join('\n'));
 console.log();
 console.log(fmtRow(rows[0] as string[]));

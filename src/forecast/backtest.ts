@@ -5,8 +5,9 @@ import { bandOffsets, fitBands } from './quantile-bands.ts';
 /**
  * Rolling-origin backtest of the selected model from the records of its fitting pass: MASE of the
  * model and of the daily seasonal naive at the same origins and horizons (scaled by the in-sample
- * MAE of the one-day seasonal difference), and the coverage of bands learned on the first two
- * thirds of the origins and scored on the last third (so the coverage is out of sample).
+ * MAE of the one-day seasonal difference), and the coverage of bands learned on the second
+ * third of the origins and scored on the last third (so the coverage is out of sample; the first
+ * third, where the model is still settling, is skipped as in the forecast's own bands).
  *
  * @example
  * const bt = backtest(selection, y, [80, 95]);
@@ -46,6 +47,7 @@ export function backtest(
   }
   if (count === 0) return null;
   const denom = scale > 0 ? scale * count : count;
+  const settled = plan.firstOrigin + Math.floor((n - plan.firstOrigin) / 3);
   const split = plan.firstOrigin + Math.floor(((n - plan.firstOrigin) * 2) / 3);
   const bands = fitBands(
     records,
@@ -54,7 +56,7 @@ export function backtest(
     design.slotsPerDay,
     levels,
     plan.maxH,
-    (o) => o < split,
+    (o) => o >= settled && o < split,
   );
   const coverage = levels.map((level, li) => {
     if (!bands) return { level, observed: Number.NaN };

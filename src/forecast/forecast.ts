@@ -124,6 +124,8 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
       return st;
     });
     const state = states[0] as SmootherState;
+    // Errors of the first third of the origins reflect a model still settling in: bands skip them.
+    const settled = sel.plan.firstOrigin + Math.floor((n - sel.plan.firstOrigin) / 3);
     const fitted = fitBands(
       sel.records,
       sel.design.z,
@@ -131,6 +133,7 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
       slots.slotsPerDay,
       levels,
       sel.plan.maxH,
+      (o) => o >= settled,
     );
     const back = (z: number): number => fromModel(sel.transform, z);
     mean = [...path.mean].map(back);

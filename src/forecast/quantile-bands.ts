@@ -4,7 +4,8 @@ import type { OriginRecords } from './seasonal-smoother.ts';
  * Empirical, conformal-style prediction bands: the multi-step errors of rolling-origin forecasts
  * inside the history, normalised by the typical error of their local time-of-day slot (bands are
  * narrower at night than at the daily peak), pooled in horizon buckets (1, 2, 3-4, 5-8, ...), and
- * turned into quantiles per level. Their widths never shrink with the horizon.
+ * turned into quantiles per level. Each bucket stands on its own (forcing widths to grow with the
+ * horizon made the 80 % band cover 85 % and more in backtests); the mean always lies inside.
  */
 export interface BandModel {
   readonly levels: readonly number[];
@@ -76,10 +77,24 @@ export function fitBands(
     const zeros = levels.map(() => new Float64Array(maxH));
     return { levels, slotScale: new Float64Array(slotsPerDay).fill(1), lower: zeros, upper: zeros, maxH };
   }
+  // Per slot, the larger of the capped mean and the median absolute error: the median lets a slot
+  // with a recurring large error (a daily batch peak) keep wide bands that the cap would cut.
+  const perSlot: number[][] = Array.from({ length: slotsPerDay }, () => []);
+  for (let k = 0; k < records.count; k += every) {
+    if (!useOrigin(records.origin[k] as number)) continue;
+    const target = records.target[k] as number;
+    perSlot[daySlot[target] as number]?.push(
+      Math.abs((z[target] as number) - (records.forecast[k] as number)),
+    );
+  }
   const slotScale = new Float64Array(slotsPerDay);
   const shrink = 30;
   for (let s = 0; s < slotsPerDay; s++) {
-    slotScale[s] = ((sumAbs[s] as number) + shrink * globalMean) / ((count[s] as number) + shrink);
+    const abs = (perSlot[s] as number[]).sort((a, b) => a - b);
+    const med = abs.length ? (abs[abs.length >> 1] as number) * 1.25 : 0;
+    const capped = ((sumAbs[s] as number) + shrink * globalMean) / ((count[s] as number) + shrink);
+    const robust = (abs.length * med + shrink * capped) / (abs.length + shrink);
+    slotScale[s] = Math.max(capped, robust) || globalMean;
   }
   const buckets = bucketOf(Math.max(1, maxH)) + 1;
   const sizes = new Int32Array(buckets);
@@ -124,14 +139,10 @@ export function fitBands(
     const a = (1 - level / 100) / 2;
     const lo = pooled.map((s) => (s.length ? orderStat(s, a) : 0));
     const hi = pooled.map((s) => (s.length ? orderStat(s, 1 - a) : 0));
-    let minLo = 0;
-    let maxHi = 0;
     for (let h = 1; h <= maxH; h++) {
       const p = owner[bucketOf(h)] as number;
-      minLo = Math.min(minLo, lo[p] as number);
-      maxHi = Math.max(maxHi, hi[p] as number);
-      (lower[li] as Float64Array)[h - 1] = minLo;
-      (upper[li] as Float64Array)[h - 1] = maxHi;
+      (lower[li] as Float64Array)[h - 1] = Math.min(0, lo[p] as number);
+      (upper[li] as Float64Array)[h - 1] = Math.max(0, hi[p] as number);
     }
   });
   return { levels, slotScale, lower, upper, maxH };

@@ -34,6 +34,9 @@ export interface SmootherState {
   trend: number;
   scale: number;
   lastError: number;
+  /** Typical error per slot of the day: a pattern that recurs at one hour (a nightly batch job) is
+   * learned there, while a one-off spike elsewhere is still clipped. */
+  readonly slotScale: Float64Array;
   readonly day: Float64Array;
   readonly week: Float64Array;
 }
@@ -54,6 +57,7 @@ export interface RecordPlan {
 }
 
 const CLIP = 3;
+const SLOT_SCALE_RATE = 0.2;
 
 function median(values: number[]): number {
   if (values.length === 0) return 0;
@@ -112,7 +116,15 @@ function initialState(design: SmootherDesign, p: SmootherParams, n: number): Smo
       );
   }
   const scale = Math.max(median(deviations) * 1.2, scaleFloor(firstValues));
-  return { level, trend: 0, scale, lastError: 0, day, week };
+  return {
+    level,
+    trend: 0,
+    scale,
+    lastError: 0,
+    day,
+    week,
+    slotScale: new Float64Array(slotsPerDay).fill(scale),
+  };
 }
 
 function scaleFloor(values: number[]): number {
@@ -200,7 +212,8 @@ export function runSmoother(
       continue;
     }
     const e = zt - (st.level + p.phi * st.trend + seasonal + p.ar * st.lastError);
-    const limit = CLIP * st.scale;
+    const slotScale = st.slotScale[ds] as number;
+    const limit = CLIP * (slotScale > st.scale ? slotScale : st.scale);
     let ec = e;
     if (e > limit) ec = limit;
     else if (e < -limit) ec = -limit;
@@ -220,7 +233,9 @@ export function runSmoother(
     if (p.useDay) day[ds] = (day[ds] as number) + p.gammaDay * ec;
     if (p.useWeek) week[ws] = (week[ws] as number) + p.gammaWeek * ec;
     st.lastError = p.ar * st.lastError + ec;
-    st.scale = Math.max(floor, (1 - scaleRate) * st.scale + scaleRate * Math.min(Math.abs(e), limit));
+    const bounded = Math.min(Math.abs(e), limit);
+    st.scale = Math.max(floor, (1 - scaleRate) * st.scale + scaleRate * bounded);
+    st.slotScale[ds] = (1 - SLOT_SCALE_RATE) * slotScale + SLOT_SCALE_RATE * bounded;
     if (runErrors.length >= shiftRun) {
       // A run of same-signed outliers is a level shift, not a spike: follow the new level.
       st.level += median(runErrors) - (shiftRun / 2) * p.alpha * limit * runSign;
