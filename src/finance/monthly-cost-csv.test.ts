@@ -1,0 +1,129 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { money } from '../domain/money.ts';
+import { csvRecords } from '../ingest/focus/csv-records.ts';
+import { addDays } from './calendar-day.ts';
+import { type CostCategory, costCategories } from './cost-category.ts';
+import type { CostRecord } from './cost-record.ts';
+import { monthlyCostCsv } from './monthly-cost-csv.ts';
+import { dailyRecords } from './test-data.ts';
+
+async function parseCsv(text: string): Promise<string[][]> {
+  const rows: string[][] = [];
+  for await (const batch of csvRecords([text])) rows.push(...batch.map((r) => r.fields));
+  return rows;
+}
+
+const names: Record<string, string> = { 'svc-wahl': 'Online-Wahlschein', 'svc-kfz': 'Kfz-Zulassung' };
+
+describe('monthlyCostCsv', () => {
+  it('writes a row per month and service, month totals and a grand total', async () => {
+    const records = [
+      ...dailyRecords('2026-01-30', '2026-02-02', '10.005'),
+      ...dailyRecords('2026-01-31', '2026-01-31', '1', 'svc-kfz', 'licences'),
+      {
+        day: '2026-02-01',
+        serviceId: null,
+        category: 'egress' as const,
+        amount: money('0.5', 'EUR'),
+        source: 'x',
+      },
+    ];
+    const text = monthlyCostCsv(records, {
+      from: '2026-01-01',
+      to: '2026-02-28',
+      currency: 'EUR',
+      format: 'plain',
+      serviceName: (id) => names[id] ?? id,
+    });
+    expect(await parseCsv(text)).toEqual([
+      [
+        'Monat',
+        'Dienst',
+        'Rechenleistung',
+        'Speicher',
+        'Datenübertragung',
+        'Lizenzen',
+        'Dienstleistungen',
+        'Summe',
+      ],
+      ['2026-01', 'Kfz-Zulassung', '0.00', '0.00', '0.00', '1.00', '0.00', '1.00'],
+      ['2026-01', 'Online-Wahlschein', '20.01', '0.00', '0.00', '0.00', '0.00', '20.01'],
+      ['2026-01', 'Summe Monat', '20.01', '0.00', '0.00', '1.00', '0.00', '21.01'],
+      ['2026-02', '(nicht zugeordnet)', '0.00', '0.00', '0.50', '0.00', '0.00', '0.50'],
+      ['2026-02', 'Online-Wahlschein', '20.01', '0.00', '0.00', '0.00', '0.00', '20.01'],
+      ['2026-02', 'Summe Monat', '20.01', '0.00', '0.50', '0.00', '0.00', '20.51'],
+      ['2026-01-01/2026-02-28', 'Gesamtsumme', '40.02', '0.00', '0.50', '1.00', '0.00', '41.52'],
+    ]);
+    expect(monthlyCostCsv([], { from: '2026-01-01', to: '2026-01-31', currency: 'EUR' })).toBe(
+      'Monat;Dienst;Rechenleistung;Speicher;Datenübertragung;Lizenzen;Dienstleistungen;Summe\r\n2026-01-01/2026-01-31;Gesamtsumme;0,00;0,00;0,00;0,00;0,00;0,00\r\n',
+    );
+  });
+
+  it('refuses costs in another currency', () => {
+    const usd = [
+      {
+        day: '2026-01-02',
+        serviceId: 'a',
+        category: 'compute' as const,
+        amount: money('1', 'USD'),
+        source: 's',
+      },
+    ];
+    expect(() => monthlyCostCsv(usd, { from: '2026-01-01', to: '2026-01-31', currency: 'EUR' })).toThrow(
+      /in USD/,
+    );
+  });
+
+  it('every total row is the sum of its rows to the cent, for any costs', async () => {
+    const record = fc.record({
+      offset: fc.integer({ min: 0, max: 120 }),
+      serviceId: fc.constantFrom('a', 'b', 'c', null),
+      category: fc.constantFrom<CostCategory>(...costCategories),
+      nanos: fc.bigInt({ min: -(10n ** 12n), max: 10n ** 13n }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(record, { maxLength: 80 }), async (raw) => {
+        const records: CostRecord[] = raw.map((r) => ({
+          day: addDays('2026-01-01', r.offset),
+          serviceId: r.serviceId,
+          category: r.category,
+          amount: { nanos: r.nanos, currency: 'EUR' },
+          source: 's',
+        }));
+        const rows = (
+          await parseCsv(
+            monthlyCostCsv(records, {
+              from: '2026-01-01',
+              to: '2026-04-30',
+              currency: 'EUR',
+              format: 'plain',
+            }),
+          )
+        ).slice(1);
+        const cents = (t: string) => BigInt(t.replace('.', ''));
+        const lines = rows.filter((r) => r[1] !== 'Summe Monat' && r[1] !== 'Gesamtsumme');
+        for (const row of rows) {
+          // The row total is the sum of its category cells.
+          expect(row.slice(2, 7).reduce((t, c) => t + cents(c), 0n)).toBe(cents(row[7]!));
+        }
+        for (const month of new Set(lines.map((r) => r[0]))) {
+          const total = rows.find((r) => r[0] === month && r[1] === 'Summe Monat')!;
+          for (let column = 2; column <= 7; column++) {
+            expect(lines.filter((r) => r[0] === month).reduce((t, r) => t + cents(r[column]!), 0n)).toBe(
+              cents(total[column]!),
+            );
+          }
+        }
+        const grand = rows.at(-1)!;
+        const exact = records.filter((r) => r.day <= '2026-04-30').reduce((t, r) => t + r.amount.nanos, 0n);
+        const rounded = (exact < 0n ? exact - 5_000_000n : exact + 5_000_000n) / 10_000_000n;
+        expect(cents(grand[7]!)).toBe(rounded);
+        for (let column = 2; column <= 7; column++) {
+          expect(lines.reduce((t, r) => t + cents(r[column]!), 0n)).toBe(cents(grand[column]!));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,186 @@
+import { DomainError } from '../domain/errors.ts';
+import { type Money, NANOS_PER_UNIT, parseDecimal } from '../domain/money.ts';
+import { addDays, monthOf } from './calendar-day.ts';
+import { type CostCategory, costCategories } from './cost-category.ts';
+import type { CostRecord } from './cost-record.ts';
+import { checkGrant, type Grant } from './grant.ts';
+import { type AsOf, asOfDay } from './grant-status.ts';
+import { apportion, roundLinesToCents } from './largest-remainder.ts';
+import { spendTimeline } from './spend-timeline.ts';
+
+export interface ProofOfUseFigures {
+  readonly spend: Money;
+  readonly funded: Money;
+  readonly own: Money;
+}
+
+export interface ProofOfUseLine extends ProofOfUseFigures {
+  readonly category: CostCategory;
+  readonly month: string;
+  readonly records: number;
+  /** Where the figure comes from: each file or computation with its line range. */
+  readonly sources: readonly string[];
+}
+
+/**
+ * The figures of a proof of use (Verwendungsnachweis) for a grant and report period, per cost
+ * category and month, in cents. Every total is the sum of its lines, and spend = funded + own
+ * share in every line and total.
+ */
+export interface ProofOfUse {
+  readonly grant: Grant;
+  readonly from: string;
+  readonly to: string;
+  readonly asOf: string;
+  readonly lines: readonly ProofOfUseLine[];
+  readonly byCategory: readonly (ProofOfUseFigures & { readonly category: CostCategory })[];
+  readonly byMonth: readonly (ProofOfUseFigures & { readonly month: string })[];
+  readonly total: ProofOfUseFigures;
+  /** Funding already accounted for before `from` (earlier reports), which the cap includes. */
+  readonly fundedBefore: Money;
+  readonly tranchesReceived: Money;
+}
+
+const CENT = NANOS_PER_UNIT / 100n;
+
+/**
+ * Groups sources like "FOCUS aws.csv, line 12" by everything but the line number, so a cell
+ * built from thousands of rows names its files with line ranges instead of every row.
+ *
+ * @example
+ * summariseSources(['FOCUS a.csv, line 3', 'FOCUS a.csv, line 9', 'Plan p1']); // ['FOCUS a.csv, lines 3-9 (2)', 'Plan p1']
+ */
+export function summariseSources(sources: readonly string[]): string[] {
+  const groups = new Map<string, number[]>();
+  for (const source of sources) {
+    const match = /^(.*?), line (\d+)(.*)$/.exec(source);
+    const key = match ? `${match[1]}${match[3]}` : source;
+    const lines = groups.get(key) ?? [];
+    if (match) lines.push(Number(match[2]));
+    groups.set(key, lines);
+  }
+  return [...groups]
+    .map(([key, lines]) => {
+      if (lines.length === 0) return key;
+      const min = Math.min(...lines);
+      const max = Math.max(...lines);
+      return min === max ? `${key}, line ${min}` : `${key}, lines ${min}-${max} (${lines.length})`;
+    })
+    .sort();
+}
+
+/**
+ * Builds the proof of use of a grant from `from` to `to` (defaults: the grant period, up to
+ * `asOf`). Cells are rounded to cents by largest remainder so the total equals the exact sum
+ * rounded; funding is the co-funding rate of the cumulative spend, capped by the grant amount,
+ * minus what earlier periods used, split over the cells in proportion to their spend.
+ *
+ * @example
+ * const report = proofOfUse(grant, records, { asOf: '2026-12-31', from: '2026-01-01', to: '2026-12-31' });
+ * formatMoney(report.total.funded); // '57920.00'
+ */
+export function proofOfUse(
+  grant: Grant,
+  records: readonly CostRecord[],
+  options: { readonly asOf: AsOf; readonly from?: string; readonly to?: string },
+): ProofOfUse {
+  checkGrant(grant);
+  const asOf = asOfDay(options.asOf);
+  const currency = grant.amount.currency;
+  const from = options.from && options.from > grant.period.start ? options.from : grant.period.start;
+  const lastDay = [options.to ?? grant.period.end, grant.period.end, asOf].sort()[0]!;
+  const to = lastDay < from ? addDays(from, -1) : lastDay;
+  const scope = { serviceIds: grant.eligibleServiceIds, categories: grant.eligibleCategories };
+  const m = (nanos: bigint): Money => ({ nanos, currency });
+
+  // Spend before the report period, for the cap; the timeline also checks currencies.
+  const before =
+    from > grant.period.start
+      ? spendTimeline({
+          records,
+          projection: [],
+          from: grant.period.start,
+          to: addDays(from, -1),
+          asOf,
+          currency,
+          scope,
+        })
+      : undefined;
+  const spendBefore = before ? before.actual.reduce((a, b) => a + b, 0n) : 0n;
+
+  const services = new Set(scope.serviceIds);
+  const categories = new Set(scope.categories);
+  const cells = new Map<
+    string,
+    { category: CostCategory; month: string; nanos: bigint; sources: string[] }
+  >();
+  for (const record of records) {
+    if (record.day < from || record.day > to || record.serviceId === null) continue;
+    if (!services.has(record.serviceId) || !categories.has(record.category)) continue;
+    if (record.amount.currency !== currency) {
+      const detail = `cost of ${record.day} (${record.source}) is in ${record.amount.currency}, expected ${currency}`;
+      throw new DomainError('validation', detail, [{ pointer: '', detail }]);
+    }
+    const month = monthOf(record.day);
+    const key = `${costCategories.indexOf(record.category)}|${month}`;
+    let cell = cells.get(key);
+    if (cell === undefined) {
+      cell = { category: record.category, month, nanos: 0n, sources: [] };
+      cells.set(key, cell);
+    }
+    cell.nanos += record.amount.nanos;
+    cell.sources.push(record.source);
+  }
+  const ordered = [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, cell]) => cell);
+
+  const rate = parseDecimal(grant.coFundingRate);
+  const cap = grant.amount.nanos;
+  const funded = (spend: bigint) => {
+    if (spend <= 0n) return 0n;
+    const share = (spend * rate) / NANOS_PER_UNIT;
+    // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints
+    return share > cap ? cap : share;
+  };
+  const toCentsRounded = (nanos: bigint) => roundLinesToCents([nanos])[0]!;
+  const spendCents = roundLinesToCents(ordered.map((c) => c.nanos));
+  const exactTotal = ordered.reduce((a, c) => a + c.nanos, 0n);
+  const fundedBefore = toCentsRounded(funded(spendBefore));
+  const fundedThrough = toCentsRounded(funded(spendBefore + exactTotal));
+  const spendSum = spendCents.reduce((a, b) => a + b, 0n);
+  // With no net spend in the period there is nothing to carry funding (a rounding cent at most).
+  const fundedCents =
+    spendSum === 0n ? spendCents.map(() => 0n) : apportion(fundedThrough - fundedBefore, spendCents);
+
+  const lines: ProofOfUseLine[] = ordered.map((cell, index) => ({
+    category: cell.category,
+    month: cell.month,
+    spend: m(spendCents[index]! * CENT),
+    funded: m(fundedCents[index]! * CENT),
+    own: m((spendCents[index]! - fundedCents[index]!) * CENT),
+    records: cell.sources.length,
+    sources: summariseSources(cell.sources),
+  }));
+
+  const totalOf = (subset: readonly ProofOfUseLine[]): ProofOfUseFigures => ({
+    spend: m(subset.reduce((a, l) => a + l.spend.nanos, 0n)),
+    funded: m(subset.reduce((a, l) => a + l.funded.nanos, 0n)),
+    own: m(subset.reduce((a, l) => a + l.own.nanos, 0n)),
+  });
+  const usedCategories = costCategories.filter((c) => lines.some((l) => l.category === c));
+  const months = [...new Set(lines.map((l) => l.month))].sort();
+  return {
+    grant,
+    from,
+    to,
+    asOf,
+    lines,
+    byCategory: usedCategories.map((category) => ({
+      category,
+      ...totalOf(lines.filter((l) => l.category === category)),
+    })),
+    byMonth: months.map((month) => ({ month, ...totalOf(lines.filter((l) => l.month === month)) })),
+    total: totalOf(lines),
+    fundedBefore: m(fundedBefore * CENT),
+    tranchesReceived: m(grant.tranches.filter((t) => t.day <= to).reduce((a, t) => a + t.amount.nanos, 0n)),
+  };
+}
