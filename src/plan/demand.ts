@@ -1,0 +1,69 @@
+/**
+ * The demand a plan is built on: the forecaster's P50 and planning-quantile series of the driver
+ * metric, on a regular UTC grid, with the known events that shape them.
+ */
+import { DomainError, type FieldError } from '../domain/errors.ts';
+
+export interface DemandEvent {
+  readonly name: string;
+  /** Epoch ms UTC, inclusive. */
+  readonly start: number;
+  /** Epoch ms UTC, exclusive. */
+  readonly end: number;
+}
+
+export interface DemandForecast {
+  /** Epoch ms UTC of the first step. */
+  readonly start: number;
+  readonly stepMs: number;
+  readonly p50: readonly number[];
+  /** The planning quantile (e.g. P95) of the driver metric, same length as `p50`. */
+  readonly planning: readonly number[];
+  /** The quantile `planning` stands for, e.g. 0.95. */
+  readonly quantile: number;
+  readonly events?: readonly DemandEvent[];
+}
+
+/**
+ * Checks a demand forecast; every problem gets a JSON pointer.
+ *
+ * @example
+ * validateDemand({ start: 0, stepMs: 3_600_000, p50: [1], planning: [2], quantile: 0.95 }); // returns it
+ */
+export function validateDemand(demand: DemandForecast): DemandForecast {
+  const errors: FieldError[] = [];
+  const add = (pointer: string, detail: string) => errors.push({ pointer, detail });
+  if (!Number.isSafeInteger(demand.start)) add('/start', 'start must be epoch milliseconds (an integer)');
+  if (!Number.isSafeInteger(demand.stepMs) || demand.stepMs <= 0)
+    add('/stepMs', 'stepMs must be a positive integer');
+  if (!(demand.quantile > 0 && demand.quantile < 1)) add('/quantile', 'quantile must lie between 0 and 1');
+  if (demand.p50.length !== demand.planning.length) {
+    add('/planning', `planning has ${demand.planning.length} values, p50 has ${demand.p50.length}`);
+  }
+  for (const key of ['p50', 'planning'] as const) {
+    const index = demand[key].findIndex((value) => !Number.isFinite(value) || value < 0);
+    if (index >= 0)
+      add(`/${key}/${index}`, `${key} values must be finite and not negative (a gap must be filled first)`);
+  }
+  (demand.events ?? []).forEach((event, index) => {
+    if (!event.name) add(`/events/${index}/name`, 'an event needs a name');
+    if (!(event.start < event.end)) add(`/events/${index}/end`, 'an event must end after it starts');
+  });
+  if (errors.length > 0) throw new DomainError('validation', 'demand forecast is invalid', errors);
+  return demand;
+}
+
+/**
+ * "P95", "P97.5", "P50": how a quantile is named in reasons and reports.
+ *
+ * @example
+ * quantileLabel(0.975); // "P97.5"
+ */
+export function quantileLabel(quantile: number): string {
+  return `P${Number((quantile * 100).toFixed(1))}`;
+}
+
+/** ISO time of step `index`, to the minute, e.g. "2027-09-26T08:00Z". */
+export function stepTime(demand: Pick<DemandForecast, 'start' | 'stepMs'>, index: number): string {
+  return `${new Date(demand.start + index * demand.stepMs).toISOString().slice(0, 16)}Z`;
+}

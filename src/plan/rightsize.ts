@@ -1,0 +1,122 @@
+/**
+ * Rightsizing: of every instance type in the chosen catalogs, the one whose plan on the planning
+ * quantile costs least in compute while meeting the demand at the target utilisation, with the
+ * runners-up. Types the model cannot size, and types that cannot meet the peak within the
+ * maximum instance count, are listed with the reason instead of silently dropped.
+ */
+import { billingMonths } from '../cost/billing-months.ts';
+import { capCredits, computeSegmentCost } from '../cost/compute-cost.ts';
+import type { EffectiveCatalog, EffectiveType } from '../cost/effective-prices.ts';
+import type { Money } from '../domain/money.ts';
+import { type CapacityModel, capacityOf } from './capacity-model.ts';
+import { plannedCounts, planningWindows } from './planned-counts.ts';
+import { requiredInstances } from './required-instances.ts';
+
+export interface RightsizeCandidate {
+  readonly type: EffectiveType;
+  readonly capacity: number;
+  readonly peakInstances: number;
+  /** Instance-hours over the horizon. */
+  readonly instanceHours: number;
+  /** Compute cost of the planned counts, monthly caps applied. */
+  readonly computeCost: Money;
+}
+
+export interface Infeasible {
+  readonly provider: string;
+  readonly instanceType: string;
+  readonly needed: number;
+  readonly maxInstances: number;
+}
+
+export interface RightsizeResult {
+  readonly best: RightsizeCandidate | undefined;
+  readonly runnersUp: readonly RightsizeCandidate[];
+  readonly infeasible: readonly Infeasible[];
+  /** Types the capacity model gives no capacity for. */
+  readonly unsized: readonly string[];
+}
+
+export interface RightsizeInput {
+  readonly start: number;
+  readonly stepMs: number;
+  readonly series: readonly number[];
+  readonly model: CapacityModel;
+  readonly catalogs: readonly EffectiveCatalog[];
+  /** How many runners-up to return (default 5). */
+  readonly runnersUp?: number;
+}
+
+/**
+ * Ranks every type by compute cost; ties go to the provider and type name, so the result is
+ * deterministic.
+ *
+ * @example
+ * rightsize({ start, stepMs: 3_600_000, series: demand.planning, model, catalogs: [hetzner, stackit] }).best?.type.name; // "CX33"
+ */
+export function rightsize(input: RightsizeInput): RightsizeResult {
+  const { start, stepMs, series, model, catalogs } = input;
+  const windows = planningWindows(model, stepMs);
+  const months = billingMonths(start, stepMs, series.length);
+  const whole = { startIndex: 0, endIndex: series.length };
+  const ranked: RightsizeCandidate[] = [];
+  const infeasible: Infeasible[] = [];
+  const unsized: string[] = [];
+  for (const catalog of catalogs) {
+    for (const type of catalog.types) {
+      const capacity = capacityOf(model, type);
+      if (capacity === undefined || !(capacity > 0)) {
+        unsized.push(`${type.provider}/${type.name}`);
+        continue;
+      }
+      const { counts, shortfall } = requiredInstances(series, capacity, model);
+      if (shortfall.length > 0) {
+        const needed = shortfall.reduce((a, b) => Math.max(a, b.needed), 0);
+        infeasible.push({
+          provider: type.provider,
+          instanceType: type.name,
+          needed,
+          maxInstances: model.maxInstances,
+        });
+        continue;
+      }
+      const planned = plannedCounts(counts, windows);
+      let cost = computeSegmentCost(planned, whole, type.hourly, stepMs);
+      if (type.monthlyCap) {
+        for (const credit of capCredits(planned, months, type.hourly, type.monthlyCap, stepMs)) {
+          cost = { nanos: cost.nanos + credit.amount.nanos, currency: cost.currency };
+        }
+      }
+      let steps = 0;
+      let peak = 0;
+      for (let i = 0; i < planned.length; i++) {
+        steps += planned[i]!;
+        peak = Math.max(peak, planned[i]!);
+      }
+      ranked.push({
+        type,
+        capacity,
+        peakInstances: peak,
+        instanceHours: (steps * stepMs) / 3_600_000,
+        computeCost: cost,
+      });
+    }
+  }
+  ranked.sort(
+    (a, b) =>
+      (a.computeCost.nanos < b.computeCost.nanos ? -1 : a.computeCost.nanos > b.computeCost.nanos ? 1 : 0) ||
+      compareText(a.type.provider, b.type.provider) ||
+      compareText(a.type.name, b.type.name),
+  );
+  return {
+    best: ranked[0],
+    runnersUp: ranked.slice(1, 1 + (input.runnersUp ?? 5)),
+    infeasible,
+    unsized,
+  };
+}
+
+/** Code-unit order, the same on every machine (localeCompare depends on the ICU locale). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
