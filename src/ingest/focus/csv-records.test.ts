@@ -109,3 +109,22 @@ describe('csvRecords', () => {
     );
   });
 });
+
+describe('csvRecords on a web stream', () => {
+  it('reads a ReadableStream of bytes, as a fetch or Hono request body gives it', async () => {
+    const bytes = new TextEncoder().encode('a,b\r\n"ä, ö",2\r\n');
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.subarray(0, 7));
+        controller.enqueue(bytes.subarray(7));
+        controller.close();
+      },
+    });
+    const out: string[][] = [];
+    for await (const batch of csvRecords(body)) out.push(...batch.map((r) => r.fields));
+    expect(out).toEqual([
+      ['a', 'b'],
+      ['ä, ö', '2'],
+    ]);
+  });
+});

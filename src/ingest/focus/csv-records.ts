@@ -11,8 +11,32 @@ export interface CsvOptions {
   readonly delimiter?: string;
 }
 
-/** Input accepted by every streaming parser here: bytes (UTF-8) or text, in chunks of any size. */
-export type ChunkSource = AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
+/**
+ * Input accepted by every streaming parser here: bytes (UTF-8) or text, in chunks of any size;
+ * a request body (`ReadableStream`), a Node stream, a generator or an array.
+ */
+export type ChunkSource =
+  | AsyncIterable<Uint8Array | string>
+  | Iterable<Uint8Array | string>
+  | ReadableStream<Uint8Array | string>;
+
+/** Reads a web stream chunk by chunk; the TS DOM types do not declare it async-iterable. */
+export async function* chunksOf(source: ChunkSource): AsyncGenerator<Uint8Array | string> {
+  if (!('getReader' in source)) {
+    yield* source;
+    return;
+  }
+  const reader = source.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
 
 const QUOTE = 34;
 const LF = 10;
@@ -147,7 +171,7 @@ export async function* csvRecords(
     }
   };
   let first = true;
-  for await (const chunk of source) {
+  for await (const chunk of chunksOf(source)) {
     let text = carry + decode(chunk, true);
     if (first && text.length > 0) {
       if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);

@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/errors.ts';
 import { type Money, money } from '../../domain/money.ts';
 import { type CostCategory, costCategories, findCostCategory } from '../../finance/cost-category.ts';
-import { type ChunkSource, csvRecords } from './csv-records.ts';
+import { type ChunkSource, chunksOf, csvRecords } from './csv-records.ts';
 import type { ChargeBatch, RowError } from './focus-charge.ts';
 import { currencyCell, plainDecimal } from './focus-values.ts';
 
@@ -64,7 +64,7 @@ async function* withDelimiter(
   const decoder = new TextDecoder();
   let head = '';
   let decided = false;
-  for await (const chunk of source) {
+  for await (const chunk of chunksOf(source)) {
     if (!decided) {
       head += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
       const end = head.search(/[\r\n]/);
