@@ -72,8 +72,9 @@ export function summariseSources(sources: readonly string[]): string[] {
 /**
  * Builds the proof of use of a grant from `from` to `to` (defaults: the grant period, up to
  * `asOf`). Cells are rounded to cents by largest remainder so the total equals the exact sum
- * rounded; funding is the co-funding rate of the cumulative spend, capped by the grant amount,
- * minus what earlier periods used, split over the cells in proportion to their spend.
+ * rounded; funding is the co-funding rate of the cumulative spend in date order, capped by the
+ * grant amount (so the months after exhaustion get none), split over a month's cells in
+ * proportion to their spend.
  *
  * @example
  * const report = proofOfUse(grant, records, { asOf: '2026-12-31', from: '2026-01-01', to: '2026-12-31' });
@@ -143,13 +144,27 @@ export function proofOfUse(
   };
   const toCentsRounded = (nanos: bigint) => roundLinesToCents([nanos])[0]!;
   const spendCents = roundLinesToCents(ordered.map((c) => c.nanos));
-  const exactTotal = ordered.reduce((a, c) => a + c.nanos, 0n);
   const fundedBefore = toCentsRounded(funded(spendBefore));
-  const fundedThrough = toCentsRounded(funded(spendBefore + exactTotal));
-  const spendSum = spendCents.reduce((a, b) => a + b, 0n);
-  // With no net spend in the period there is nothing to carry funding (a rounding cent at most).
-  const fundedCents =
-    spendSum === 0n ? spendCents.map(() => 0n) : apportion(fundedThrough - fundedBefore, spendCents);
+  // Funding runs in date order, as in the burn-down: each month gets the rate of its spend until
+  // the grant is used up, then nothing. Month by month, the cumulative funded amount rounded to
+  // cents, minus the previous month's, so the months add up to the funded total exactly.
+  const fundedCents = ordered.map(() => 0n);
+  let cumulative = spendBefore;
+  let fundedSoFar = fundedBefore;
+  for (const month of [...new Set(ordered.map((c) => c.month))].sort()) {
+    const indexes = ordered.flatMap((cell, index) => (cell.month === month ? [index] : []));
+    cumulative += indexes.reduce((a, index) => a + ordered[index]!.nanos, 0n);
+    const fundedThrough = toCentsRounded(funded(cumulative));
+    const weights = indexes.map((index) => spendCents[index]!);
+    // A month whose lines round to nothing has nothing to carry its (rounding) cent.
+    if (weights.some((w) => w !== 0n) && weights.reduce((a, b) => a + b, 0n) !== 0n) {
+      const parts = apportion(fundedThrough - fundedSoFar, weights);
+      indexes.forEach((index, k) => {
+        fundedCents[index] = parts[k]!;
+      });
+    }
+    fundedSoFar = fundedThrough;
+  }
 
   const lines: ProofOfUseLine[] = ordered.map((cell, index) => ({
     category: cell.category,
