@@ -151,6 +151,9 @@ export function buildPlan(input: PlanInput): Plan {
   const context = { ...input.pricing, currency, on: fxDate };
   const catalogs = input.catalogs.map((catalog) => effectiveCatalog(catalog, context));
   const label = quantileLabel(demand.quantile);
+  const byProvider = new Map(catalogs.map((c) => [c.provider, c]));
+  const resourcesAt = (provider: EffectiveCatalog, notes: string[]) =>
+    resourceUsage(input, n, catalogs, provider, notes);
   const rightsizing = rightsize({
     start: demand.start,
     stepMs: demand.stepMs,
@@ -158,6 +161,20 @@ export function buildPlan(input: PlanInput): Plan {
     model,
     catalogs,
     runnersUp: input.runnersUp,
+    resourceCost: (provider, planned) => {
+      const catalog = byProvider.get(provider)!;
+      const usage = resourcesAt(catalog, []).planning;
+      const { storage, egress, backup } = costPlan({
+        start: demand.start,
+        stepMs: demand.stepMs,
+        counts: planned,
+        segments: [{ startIndex: 0, endIndex: n }],
+        type: { ...catalog.types[0]!, monthlyCap: undefined },
+        catalog,
+        resources: usage,
+      }).totals;
+      return { nanos: storage.nanos + egress.nanos + backup.nanos, currency };
+    },
   });
   let type: EffectiveType | undefined;
   if (input.instanceType) {
@@ -203,7 +220,7 @@ export function buildPlan(input: PlanInput): Plan {
     );
   }
   const catalog = catalogs.find((c) => c.provider === type.provider)!;
-  const resources = resourceUsage(input, n, catalogs, catalog, warnings);
+  const resources = resourcesAt(catalog, warnings);
   const sized = { provider: type.provider, name: type.name, vcpu: type.vcpu, memoryGib: type.memoryGib };
   const high = scaleSchedule({ demand, series: planning.series, label, model, type: sized, capacity });
   const low = scaleSchedule({ demand, series: demand.p50, label: 'P50', model, type: sized, capacity });

@@ -1,7 +1,8 @@
 /**
  * Rightsizing: of every instance type in the chosen catalogs, the one whose plan on the planning
- * quantile costs least in compute while meeting the demand at the target utilisation, with the
- * runners-up. Types the model cannot size, and types that cannot meet the peak within the
+ * quantile costs least while meeting the demand at the target utilisation, with the runners-up.
+ * The cost compared is compute plus the provider's storage, egress and backup, since a cheap
+ * server at a provider with dear traffic is not the cheap choice. Types the model cannot size, and types that cannot meet the peak within the
  * maximum instance count, are listed with the reason instead of silently dropped.
  */
 import { billingMonths } from '../cost/billing-months.ts';
@@ -20,6 +21,8 @@ export interface RightsizeCandidate {
   readonly instanceHours: number;
   /** Compute cost of the planned counts, monthly caps applied. */
   readonly computeCost: Money;
+  /** Compute plus the provider's storage, egress and backup for this demand: the ranking key. */
+  readonly totalCost: Money;
 }
 
 export interface Infeasible {
@@ -45,10 +48,16 @@ export interface RightsizeInput {
   readonly catalogs: readonly EffectiveCatalog[];
   /** How many runners-up to return (default 5). */
   readonly runnersUp?: number;
+  /**
+   * Storage, egress and backup cost at a provider, given planned counts (which only matter for
+   * per-instance traffic allowances). Called once per provider, with the counts of its type that is
+   * cheapest in compute, so ranking stays linear in the number of types.
+   */
+  readonly resourceCost?: (provider: string, planned: Int32Array) => Money;
 }
 
 /**
- * Ranks every type by compute cost; ties go to the provider and type name, so the result is
+ * Ranks every type by total cost; ties go to the provider and type name, so the result is
  * deterministic.
  *
  * @example
@@ -62,6 +71,7 @@ export function rightsize(input: RightsizeInput): RightsizeResult {
   const ranked: RightsizeCandidate[] = [];
   const infeasible: Infeasible[] = [];
   const unsized: string[] = [];
+  const cheapestPerProvider = new Map<string, { cost: Money; planned: Int32Array }>();
   for (const catalog of catalogs) {
     for (const type of catalog.types) {
       const capacity = capacityOf(model, type);
@@ -93,24 +103,33 @@ export function rightsize(input: RightsizeInput): RightsizeResult {
         steps += planned[i]!;
         peak = Math.max(peak, planned[i]!);
       }
-      ranked.push({
-        type,
-        capacity,
-        peakInstances: peak,
-        instanceHours: (steps * stepMs) / 3_600_000,
-        computeCost: cost,
-      });
+      const instanceHours = (steps * stepMs) / 3_600_000;
+      ranked.push({ type, capacity, peakInstances: peak, instanceHours, computeCost: cost, totalCost: cost });
+      const cheapest = cheapestPerProvider.get(type.provider);
+      if (!cheapest || cost.nanos < cheapest.cost.nanos)
+        cheapestPerProvider.set(type.provider, { cost, planned });
     }
   }
-  ranked.sort(
+  const extra = new Map<string, bigint>();
+  for (const [provider, { planned }] of cheapestPerProvider) {
+    extra.set(provider, input.resourceCost?.(provider, planned).nanos ?? 0n);
+  }
+  const withTotals = ranked.map((c) => ({
+    ...c,
+    totalCost: {
+      nanos: c.computeCost.nanos + (extra.get(c.type.provider) ?? 0n),
+      currency: c.computeCost.currency,
+    },
+  }));
+  withTotals.sort(
     (a, b) =>
-      (a.computeCost.nanos < b.computeCost.nanos ? -1 : a.computeCost.nanos > b.computeCost.nanos ? 1 : 0) ||
+      (a.totalCost.nanos < b.totalCost.nanos ? -1 : a.totalCost.nanos > b.totalCost.nanos ? 1 : 0) ||
       compareText(a.type.provider, b.type.provider) ||
       compareText(a.type.name, b.type.name),
   );
   return {
-    best: ranked[0],
-    runnersUp: ranked.slice(1, 1 + (input.runnersUp ?? 5)),
+    best: withTotals[0],
+    runnersUp: withTotals.slice(1, 1 + (input.runnersUp ?? 5)),
     infeasible,
     unsized,
   };

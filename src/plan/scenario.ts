@@ -72,7 +72,8 @@ export function upliftEvents(
         break;
       }
     }
-    return Math.max(0, baseline + k * Math.max(0, value - baseline));
+    // A negative effect (a holiday lowering load) is scaled the same way, never below zero.
+    return Math.max(0, baseline + k * (value - baseline));
   });
 }
 
