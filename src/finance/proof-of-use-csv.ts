@@ -1,6 +1,7 @@
 import { costCategoryLabels } from './cost-category.ts';
 import { type CsvFormat, csvMoney, csvTable } from './csv-table.ts';
 import type { ProofOfUse, ProofOfUseFigures } from './proof-of-use.ts';
+import { germanSource } from './proof-of-use-html.ts';
 
 /**
  * The proof of use as CSV: one row per cost category and month with spend, funded and own
@@ -9,7 +10,7 @@ import type { ProofOfUse, ProofOfUseFigures } from './proof-of-use.ts';
  *
  * @example
  * proofOfUseCsv(proofOfUse(grant, records, { asOf: '2026-12-31' }));
- * // 'Art;Förderkennzeichen;Kategorie;Monat;Ausgaben;Förderung;Eigenanteil;Posten;Quellen\r\nZeile;DK-2026-0042;Rechenleistung;2026-01;3100,00;2480,00;620,00;31;FOCUS aws.csv, lines 2-32 (31)\r\n...'
+ * // 'Art;Förderkennzeichen;Kategorie;Monat;Ausgaben;Förderung;Eigenanteil;Posten;Quellen\r\nZeile;DK-2026-0042;Rechenleistung;2026-01;3100,00;2480,00;620,00;31;FOCUS aws.csv, Zeilen 2–32 (31 Posten)\r\n...'
  */
 export function proofOfUseCsv(report: ProofOfUse, format: CsvFormat = 'de'): string {
   const reference = report.grant.referenceNumber;
@@ -39,7 +40,7 @@ export function proofOfUseCsv(report: ProofOfUse, format: CsvFormat = 'de'): str
       line.month,
       ...money(line),
       String(line.records),
-      line.sources.join('; '),
+      line.sources.map(germanSource).join('; '),
     ]);
   }
   const ofLines = 'Summe der Zeilen';

@@ -35,11 +35,28 @@ function percent(rate: string): string {
   return `${text.replace('.', ',')}\u00a0%`;
 }
 
+/** Source summaries are English data ("file, lines 3-9 (2)"); the page speaks German. */
+export function germanSource(source: string): string {
+  return source
+    .replace(/, lines (\d+)-(\d+) \((\d+)\)/g, ', Zeilen $1–$2 ($3 Posten)')
+    .replace(/, line (\d+)/g, ', Zeile $1')
+    .replace(/, invoice /g, ', Rechnung ');
+}
+
+/** A CSS string literal, for text placed in the page margins. */
+const cssString = (text: string) =>
+  `"${text.replace(/[\\"\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+
 const figures = (f: ProofOfUseFigures) =>
   `<td class="num">${formatMoneyDe(f.spend)}</td><td class="num">${formatMoneyDe(f.funded)}</td><td class="num">${formatMoneyDe(f.own)}</td>`;
 
-const style = `
-@page { size: A4; margin: 18mm 15mm 20mm 15mm; }
+const style = (footer: string) => `
+@page {
+  size: A4;
+  margin: 18mm 15mm 20mm 15mm;
+  @bottom-left { content: ${cssString(footer)}; font: 8pt system-ui, Arial, sans-serif; color: #444; }
+  @bottom-right { content: "Seite " counter(page) " von " counter(pages); font: 8pt system-ui, Arial, sans-serif; color: #444; }
+}
 * { box-sizing: border-box; }
 body { font: 10pt/1.35 system-ui, "Segoe UI", Arial, sans-serif; color: #000; margin: 0; }
 h1 { font-size: 15pt; margin: 0 0 4mm; }
@@ -52,6 +69,7 @@ th { background: #eee; font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 tr.sum td { font-weight: 600; background: #f6f6f6; }
 table.facts th { width: 38%; background: none; font-weight: normal; color: #333; }
+td.month { white-space: nowrap; }
 td.src { font-size: 8pt; color: #333; word-break: break-word; }
 p.note { font-size: 8.5pt; color: #333; }
 .signature { margin-top: 14mm; display: flex; gap: 12mm; break-inside: avoid; }
@@ -67,7 +85,7 @@ p.note { font-size: 8.5pt; color: #333; }
  *
  * @example
  * const html = proofOfUseHtml(proofOfUse(grant, records, { asOf: '2026-12-31' }));
- * html.includes('@page { size: A4'); // true
+ * html.includes('size: A4;'); // true
  */
 export function proofOfUseHtml(report: ProofOfUse): string {
   const { grant } = report;
@@ -93,7 +111,7 @@ export function proofOfUseHtml(report: ProofOfUse): string {
         .filter((l) => l.month === month.month)
         .map(
           (l) =>
-            `<tr><td>${esc(germanMonth(l.month))}</td><td>${esc(costCategoryLabels[l.category])}</td>${figures(l)}<td class="src">${esc(l.sources.join('; '))}</td></tr>`,
+            `<tr><td class="month">${esc(germanMonth(l.month))}</td><td>${esc(costCategoryLabels[l.category])}</td>${figures(l)}<td class="src">${esc(l.sources.map(germanSource).join('; '))}</td></tr>`,
         );
       lines.push(
         `<tr class="sum"><td colspan="2">Summe ${esc(germanMonth(month.month))}</td>${figures(month)}<td class="src">Summe der Zeilen</td></tr>`,
@@ -107,7 +125,7 @@ export function proofOfUseHtml(report: ProofOfUse): string {
 <head>
 <meta charset="utf-8">
 <title>Verwendungsnachweis ${esc(grant.referenceNumber)} (${germanDate(report.from)} – ${germanDate(report.to)})</title>
-<style>${style}</style>
+<style>${style(`Verwendungsnachweis ${grant.referenceNumber}, Stand ${germanDate(report.asOf)}`)}</style>
 </head>
 <body>
 <h1>Verwendungsnachweis – zahlenmäßiger Nachweis</h1>

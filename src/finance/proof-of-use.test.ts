@@ -104,7 +104,7 @@ describe('proofOfUse', () => {
       '826.66',
       '206.66',
       '31',
-      'FOCUS test.csv, lines 2-32 (31)',
+      'FOCUS test.csv, Zeilen 2–32 (31 Posten)',
     ]);
     expect(rows.at(-1)).toEqual([
       'Gesamtsumme',
@@ -119,7 +119,7 @@ describe('proofOfUse', () => {
     ]);
     const german = proofOfUseCsv(report);
     expect(german.split('\r\n')[1]).toBe(
-      'Zeile;DK-2026-0042;Rechenleistung;2026-01;1033,32;826,66;206,66;31;FOCUS test.csv, lines 2-32 (31)',
+      'Zeile;DK-2026-0042;Rechenleistung;2026-01;1033,32;826,66;206,66;31;FOCUS test.csv, Zeilen 2–32 (31 Posten)',
     );
   });
 
@@ -130,10 +130,12 @@ describe('proofOfUse', () => {
       }),
     );
     expect(html).toContain('<html lang="de">');
-    expect(html).toContain('@page { size: A4');
+    expect(html).toMatch(/@page {\s+size: A4;/);
     expect(html).toContain('Digital &lt;&amp;&gt; &quot;Kommunal&quot;');
     expect(html).toContain('75,5\u00a0%');
-    expect(html).toContain('<td>Januar 2026</td><td>Rechenleistung</td>');
+    expect(html).toContain('<td class="month">Januar 2026</td><td>Rechenleistung</td>');
+    expect(html).toContain('FOCUS test.csv, Zeilen 2–32 (31 Posten)');
+    expect(html).toContain('@bottom-left { content: "Verwendungsnachweis DK-2026-0042, Stand 31.03.2026"');
     expect(html).not.toMatch(/<script|https?:\/\//);
   });
 
