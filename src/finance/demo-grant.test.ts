@@ -4,7 +4,7 @@ import { formatMoney, money } from '../domain/money.ts';
 import type { FocusCharge } from '../ingest/focus/focus-charge.ts';
 import type { ServiceRule } from '../ingest/focus/map-charge-to-service.ts';
 import { parseFocus } from '../ingest/focus/parse-focus.ts';
-import { periodDigests } from '../ingest/focus/period-digests.ts';
+import { focusDigest, periodDigests } from '../ingest/focus/period-digests.ts';
 import { costRecordsFromCharges } from './cost-records-from-charges.ts';
 import { evaluateAlerts, grantAlertSubject } from './evaluate-alerts.ts';
 import type { Grant } from './grant.ts';
@@ -36,7 +36,7 @@ const rates = (from: string, to: string) => (from === 'USD' && to === 'EUR' ? '0
 
 async function importFile(text: string) {
   const charges: FocusCharge[] = [];
-  const digests = periodDigests();
+  const digests = periodDigests(focusDigest);
   let rejected = 0;
   for await (const batch of parseFocus([text])) {
     rejected += batch.errors.length;

@@ -6,7 +6,7 @@
  */
 import { focusSampleLines } from '../../../fixtures/focus/make-sample.ts';
 import { parseFocus } from './parse-focus.ts';
-import { periodDigests } from './period-digests.ts';
+import { focusDigest, periodDigests } from './period-digests.ts';
 
 const rows = Number(process.argv[2] ?? 100_000);
 const bytes = new TextEncoder().encode(`${[...focusSampleLines(rows, 42)].join('\n')}\n`);
@@ -21,7 +21,7 @@ for (const withDigest of [false, true]) {
     const started = performance.now();
     let parsed = 0;
     let rejected = 0;
-    const digests = periodDigests();
+    const digests = periodDigests(focusDigest);
     for await (const batch of parseFocus(chunks())) {
       parsed += batch.charges.length;
       rejected += batch.errors.length;

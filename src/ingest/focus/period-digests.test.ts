@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { focusSample } from '../../../fixtures/focus/make-sample.ts';
 import { formatMoney } from '../../domain/money.ts';
 import { parseFocus } from './parse-focus.ts';
-import { type PeriodDigest, periodDigests } from './period-digests.ts';
+import { focusDigest, type PeriodDigest, periodDigests } from './period-digests.ts';
 
 async function digestsOf(chunks: string[], batchSize = 1000): Promise<PeriodDigest[]> {
-  const digests = periodDigests();
+  const digests = periodDigests(focusDigest);
   for await (const batch of parseFocus(chunks, { batchSize }))
     for (const charge of batch.charges) digests.add(charge);
   return digests.finish();

@@ -1,6 +1,7 @@
 import { add, type Money } from '../../domain/money.ts';
 import { billingPeriodKey } from './billing-period-key.ts';
 import type { FocusCharge } from './focus-charge.ts';
+import { type PlainCost, plainPeriodKey } from './parse-plain-costs.ts';
 
 /** What an import of one billing period holds: its size, totals and a content hash. */
 export interface PeriodDigest {
@@ -16,9 +17,35 @@ export interface PeriodDigest {
   readonly hash: string;
 }
 
-export interface PeriodDigests {
-  add(charge: FocusCharge): void;
+export interface PeriodDigests<T> {
+  add(row: T): void;
   finish(): Promise<PeriodDigest[]>;
+}
+
+/** What digesting needs to know about a row type. */
+export interface DigestAdapter<T> {
+  keyOf(row: T): string;
+  billed(row: T): Money;
+  effective(row: T): Money;
+  isCorrection(row: T): boolean;
+}
+
+/** FOCUS charges: periods by billingPeriodKey, BilledCost and EffectiveCost. */
+export const focusDigest: DigestAdapter<FocusCharge> = {
+  keyOf: billingPeriodKey,
+  billed: (charge) => charge.billedCost,
+  effective: (charge) => charge.effectiveCost,
+  isCorrection: (charge) => charge.chargeClass === 'correction',
+};
+
+/** Plain costs of one source: periods are calendar months, the amount counts as both costs. */
+export function plainDigest(sourceName = 'plain'): DigestAdapter<PlainCost> {
+  return {
+    keyOf: (cost) => plainPeriodKey(cost, sourceName),
+    billed: (cost) => cost.amount,
+    effective: (cost) => cost.amount,
+    isCorrection: () => false,
+  };
 }
 
 const SEPARATOR = '\u001f';
@@ -45,16 +72,13 @@ function sorted(record: Readonly<Record<string, string>>): string {
   );
 }
 
-let fieldOrder: readonly string[] | undefined;
-
-/** One line of text per charge with every field but the line number, in a fixed order. */
-export function canonicalCharge(charge: FocusCharge): string {
-  // Every charge has the same fields, so their sorted order is worked out once.
-  fieldOrder ??= Object.keys(charge)
-    .filter((name) => name !== 'line')
-    .sort();
+/**
+ * One line of text per row with every field but the line number, in sorted field order, so
+ * the text does not depend on the column order of the file.
+ */
+export function canonicalRow(row: { readonly line: number }, fieldOrder: readonly string[]): string {
   const parts: string[] = [];
-  const record = charge as unknown as Readonly<Record<string, unknown>>;
+  const record = row as unknown as Readonly<Record<string, unknown>>;
   for (const name of fieldOrder) {
     const value = record[name];
     if (value !== null && typeof value === 'object' && 'nanos' in value) {
@@ -62,7 +86,7 @@ export function canonicalCharge(charge: FocusCharge): string {
       parts.push(`${amount.nanos} ${amount.currency}`);
     } else if (value !== null && typeof value === 'object')
       parts.push(sorted(value as Record<string, string>));
-    else parts.push(value === null ? '\u0000' : String(value));
+    else parts.push(value === null || value === undefined ? '\u0000' : String(value));
   }
   return parts.join(SEPARATOR);
 }
@@ -81,17 +105,21 @@ function addTo(totals: Map<string, Money>, amount: Money): void {
 }
 
 /**
- * Collects, per billing period of a FOCUS stream, the row count, cost totals and a SHA-256 of
+ * Collects, per billing period of a FOCUS (or plain cost) stream, the row count, cost totals and a SHA-256 of
  * the content (Web Crypto, so it runs in Node and Workers). The import compares the hash with
  * the stored one: equal means the re-import changes nothing and can be skipped.
  *
  * @example
- * const digests = periodDigests();
+ * const digests = periodDigests(focusDigest);
  * for await (const batch of parseFocus(body)) batch.charges.forEach((c) => digests.add(c));
  * const periods = await digests.finish(); // [{ key, rows, billedCost, hash, ... }]
  */
-export function periodDigests(): PeriodDigests {
+export function periodDigests<T extends { readonly line: number }>(
+  adapter: DigestAdapter<T>,
+): PeriodDigests<T> {
   const periods = new Map<string, Pending>();
+  // All rows of a stream have the same fields: their sorted order is worked out once.
+  let fieldOrder: readonly string[] | undefined;
   const flush = (period: Pending) => {
     if (period.buffer.length === 0) return;
     period.pieces.push(digest(period.buffer.join('\n')));
@@ -99,7 +127,7 @@ export function periodDigests(): PeriodDigests {
   };
   return {
     add(charge) {
-      const key = billingPeriodKey(charge);
+      const key = adapter.keyOf(charge);
       let period = periods.get(key);
       if (period === undefined) {
         period = {
@@ -116,11 +144,14 @@ export function periodDigests(): PeriodDigests {
         periods.set(key, period);
       }
       period.rows++;
-      if (charge.chargeClass === 'correction') period.corrections++;
+      if (adapter.isCorrection(charge)) period.corrections++;
       period.lastLine = charge.line;
-      addTo(period.billed, charge.billedCost);
-      addTo(period.effective, charge.effectiveCost);
-      period.buffer.push(canonicalCharge(charge));
+      addTo(period.billed, adapter.billed(charge));
+      addTo(period.effective, adapter.effective(charge));
+      fieldOrder ??= Object.keys(charge)
+        .filter((name) => name !== 'line')
+        .sort();
+      period.buffer.push(canonicalRow(charge, fieldOrder));
       if (period.buffer.length >= PIECE_ROWS) flush(period);
     },
     async finish() {
