@@ -37,8 +37,11 @@ export interface ForecastBacktest {
    * MAE of the one-day seasonal difference (MASE). Below the naive figure means more skill. */
   readonly mase: number;
   readonly maseSeasonalNaive: number;
-  /** Share of held-out backtest points inside each band (bands learned on earlier origins). */
-  readonly coverage: { level: number; observed: number }[];
+  /**
+   * Share of held-out backtest points inside each band (bands learned on earlier origins), and the
+   * factor (1 to 1.3) by which the forecast's bands are widened because of it.
+   */
+  readonly coverage: { level: number; observed: number; widening: number }[];
 }
 
 export interface ForecastComponents {

@@ -49,7 +49,7 @@ export function forecast(input: ForecastInput): ForecastResult {
   const timeZone = input.timeZone ?? 'Europe/Berlin';
   const daily =
     input.resolution !== 'native' && input.stepMs < DAY_MS && input.horizon * input.stepMs > DAILY_AFTER_MS;
-  if (!daily) return forecastGrid({ ...input, timeZone, levels }, 'native');
+  if (!daily) return forecastGrid({ ...recentHistory(input), timeZone, levels }, 'native');
   const series = toDailySeries(input.start, input.stepMs, input.values, timeZone);
   const horizonDays = Math.ceil((input.horizon * input.stepMs) / DAY_MS);
   const result = forecastGrid(
@@ -68,6 +68,28 @@ export function forecast(input: ForecastInput): ForecastResult {
     localMidnight(series.firstDay + series.values.length + h, timeZone),
   );
   return { ...result, timestamps };
+}
+
+const RECENT_WEEKS = 26;
+const RECENT_STEPS = 20_000;
+const EVENT_MARGIN_MS = 28 * DAY_MS;
+
+/**
+ * On a sub-daily grid, older history adds cost but no skill: the state has long settled, and
+ * without a yearly term (only the daily path has one) old data only feed the backtest. Keep the
+ * last 26 weeks, or 20,000 steps (but at least 8 weeks) on fine grids, and reach further back only
+ * to cover past events.
+ */
+function recentHistory(input: ForecastInput): ForecastInput {
+  const n = input.values.length;
+  const weekSteps = Math.ceil((7 * DAY_MS) / input.stepMs);
+  let keep = Math.min(RECENT_WEEKS * weekSteps, Math.max(8 * weekSteps, RECENT_STEPS));
+  const end = input.start + n * input.stepMs;
+  for (const e of input.events ?? []) {
+    if (e.start < end) keep = Math.max(keep, Math.ceil((end - e.start + EVENT_MARGIN_MS) / input.stepMs));
+  }
+  if (keep >= n) return input;
+  return { ...input, start: input.start + (n - keep) * input.stepMs, values: input.values.slice(n - keep) };
 }
 
 interface GridRequest extends ForecastInput {
@@ -98,6 +120,8 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
     horizon,
     offsetFor: resolution === 'daily' ? (z) => yearlyProfile(z, slots.localDay) : undefined,
   });
+  const bt = sel ? backtest(sel, y, levels) : null;
+  const widen = bt ? bt.coverage.map((c) => c.widening) : [];
   let mean: number[];
   let trend: number[];
   let bands: ForecastBand[];
@@ -141,10 +165,20 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
     bands = levels.map((level, li) => ({
       level,
       lower: [...path.mean].map((m, h) =>
-        back(m + (fitted ? bandOffsets(fitted, li, h + 1, slots.daySlot[n + h] as number)[0] : 0)),
+        back(
+          m +
+            (fitted
+              ? bandOffsets(fitted, li, h + 1, slots.daySlot[n + h] as number)[0] * (widen[li] ?? 1)
+              : 0),
+        ),
       ),
       upper: [...path.mean].map((m, h) =>
-        back(m + (fitted ? bandOffsets(fitted, li, h + 1, slots.daySlot[n + h] as number)[1] : 0)),
+        back(
+          m +
+            (fitted
+              ? bandOffsets(fitted, li, h + 1, slots.daySlot[n + h] as number)[1] * (widen[li] ?? 1)
+              : 0),
+        ),
       ),
     }));
     baseline = predictions.map(back);
@@ -167,7 +201,6 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
   const effects = eventEffects(events, index, actual, baseline, n);
   applyEvents(effects, index, n, mean, bands);
   clampFinite(mean, bands, actual);
-  const bt = sel ? backtest(sel, y, levels) : null;
   return {
     model,
     resolution,

@@ -58,6 +58,8 @@ export interface Selection {
 }
 
 const DAY_PER_STEP_DAMPING = 0.9;
+/** Rolling origins per backtest: enough for stable band quantiles, few enough to stay fast. */
+const ORIGINS = 100;
 
 function candidateTransforms(y: Float64Array): Transform[] {
   let min = Number.POSITIVE_INFINITY;
@@ -98,7 +100,12 @@ export function selectModel(input: GridInput): Selection | undefined {
     Math.floor((2 * n) / 3),
   );
   const maxH = Math.max(1, Math.min(horizon, 400, n - firstOrigin));
-  const plan: RecordPlan = { firstOrigin, stride: Math.max(1, Math.ceil((n - firstOrigin) / 120)), maxH };
+  const plan: RecordPlan = {
+    thin: Math.max(1, Math.ceil(maxH / 96)),
+    firstOrigin,
+    stride: Math.max(1, Math.ceil((n - firstOrigin) / ORIGINS)),
+    maxH,
+  };
   const designs = new Map<string, SmootherDesign>();
   const designFor = (t: Transform): SmootherDesign => {
     const key = `${t.kind}${t.shift}`;
@@ -116,10 +123,10 @@ export function selectModel(input: GridInput): Selection | undefined {
     const records = allocateRecords(n, plan);
     runSmoother(design, p, n, plan, records);
     let sum = 0;
+    const isLog = t.kind === 'log';
     for (let k = 0; k < records.count; k++) {
-      sum += Math.abs(
-        fromModel(t, records.forecast[k] as number) - (y[records.target[k] as number] as number),
-      );
+      const f = records.forecast[k] as number;
+      sum += Math.abs((isLog ? Math.exp(f) - t.shift : f) - (y[records.target[k] as number] as number));
     }
     const loss = records.count ? sum / records.count : Number.POSITIVE_INFINITY;
     return { loss: Number.isFinite(loss) ? loss : Number.POSITIVE_INFINITY, records };

@@ -54,7 +54,12 @@ export interface RecordPlan {
   readonly firstOrigin: number;
   readonly stride: number;
   readonly maxH: number;
+  /** Beyond `DENSE_H` steps ahead only every `thin`-th horizon is recorded (they feed pooled
+   * horizon buckets, so a sample of them is enough and much cheaper). */
+  readonly thin: number;
 }
+
+export const DENSE_H = 32;
 
 const CLIP = 3;
 const SLOT_SCALE_RATE = 0.2;
@@ -127,6 +132,24 @@ function initialState(design: SmootherDesign, p: SmootherParams, n: number): Smo
   };
 }
 
+const initCache = new WeakMap<SmootherDesign, Map<string, SmootherState>>();
+
+/** The initial state depends only on the design and the seasonal structure: compute it once. */
+function cachedInitialState(design: SmootherDesign, p: SmootherParams, n: number): SmootherState {
+  let byKey = initCache.get(design);
+  if (!byKey) {
+    byKey = new Map();
+    initCache.set(design, byKey);
+  }
+  const key = `${n}:${p.useDay}:${p.useWeek}`;
+  let st = byKey.get(key);
+  if (!st) {
+    st = initialState(design, p, n);
+    byKey.set(key, st);
+  }
+  return { ...st, day: st.day.slice(), week: st.week.slice(), slotScale: st.slotScale.slice() };
+}
+
 function scaleFloor(values: number[]): number {
   let m = 0;
   for (const v of values) m = Math.max(m, Math.abs(v));
@@ -167,7 +190,7 @@ export function runSmoother(
 ): SmootherState {
   const { z, daySlot, weekSlot, slotsPerDay } = design;
   const off = design.offset;
-  const st = initialState(design, p, n);
+  const st = cachedInitialState(design, p, n);
   const { day, week } = st;
   const floor = st.scale * 1e-6 + 1e-300;
   const shiftRun = Math.max(3, Math.round(slotsPerDay / 4));
@@ -185,7 +208,8 @@ export function runSmoother(
         cum += damp;
         arTerm *= p.ar;
         const k = records.count;
-        if (!Number.isNaN(z[j] as number)) {
+        const h = j - t + 1;
+        if (!Number.isNaN(z[j] as number) && (h <= DENSE_H || h % plan.thin === 0)) {
           records.origin[k] = t;
           records.h[k] = j - t + 1;
           records.target[k] = j;
@@ -224,7 +248,7 @@ export function runSmoother(
         runSign = sign;
       }
       runErrors.push(e);
-    } else {
+    } else if (runSign !== 0) {
       runErrors.length = 0;
       runSign = 0;
     }
