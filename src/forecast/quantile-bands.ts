@@ -16,7 +16,8 @@ export interface BandModel {
   readonly maxH: number;
 }
 
-const MIN_BUCKET = 60;
+/** Samples per horizon bucket: enough that the 99.5th percentile is not simply the largest error. */
+const MIN_BUCKET = 400;
 
 function bucketOf(h: number): number {
   return Math.ceil(Math.log2(h));
