@@ -1,9 +1,8 @@
 import { DomainError } from '../domain/errors.ts';
 import type { Money } from '../domain/money.ts';
-import { lastDayOfMonth, monthOf, monthsBetween } from './calendar-day.ts';
+import { type AsOf, asOfDay, lastDayOfMonth, monthOf, monthsBetween } from './calendar-day.ts';
 import { type CostCategory, costCategories } from './cost-category.ts';
 import type { CostRecord, PlannedDailyCost, Range, Scenario } from './cost-record.ts';
-import { type AsOf, asOfDay } from './grant-status.ts';
 import { spendTimeline } from './spend-timeline.ts';
 
 /** A line of the budget for one fiscal year (Haushaltsjahr) that pays for some services. */

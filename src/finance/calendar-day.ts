@@ -60,3 +60,17 @@ export function lastDayOfMonth(month: string): string {
   const date = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
   return date.toISOString().slice(0, 10);
 }
+
+/** The clock as a parameter: a Date (its UTC day) or a `YYYY-MM-DD` day. Never read from the system. */
+export type AsOf = Date | string;
+
+/**
+ * The day an `asOf` stands for.
+ *
+ * @example
+ * asOfDay(new Date('2026-06-30T23:30:00Z')); // '2026-06-30'
+ * asOfDay('2026-06-30');                     // '2026-06-30'
+ */
+export function asOfDay(asOf: AsOf): string {
+  return typeof asOf === 'string' ? calendarDay(asOf) : dayOf(asOf);
+}

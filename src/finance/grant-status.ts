@@ -1,5 +1,5 @@
 import { type Money, NANOS_PER_UNIT, parseDecimal } from '../domain/money.ts';
-import { calendarDay, dayOf, daysBetween, monthOf, monthsBetween } from './calendar-day.ts';
+import { type AsOf, asOfDay, daysBetween, monthOf, monthsBetween } from './calendar-day.ts';
 import type { CostRecord, PlannedDailyCost, Range, Scenario } from './cost-record.ts';
 import { checkGrant, type Grant } from './grant.ts';
 import { spendTimeline } from './spend-timeline.ts';
@@ -37,13 +37,6 @@ export interface GrantStatus {
   readonly exhaustionDay: Range<string | null>;
   readonly outlook: 'exhausted-early' | 'unspent-at-expiry' | 'on-target';
   readonly burnDown: readonly BurnDownMonth[];
-}
-
-/** The clock as a parameter: a Date (its UTC day) or a `YYYY-MM-DD` day. */
-export type AsOf = Date | string;
-
-export function asOfDay(asOf: AsOf): string {
-  return typeof asOf === 'string' ? calendarDay(asOf) : dayOf(asOf);
 }
 
 const sumOf = (values: readonly bigint[]) => values.reduce((a, b) => a + b, 0n);

@@ -1,10 +1,9 @@
 import { DomainError } from '../domain/errors.ts';
 import { type Money, NANOS_PER_UNIT, parseDecimal } from '../domain/money.ts';
-import { addDays, monthOf } from './calendar-day.ts';
+import { type AsOf, addDays, asOfDay, monthOf } from './calendar-day.ts';
 import { type CostCategory, costCategories } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
 import { checkGrant, type Grant } from './grant.ts';
-import { type AsOf, asOfDay } from './grant-status.ts';
 import { apportion, roundLinesToCents } from './largest-remainder.ts';
 import { spendTimeline } from './spend-timeline.ts';
 

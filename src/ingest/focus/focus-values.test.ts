@@ -25,17 +25,25 @@ describe('plainDecimal', () => {
 
   it('gives exactly the value of mantissa x 10^exponent', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.integer({ min: 0, max: 8 }), fc.integer({ min: -9, max: 9 }), (digits, point, exponent) => {
-        // The mantissa digits with a decimal point `point` places from the right.
-        const abs = (digits < 0n ? -digits : digits).toString().padStart(point + 1, '0');
-        const mantissa = `${digits < 0n ? '-' : ''}${abs.slice(0, abs.length - point)}${point ? `.${abs.slice(-point)}` : ''}`;
-        const parsed = plainDecimal(`${mantissa}E${exponent}`);
-        if (!parsed.ok) throw new Error(parsed.problem);
-        // value x 10^9 (nano-units) = digits x 10^(9 + exponent - point), compared where exact.
-        const shift = 9 + exponent - point;
-        if (shift >= 0) expect(parseDecimal(parsed.value)).toBe(digits * 10n ** BigInt(shift));
-        else expect(parseDecimal(parsed.value) * 10n ** BigInt(-shift) - digits).toBeLessThanOrEqual(10n ** BigInt(-shift));
-      }),
+      fc.property(
+        fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }),
+        fc.integer({ min: 0, max: 8 }),
+        fc.integer({ min: -9, max: 9 }),
+        (digits, point, exponent) => {
+          // The mantissa digits with a decimal point `point` places from the right.
+          const abs = (digits < 0n ? -digits : digits).toString().padStart(point + 1, '0');
+          const mantissa = `${digits < 0n ? '-' : ''}${abs.slice(0, abs.length - point)}${point ? `.${abs.slice(-point)}` : ''}`;
+          const parsed = plainDecimal(`${mantissa}E${exponent}`);
+          if (!parsed.ok) throw new Error(parsed.problem);
+          // value x 10^9 (nano-units) = digits x 10^(9 + exponent - point), compared where exact.
+          const shift = 9 + exponent - point;
+          if (shift >= 0) expect(parseDecimal(parsed.value)).toBe(digits * 10n ** BigInt(shift));
+          else
+            expect(parseDecimal(parsed.value) * 10n ** BigInt(-shift) - digits).toBeLessThanOrEqual(
+              10n ** BigInt(-shift),
+            );
+        },
+      ),
     );
   });
 });
@@ -55,12 +63,17 @@ describe('utcInstant', () => {
     expect(utcInstant(text)).toEqual({ ok: true, value: expected });
   });
 
-  it.each(['2025-02-29T00:00:00Z', '2026-13-01T00:00:00Z', '2026-01-01T25:00:00Z', '2026-01-01T24:00:01Z', '01.01.2026', 'yesterday', ''])(
-    'refuses %j',
-    (text) => {
-      expect(utcInstant(text).ok).toBe(false);
-    },
-  );
+  it.each([
+    '2025-02-29T00:00:00Z',
+    '2026-13-01T00:00:00Z',
+    '2026-01-01T25:00:00Z',
+    '2026-01-01T24:00:01Z',
+    '01.01.2026',
+    'yesterday',
+    '',
+  ])('refuses %j', (text) => {
+    expect(utcInstant(text).ok).toBe(false);
+  });
 });
 
 describe('tagsCell', () => {
