@@ -1,0 +1,173 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import type { ZodError } from 'zod';
+import type { AppDeps } from './deps.ts';
+import { DomainError, type ErrorKind, type FieldError } from './domain/errors.ts';
+import type { AppEnv } from './http/app-env.ts';
+import { corsPreflight } from './http/cors.ts';
+import { problemOf, problemResponse } from './http/problem.ts';
+import { registerEventRoutes } from './http/routes/events.ts';
+import { registerHealthRoutes } from './http/routes/health.ts';
+import { registerServiceRoutes } from './http/routes/services.ts';
+import { registerTenantRoutes } from './http/routes/tenant.ts';
+import { registerTokenRoutes } from './http/routes/tokens.ts';
+import { registerWebRoutes } from './http/routes/web.ts';
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
+
+/**
+ * Builds the HTTP app from its dependencies. Node, the Worker, the CLI and the tests all call
+ * this; none of them adds routes or middleware of its own.
+ */
+export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.use(async (c, next) => {
+    const incoming = c.req.header('x-request-id');
+    const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : deps.newId();
+    const logger = deps.logger.child({ requestId });
+    c.set('deps', deps);
+    c.set('requestId', requestId);
+    c.set('logger', logger);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    c.header('x-content-type-options', 'nosniff');
+    c.header('referrer-policy', 'no-referrer');
+    if (!c.res.headers.has('content-security-policy')) {
+      c.header('content-security-policy', "frame-ancestors 'none'");
+      c.header('x-frame-options', 'DENY');
+    }
+    c.get('logger').info('request', {
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+    });
+  });
+
+  app.use('/v1/*', corsPreflight());
+  app.use(
+    '*',
+    bodyLimit({
+      maxSize: deps.maxBodyBytes,
+      onError: () => {
+        throw new DomainError(
+          'payload-too-large',
+          `the request body is larger than ${deps.maxBodyBytes} bytes`,
+        );
+      },
+    }),
+  );
+  app.use('/v1/*', async (c, next) => {
+    const hasBody =
+      c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined;
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && hasBody) {
+      const type = c.req.header('content-type')?.split(';')[0]?.trim() ?? '';
+      if (!JSON_MEDIA.test(type) && !c.req.path.startsWith('/v1/metrics')) {
+        throw new DomainError(
+          'unsupported-media-type',
+          `send the body as application/json, not ${type === '' ? 'without a Content-Type' : type}`,
+        );
+      }
+    }
+    await next();
+  });
+
+  registerHealthRoutes(app);
+  registerTenantRoutes(app);
+  registerServiceRoutes(app);
+  registerTokenRoutes(app);
+  registerEventRoutes(app);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'A lastplan token (lp_…), created with `npx lastplan tokens create` or POST /v1/tokens',
+  });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'lastplan API',
+      version: deps.version,
+      description:
+        'Cost and capacity planning for public-sector IT. Errors are RFC 9457 application/problem+json.',
+    },
+  });
+
+  registerWebRoutes(app);
+
+  app.notFound((c) =>
+    problemResponse(
+      c,
+      problemOf('not-found', `no route for ${c.req.method} ${c.req.path}`, { requestId: c.get('requestId') }),
+    ),
+  );
+  app.onError((error, c) => errorResponse(error, c));
+  return app;
+}
+
+function validationHook(result: { success: boolean; error?: ZodError; target: string }, c: Context<AppEnv>) {
+  if (result.success || !result.error) return;
+  if (result.target === 'param') {
+    throw new DomainError('not-found', `no resource at ${c.req.path}`);
+  }
+  const prefix = result.target === 'json' ? '' : `/${result.target}`;
+  const errors: FieldError[] = result.error.issues.map((issue) => ({
+    pointer:
+      `${prefix}/${issue.path.map((p) => String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`.replace(
+        /\/$/,
+        '',
+      ) || '/',
+    detail: issue.message,
+  }));
+  const first = errors[0];
+  const where = result.target === 'json' ? 'body' : result.target;
+  throw new DomainError(
+    'validation',
+    `${errors.length} problem${errors.length === 1 ? '' : 's'} in the request ${where}${first ? `: ${first.pointer || '/'} ${first.detail}` : ''}`,
+    errors,
+  );
+}
+
+const httpStatusKinds: Partial<Record<number, ErrorKind>> = {
+  400: 'malformed-body',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'rate-limited',
+};
+
+/** The one place where errors become wire format. */
+function errorResponse(error: Error, c: Context<AppEnv>): Response {
+  const requestId = c.get('requestId');
+  if (error instanceof DomainError) {
+    const problem = problemOf(error.kind, error.message, {
+      errors: error.errors,
+      requestId,
+      extensions: { ...error.extensions },
+    });
+    if (problem.status >= 500)
+      c.get('logger').error('unavailable', { kind: error.kind, detail: error.message });
+    return problemResponse(c, problem, error.kind === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {});
+  }
+  if (error instanceof HTTPException && httpStatusKinds[error.status]) {
+    const kind = httpStatusKinds[error.status] as ErrorKind;
+    const detail =
+      error.message === 'Malformed JSON in request body' ? 'the body is not valid JSON' : error.message;
+    return problemResponse(c, problemOf(kind, detail || kind, { requestId }));
+  }
+  c.get('logger').error('unexpected error', { error: error.message, stack: error.stack });
+  return problemResponse(c, {
+    type: 'about:blank',
+    title: 'Internal Server Error',
+    status: 500,
+    detail: 'something went wrong on our side; the request id identifies it in the logs',
+    instance: `urn:lastplan:request:${requestId}`,
+  });
+}

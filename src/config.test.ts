@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('loadConfig', () => {
+  it('has defaults for an empty environment', () => {
+    expect(loadConfig({})).toMatchObject({
+      port: 8787,
+      dataDir: './data',
+      databaseUrl: undefined,
+      demo: true,
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every documented variable', () => {
+    const config = loadConfig({
+      PORT: '9000',
+      LASTPLAN_DATA_DIR: '/var/lib/lastplan',
+      DATABASE_URL: 'postgres://app@127.0.0.1:5432/app',
+      LASTPLAN_ADMIN_TOKEN: 'x'.repeat(32),
+      LASTPLAN_DEMO: '0',
+    });
+    expect(config).toMatchObject({
+      port: 9000,
+      dataDir: '/var/lib/lastplan',
+      databaseUrl: 'postgres://app@127.0.0.1:5432/app',
+      adminToken: 'x'.repeat(32),
+      demo: false,
+    });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'PORT: expected a whole number, got "abc"'],
+    [{ PORT: '70000' }, 'PORT: must be between 0 and 65535, got 70000'],
+    [
+      { DATABASE_URL: 'mysql://x/y' },
+      'DATABASE_URL: must start with postgres:// or postgresql://, got mysql://',
+    ],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL: is not a URL'],
+    [{ DATABASE_URL: 'postgres://host:5432' }, 'DATABASE_URL: names no database'],
+    [{ LASTPLAN_DEMO: 'maybe' }, 'LASTPLAN_DEMO: expected 1 or 0'],
+    [{ LASTPLAN_ADMIN_TOKEN: 'short' }, 'LASTPLAN_ADMIN_TOKEN: must be at least 24 characters long'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of'],
+  ])('rejects %j with one line naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -1,0 +1,101 @@
+/**
+ * Configuration from the environment, validated once at start-up. A bad value stops the process
+ * with one line naming the variable and what is wrong (see `ConfigError`).
+ */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly adminToken: string | undefined;
+  readonly demo: boolean;
+  readonly logLevel: LogLevel;
+  readonly maxBodyBytes: number;
+  readonly publicUrl: string | undefined;
+}
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `expected a whole number, got ${JSON.stringify(raw)}`);
+  const value = Number(raw);
+  if (value < min || value > max)
+    throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(name, `expected 1 or 0 (true/false), got ${JSON.stringify(raw)}`);
+}
+
+function postgresUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, 'is not a URL; expected postgres://user:password@host:5432/database');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new ConfigError(name, `must start with postgres:// or postgresql://, got ${url.protocol}//`);
+  }
+  if (url.pathname.length <= 1)
+    throw new ConfigError(name, 'names no database (postgres://host:5432/DATABASE)');
+  return raw;
+}
+
+function httpUrl(env: Env, name: string): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return raw.replace(/\/+$/, '');
+  } catch {}
+  throw new ConfigError(name, `expected an http(s) URL, got ${JSON.stringify(raw)}`);
+}
+
+/** Reads and validates the configuration; throws `ConfigError` on the first bad variable. */
+export function loadConfig(env: Env): Config {
+  const adminToken = env.LASTPLAN_ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && adminToken.length < 24) {
+    throw new ConfigError('LASTPLAN_ADMIN_TOKEN', 'must be at least 24 characters long');
+  }
+  const logLevel = (env.LOG_LEVEL || 'info') as LogLevel;
+  if (!logLevels.includes(logLevel)) {
+    throw new ConfigError(
+      'LOG_LEVEL',
+      `must be one of ${logLevels.join(', ')}, got ${JSON.stringify(logLevel)}`,
+    );
+  }
+  return {
+    port: integer(env, 'PORT', 8787, 0, 65535),
+    host: env.HOST || '127.0.0.1',
+    dataDir: env.LASTPLAN_DATA_DIR || './data',
+    databaseUrl: postgresUrl(env, 'DATABASE_URL'),
+    adminToken,
+    demo: flag(env, 'LASTPLAN_DEMO', true),
+    logLevel,
+    maxBodyBytes: integer(env, 'LASTPLAN_MAX_BODY_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    publicUrl: httpUrl(env, 'LASTPLAN_PUBLIC_URL'),
+  };
+}

@@ -1,0 +1,22 @@
+import type { Logger } from './logger.ts';
+import type { Database } from './store/database.ts';
+
+/** Everything the app needs from outside; each entry (Node, Worker, tests, CLI) wires its own. */
+export interface AppDeps {
+  readonly database: Database;
+  readonly clock: () => Date;
+  readonly newId: () => string;
+  readonly logger: Logger;
+  readonly maxBodyBytes: number;
+  readonly version: string;
+  /** Serves `/` and `/widgets.js`; absent in the Worker, which serves the API only. */
+  readonly assets?: StaticAssets | undefined;
+}
+
+export interface StaticAssets {
+  /** Returns the file's bytes and content type, or undefined if there is none. */
+  read(path: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
+}
+
+export const defaultClock = (): Date => new Date();
+export const randomId = (): string => crypto.randomUUID();

@@ -1,0 +1,35 @@
+import { Kysely } from 'kysely';
+import { PostgresJSDialect } from 'kysely-postgres-js';
+import postgres from 'postgres';
+import type { Database } from './database.ts';
+import type { Schema } from './schema.ts';
+
+export interface PostgresOptions {
+  /** Pool size; Workers want 1-5, a Node process 10. */
+  readonly max?: number;
+}
+
+/** Opens PostgreSQL 15+ through postgres.js. Used by Node with DATABASE_URL and by the Worker. */
+export function openPostgres(url: string, options: PostgresOptions = {}): Database {
+  const sql = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connect_timeout: 10,
+    // int8 (count(*), bigint sums) as numbers, as PGlite returns them.
+    types: { int8num: { to: 20, from: [20], serialize: String, parse: Number } },
+  });
+  const db = new Kysely<Schema>({ dialect: new PostgresJSDialect({ postgres: sql }) });
+  let closed = false;
+  return {
+    backend: 'postgres',
+    db,
+    async execScript(script) {
+      await sql.unsafe(script).simple();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import type { Database } from '../../src/store/database.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openPglite } from '../../src/store/open-pglite.ts';
+import { openPostgres } from '../../src/store/open-postgres.ts';
+
+export type TestBackend = 'pglite' | 'postgres';
+
+/** PostgreSQL URL for tests: TEST_DATABASE_URL, else DATABASE_URL. */
+export function postgresUrl(): string | undefined {
+  return process.env.TEST_DATABASE_URL || process.env.DATABASE_URL || undefined;
+}
+
+/**
+ * The backends the store contract runs on: PGlite always, PostgreSQL when a URL is set. With
+ * REQUIRE_POSTGRES=1 (CI) a missing URL is an error, never a silent skip.
+ */
+export function testBackends(): TestBackend[] {
+  if (postgresUrl()) return ['pglite', 'postgres'];
+  if (process.env.REQUIRE_POSTGRES === '1') {
+    throw new Error('REQUIRE_POSTGRES=1 but neither TEST_DATABASE_URL nor DATABASE_URL is set');
+  }
+  return ['pglite'];
+}
+
+let template: Promise<Blob | File> | undefined;
+
+async function pgliteTemplate(): Promise<Blob | File> {
+  template ??= (async () => {
+    const database = await openPglite({ dataDir: 'memory://' });
+    await migrate(database);
+    const dump = await database.dump();
+    await database.close();
+    return dump;
+  })();
+  return template;
+}
+
+/** A fresh, migrated database of the backend; `close()` also drops a PostgreSQL test database. */
+export async function openTestDatabase(backend: TestBackend): Promise<Database> {
+  if (backend === 'pglite') return openPglite({ clone: await pgliteTemplate() });
+  const base = postgresUrl();
+  if (!base) throw new Error('no PostgreSQL URL for tests');
+  const name = `lastplan_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const admin = openPostgres(base, { max: 1 });
+  try {
+    await admin.execScript(`CREATE DATABASE ${name}`);
+  } catch (error) {
+    await admin.close();
+    throw new Error(`cannot create a test database on ${base}: ${(error as Error).message}`);
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const database = openPostgres(url.toString(), { max: 4 });
+  await migrate(database);
+  return {
+    ...database,
+    async close() {
+      await database.close();
+      await admin.execScript(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.close();
+    },
+  };
+}

@@ -1,0 +1,112 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { ApiError, getJson } from '../api/client.ts';
+import { langOf, t } from '../i18n.ts';
+
+interface Service {
+  id: string;
+  key: string;
+  name: string;
+  owner: string;
+  costCentre: string;
+}
+
+type State =
+  | { kind: 'loading' }
+  | { kind: 'error'; title: string; detail: string }
+  | { kind: 'data'; items: Service[]; nextCursor?: string };
+
+/**
+ * `<lastplan-services api="https://planner.example" token="lp_…">` lists the tenant's services.
+ *
+ * Attributes: `api` (server base URL, default the page's origin), `token` (API or embed token),
+ * `lang` (de | en, else the page's). Parts: `table`, `status`. Custom properties:
+ * `--lastplan-accent`, `--lastplan-font`, `--lastplan-border`.
+ * Event: `lastplan-select` with `detail.id` when a service is chosen.
+ */
+export class LastplanServices extends LitElement {
+  static override properties = {
+    api: { type: String },
+    token: { type: String },
+    state: { state: true },
+  };
+
+  static override styles = css`
+    :host { display: block; font-family: var(--lastplan-font, inherit); }
+    table { border-collapse: collapse; width: 100%; }
+    th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--lastplan-border, #d0d7de); }
+    th { font-weight: 600; }
+    button { font: inherit; color: var(--lastplan-accent, #0b5cad); background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline; }
+    button:focus-visible { outline: 2px solid var(--lastplan-accent, #0b5cad); outline-offset: 2px; }
+    [role='alert'] { color: #a40e26; }
+  `;
+
+  api = '';
+  token = '';
+  state: State = { kind: 'loading' };
+  #abort: AbortController | undefined;
+
+  override updated(changed: Map<string, unknown>): void {
+    if (changed.has('api') || changed.has('token')) void this.load();
+  }
+
+  async load(cursor?: string): Promise<void> {
+    this.#abort?.abort();
+    const abort = new AbortController();
+    this.#abort = abort;
+    if (!cursor) this.state = { kind: 'loading' };
+    try {
+      const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
+      const page = await getJson<{ items: Service[]; nextCursor?: string }>(
+        { api: this.api, token: this.token },
+        `/v1/services${query}`,
+        abort.signal,
+      );
+      const before = cursor && this.state.kind === 'data' ? this.state.items : [];
+      this.state = {
+        kind: 'data',
+        items: [...before, ...page.items],
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      };
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') return;
+      const problem =
+        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), 'about:blank');
+      this.state = { kind: 'error', title: problem.title, detail: problem.detail };
+    }
+  }
+
+  override render() {
+    const lang = langOf(this);
+    const state = this.state;
+    if (state.kind === 'loading') return html`<p part="status" role="status">${t(lang, 'loading')}</p>`;
+    if (state.kind === 'error') {
+      return html`<div part="status" role="alert">
+        <strong>${t(lang, 'error')}: ${state.title}</strong>
+        <p>${state.detail}</p>
+        <button @click=${() => this.load()}>${t(lang, 'retry')}</button>
+      </div>`;
+    }
+    if (state.items.length === 0) return html`<p part="status">${t(lang, 'empty')}</p>`;
+    return html`<table part="table">
+        <caption class="visually-hidden">${t(lang, 'services')}</caption>
+        <thead>
+          <tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'key')}</th><th scope="col">${t(lang, 'owner')}</th><th scope="col">${t(lang, 'costCentre')}</th></tr>
+        </thead>
+        <tbody>
+          ${state.items.map(
+            (s) => html`<tr>
+              <td><button @click=${() => this.#select(s.id)}>${s.name}</button></td>
+              <td><code>${s.key}</code></td>
+              <td>${s.owner}</td>
+              <td>${s.costCentre}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>
+      ${state.nextCursor ? html`<button @click=${() => this.load(state.nextCursor)}>${t(lang, 'more')}</button>` : nothing}`;
+  }
+
+  #select(id: string): void {
+    this.dispatchEvent(new CustomEvent('lastplan-select', { detail: { id }, bubbles: true, composed: true }));
+  }
+}

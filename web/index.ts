@@ -1,0 +1,10 @@
+import { LastplanServices } from './elements/lastplan-services.ts';
+
+/** Defines every element once; loading this module twice on a host page is harmless. */
+const elements: Record<string, CustomElementConstructor> = {
+  'lastplan-services': LastplanServices,
+};
+
+for (const [tag, element] of Object.entries(elements)) {
+  if (!customElements.get(tag)) customElements.define(tag, element);
+}
