@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { localMidnight, toDailySeries, yearlyProfile } from './daily-resolution.ts';
+import { forecast } from './forecast.ts';
+
+const DAY = 86_400_000;
+
+describe('toDailySeries', () => {
+  it('averages hours per local day and marks thin days as gaps', () => {
+    // 23:00 UTC on 4 January is 00:00 on 5 January in Berlin.
+    const start = Date.UTC(2026, 0, 4, 23);
+    const values = [...new Array<number>(24).fill(2), ...new Array<number>(24).fill(4), 9, 9];
+    const d = toDailySeries(start, 3_600_000, values, 'Europe/Berlin');
+    expect(d.values).toEqual([2, 4, null]);
+    expect(new Date(d.start).toISOString()).toBe('2026-01-05T11:00:00.000Z');
+  });
+});
+
+describe('localMidnight', () => {
+  it.each([
+    [Date.UTC(2026, 2, 29) / DAY, '2026-03-28T23:00:00.000Z'],
+    [Date.UTC(2026, 2, 30) / DAY, '2026-03-29T22:00:00.000Z'],
+    [Date.UTC(2026, 9, 25) / DAY, '2026-10-24T22:00:00.000Z'],
+  ])('day %i starts at %s', (day, iso) => {
+    expect(new Date(localMidnight(day, 'Europe/Berlin')).toISOString()).toBe(iso);
+  });
+});
+
+describe('yearly profile', () => {
+  const days = 3 * 365;
+  const start = Date.UTC(2023, 0, 1, 12);
+  const season = (d: number): number => 100 + 40 * Math.cos((2 * Math.PI * (d - 190)) / 365.25);
+
+  it('needs two years', () => {
+    expect(yearlyProfile(new Float64Array(400).fill(1), new Int32Array(500))).toBeUndefined();
+  });
+
+  it('carries the yearly shape into a long forecast at daily resolution', () => {
+    const values = Array.from({ length: days * 24 }, (_, i) => season(Math.floor(i / 24)) + (i % 24));
+    const r = forecast({
+      start,
+      stepMs: 3_600_000,
+      values,
+      horizon: 300 * 24,
+      levels: [80],
+      timeZone: 'UTC',
+    });
+    expect(r.resolution).toBe('daily');
+    expect(r.components.yearly).toBe(true);
+    // Summer peak around day 190 of the year, winter low around new year.
+    const firstDay = Math.round((start + days * DAY) / DAY) - Math.round(Date.UTC(2026, 0, 1) / DAY);
+    const summer = r.mean[190 - firstDay] as number;
+    const winter = r.mean[0] as number;
+    expect(summer - winter).toBeGreaterThan(50);
+  });
+});
