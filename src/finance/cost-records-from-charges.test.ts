@@ -82,6 +82,26 @@ describe('costRecordsFromCharges', () => {
     expect(effective.some((r) => purchaseLines.has(Number(r.source.split('line ')[1])))).toBe(false);
   });
 
+  it.each([
+    ['UTC', '2026-03-31T22:00:00.000Z', '2026-03-31'],
+    ['Europe/Berlin', '2026-03-31T22:00:00.000Z', '2026-04-01'],
+    ['Europe/Berlin', '2026-03-31T21:00:00.000Z', '2026-03-31'],
+    ['Europe/Berlin', '2026-03-29T00:30:00.000Z', '2026-03-29'],
+    ['Europe/Berlin', '2026-10-24T22:00:00.000Z', '2026-10-25'],
+    ['Europe/Berlin', '2026-12-31T23:00:00.000Z', '2027-01-01'],
+  ])('books a charge in %s starting %s on %s', async (timeZone, start, day) => {
+    const charge = (await sampleCharges())[0]!;
+    const [record] = costRecordsFromCharges([{ ...charge, chargePeriodStart: start }], {
+      basis: 'billed',
+      currency: 'USD',
+      rates,
+      rules: [],
+      fileName: 'x.csv',
+      timeZone,
+    });
+    expect(record?.day).toBe(day);
+  });
+
   it('books plain costs with the service names resolved', () => {
     const records = costRecordsFromPlain(
       [

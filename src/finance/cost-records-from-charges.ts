@@ -15,12 +15,41 @@ export interface ChargeBooking {
   readonly fileName: string;
   /** Overrides the default category mapping (e.g. a tenant-specific one). */
   readonly categoryOf?: (charge: FocusCharge) => CostCategory;
+  /**
+   * The tenant's time zone (e.g. 'Europe/Berlin'): a charge belongs to the local day its period
+   * starts on, so an hourly charge at 23:00 UTC on 31 March counts for April in Germany.
+   * UTC by default.
+   */
+  readonly timeZone?: string;
+}
+
+/** The local calendar day of an instant, with one cached formatter per zone. */
+function localDay(timeZone: string): (instant: string) => string {
+  if (timeZone === 'UTC') return (instant) => instant.slice(0, 10);
+  // en-CA formats as YYYY-MM-DD.
+  const format = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  });
+  const cache = new Map<string, string>();
+  return (instant) => {
+    // Charges start on whole hours or days: cache per hour.
+    const hour = instant.slice(0, 13);
+    let day = cache.get(hour);
+    if (day === undefined) {
+      day = format.format(new Date(instant));
+      cache.set(hour, day);
+    }
+    return day;
+  };
 }
 
 /**
  * Turns imported FOCUS charges into cost records: the service by the tenant's rules, the cost
- * category, the chosen cost basis converted with the rate of the charge's day (the UTC day the
- * charge period starts on). Zero amounts are left out. With the `effective` basis a purchase
+ * category, the chosen cost basis converted with the rate of the charge's day (the day, in the
+ * tenant's time zone, the charge period starts on). Zero amounts are left out. With the `effective` basis a purchase
  * counts as 0 and its usage carries it, so the two bases never count a commitment twice.
  *
  * @example
@@ -32,10 +61,11 @@ export function costRecordsFromCharges(
   booking: ChargeBooking,
 ): CostRecord[] {
   const records: CostRecord[] = [];
+  const dayOf = localDay(booking.timeZone ?? 'UTC');
   for (const charge of charges) {
     const amount = booking.basis === 'billed' ? charge.billedCost : charge.effectiveCost;
     if (amount.nanos === 0n) continue;
-    const day = charge.chargePeriodStart.slice(0, 10);
+    const day = dayOf(charge.chargePeriodStart);
     records.push({
       day,
       serviceId: mapChargeToService(charge, booking.rules) ?? null,

@@ -29,6 +29,8 @@ export interface Grant {
   /** Decimal text in (0, 1]. */
   readonly coFundingRate: string;
   readonly tranches: readonly Tranche[];
+  /** The budget line that pays the own share, if any. */
+  readonly ownShareBudgetLineId?: string;
 }
 
 /**

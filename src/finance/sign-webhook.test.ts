@@ -1,5 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { money } from '../domain/money.ts';
+import { alertWebhookBody } from './alert-webhook-body.ts';
 import { backoffSchedule } from './backoff-schedule.ts';
 import { signWebhook, verifyWebhook } from './sign-webhook.ts';
 
@@ -47,5 +49,32 @@ describe('backoffSchedule', () => {
     [{ retries: 2, random: () => 0.999999 }, [30_000, 60_000]],
   ])('with %j', (options, expected) => {
     expect(backoffSchedule(options)).toEqual(expected);
+  });
+});
+
+describe('alertWebhookBody', () => {
+  it('writes amounts as decimal strings and the alert key as id', () => {
+    const body = alertWebhookBody({
+      key: 'grant:dk:actual:80',
+      subjectKind: 'grant',
+      subjectId: 'dk',
+      measure: 'actual',
+      threshold: 80,
+      value: money('80000.004', 'EUR'),
+      limit: money('100000', 'EUR'),
+      asOf: '2026-06-30',
+      message: 'Fördermittel dk: 80 % erreicht',
+    });
+    expect(JSON.parse(body)).toEqual({
+      type: 'lastplan.alert',
+      id: 'grant:dk:actual:80',
+      subject: { kind: 'grant', id: 'dk' },
+      measure: 'actual',
+      threshold: 80,
+      value: { amount: '80000.00', currency: 'EUR' },
+      limit: { amount: '100000.00', currency: 'EUR' },
+      asOf: '2026-06-30',
+      message: 'Fördermittel dk: 80 % erreicht',
+    });
   });
 });
