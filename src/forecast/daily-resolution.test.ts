@@ -53,3 +53,25 @@ describe('yearly profile', () => {
     expect(summer - winter).toBeGreaterThan(50);
   });
 });
+
+describe('events at daily resolution', () => {
+  it('lifts exactly the local day of the event', () => {
+    const start = Date.UTC(2026, 0, 4, 23);
+    const values = Array.from({ length: 8 * 7 * 24 }, (_, i) => 100 + (i % 24));
+    const historyEnd = start + values.length * 3_600_000;
+    const day = localMidnight(Math.floor(historyEnd / DAY) + 10, 'Europe/Berlin');
+    const r = forecast({
+      start,
+      stepMs: 3_600_000,
+      values,
+      horizon: 24 * 90,
+      levels: [80],
+      timeZone: 'Europe/Berlin',
+      events: [{ kind: 'election', name: 'Wahl', start: day, end: day + DAY, expectedUplift: 1 }],
+    });
+    const at = r.timestamps.indexOf(day);
+    expect(at).toBeGreaterThan(0);
+    expect((r.mean[at] as number) / (r.mean[at - 1] as number)).toBeCloseTo(2, 1);
+    expect((r.mean[at + 1] as number) / (r.mean[at - 1] as number)).toBeCloseTo(1, 1);
+  });
+});

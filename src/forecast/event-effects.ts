@@ -1,3 +1,5 @@
+import type { ForecastBand } from './forecast-types.ts';
+
 /** Kinds of known events that move load (see `/v1/events`). */
 export const eventKinds = [
   'election',
@@ -161,4 +163,37 @@ export function describeEffect(effect: EventEffect, localDate: string): string {
     return `${effect.name} on ${localDate}: ${pct} as expected by you (no past ${one} in the history to learn from)`;
   }
   return `${effect.name} on ${localDate}: no uplift known (no past ${one} in the history and no expected uplift)`;
+}
+
+/**
+ * Applies learned or expected uplifts to the forecast steps inside future events: the mean by the
+ * uplift, the bands by the lowest and highest uplift seen (mutates the fresh arrays given).
+ *
+ * @example
+ * applyEventEffects(effects, index, n, mean, bands);
+ */
+export function applyEventEffects(
+  effects: EventEffect[],
+  index: Int32Array,
+  n: number,
+  mean: number[],
+  bands: ForecastBand[],
+): void {
+  for (let h = 0; h < mean.length; h++) {
+    const k = (index[n + h] as number) - 1;
+    const e = effects[k];
+    if (!e || e.source === 'past' || e.source === 'none') continue;
+    const m = mean[h] as number;
+    mean[h] = m + e.uplift * Math.abs(m);
+    for (const band of bands) {
+      band.lower[h] = Math.min(
+        mean[h] as number,
+        (band.lower[h] as number) + e.lowUplift * Math.abs(band.lower[h] as number),
+      );
+      band.upper[h] = Math.max(
+        mean[h] as number,
+        (band.upper[h] as number) + e.highUplift * Math.abs(band.upper[h] as number),
+      );
+    }
+  }
 }

@@ -1,12 +1,13 @@
-import { probit } from 'simple-statistics';
 import { DomainError } from '../domain/errors.ts';
 import { backtest } from './backtest.ts';
 import { localMidnight, toDailySeries, yearlyProfile } from './daily-resolution.ts';
-import { type EventEffect, eventEffects, eventIndex } from './event-effects.ts';
+import { applyEventEffects, eventEffects, eventIndex } from './event-effects.ts';
 import { explainPeak } from './explain-peak.ts';
+import { finiteBands } from './finite-bands.ts';
 import type { ForecastBand, ForecastInput, ForecastResult } from './forecast-types.ts';
 import { isTimeZone, localSlots } from './local-slots.ts';
 import { fromModel, selectModel } from './model-selection.ts';
+import { naiveFallback } from './naive-fallback.ts';
 import { bandOffsets, fitBands } from './quantile-bands.ts';
 import { forecastPath, runSmoother, type SmootherState } from './seasonal-smoother.ts';
 
@@ -103,7 +104,8 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
   const total = n + horizon;
   const slots = localSlots(start, stepMs, total, timeZone, input.federalState);
   const events = input.events ?? [];
-  const index = eventIndex(events, start, stepMs, total);
+  // A daily grid steps from local noon; events are matched to whole local days.
+  const index = eventIndex(events, resolution === 'daily' ? start - DAY_MS / 2 : start, stepMs, total);
   const actual = new Float64Array(n);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -199,8 +201,8 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
     model = mean.length && Number.isNaN(lastFinite(actual)) ? 'empty' : 'naive-level';
   }
   const effects = eventEffects(events, index, actual, baseline, n);
-  applyEvents(effects, index, n, mean, bands);
-  clampFinite(mean, bands, actual);
+  applyEventEffects(effects, index, n, mean, bands);
+  finiteBands(mean, bands, actual);
   return {
     model,
     resolution,
@@ -226,96 +228,4 @@ function lastFinite(values: Float64Array): number {
   for (let i = values.length - 1; i >= 0; i--)
     if (!Number.isNaN(values[i] as number)) return values[i] as number;
   return Number.NaN;
-}
-
-/** Too little history to backtest: the recent median, with random-walk bands from step changes. */
-function naiveFallback(
-  actual: Float64Array,
-  horizon: number,
-  levels: number[],
-): { mean: number[]; trend: number[]; bands: ForecastBand[] } {
-  const finite = [...actual].filter((v) => !Number.isNaN(v));
-  if (finite.length === 0) {
-    const zero = new Array<number>(horizon).fill(0);
-    return {
-      mean: zero,
-      trend: zero,
-      bands: levels.map((level) => ({ level, lower: [...zero], upper: [...zero] })),
-    };
-  }
-  const recent = finite.slice(-3).sort((a, b) => a - b);
-  const level = recent[recent.length >> 1] as number;
-  const steps = finite
-    .slice(1)
-    .map((v, i) => Math.abs(v - (finite[i] as number)))
-    .sort((a, b) => a - b);
-  const sigma = steps.length ? (steps[steps.length >> 1] as number) * 1.4826 : 0;
-  const mean = new Array<number>(horizon).fill(level);
-  const bands = levels.map((level) => {
-    const q = probit(0.5 + level / 200);
-    const width = mean.map((_, h) => q * sigma * Math.sqrt(h + 1));
-    return {
-      level,
-      lower: mean.map((m, h) => m - (width[h] as number)),
-      upper: mean.map((m, h) => m + (width[h] as number)),
-    };
-  });
-  return { mean, trend: [...mean], bands };
-}
-
-function applyEvents(
-  effects: EventEffect[],
-  index: Int32Array,
-  n: number,
-  mean: number[],
-  bands: ForecastBand[],
-): void {
-  for (let h = 0; h < mean.length; h++) {
-    const k = (index[n + h] as number) - 1;
-    const e = effects[k];
-    if (!e || e.source === 'past' || e.source === 'none') continue;
-    const m = mean[h] as number;
-    mean[h] = m + e.uplift * Math.abs(m);
-    for (const band of bands) {
-      band.lower[h] = Math.min(
-        mean[h] as number,
-        (band.lower[h] as number) + e.lowUplift * Math.abs(band.lower[h] as number),
-      );
-      band.upper[h] = Math.max(
-        mean[h] as number,
-        (band.upper[h] as number) + e.highUplift * Math.abs(band.upper[h] as number),
-      );
-    }
-  }
-}
-
-/** Keeps outputs finite (a log model can overflow far out) and bands nested around the mean. */
-function clampFinite(mean: number[], bands: ForecastBand[], actual: Float64Array): void {
-  let big = 0;
-  for (const v of actual) if (!Number.isNaN(v)) big = Math.max(big, Math.abs(v));
-  const cap = big > 0 ? big * 1e6 : Number.MAX_VALUE / 4;
-  const fix = (v: number): number =>
-    Number.isFinite(v) ? Math.max(-cap, Math.min(cap, v)) : v > 0 ? cap : -cap;
-  for (let h = 0; h < mean.length; h++) {
-    mean[h] = Number.isNaN(mean[h] as number) ? 0 : fix(mean[h] as number);
-    for (const band of bands) {
-      band.lower[h] = Math.min(
-        mean[h] as number,
-        Number.isNaN(band.lower[h] as number) ? (mean[h] as number) : fix(band.lower[h] as number),
-      );
-      band.upper[h] = Math.max(
-        mean[h] as number,
-        Number.isNaN(band.upper[h] as number) ? (mean[h] as number) : fix(band.upper[h] as number),
-      );
-    }
-  }
-  // Wider levels contain narrower ones.
-  for (let b = 1; b < bands.length; b++) {
-    const inner = bands[b - 1] as ForecastBand;
-    const outer = bands[b] as ForecastBand;
-    for (let h = 0; h < mean.length; h++) {
-      outer.lower[h] = Math.min(outer.lower[h] as number, inner.lower[h] as number);
-      outer.upper[h] = Math.max(outer.upper[h] as number, inner.upper[h] as number);
-    }
-  }
 }

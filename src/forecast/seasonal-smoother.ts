@@ -237,7 +237,7 @@ export function runSmoother(
     }
     const e = zt - (st.level + p.phi * st.trend + seasonal + p.ar * st.lastError);
     const slotScale = st.slotScale[ds] as number;
-    const limit = CLIP * (slotScale > st.scale ? slotScale : st.scale);
+    const limit = CLIP * Math.max(slotScale, st.scale);
     let ec = e;
     if (e > limit) ec = limit;
     else if (e < -limit) ec = -limit;
