@@ -51,7 +51,7 @@ describe('parseFocus on generated files', () => {
           const columns = [...mandatoryFocusColumns, 'Tags', 'x_Team'];
           const shift = rotate % columns.length;
           const order = [...columns.slice(shift), ...columns.slice(0, shift)];
-          const cells = (r: (typeof rows)[number]): Record<string, string> => ({
+          const cells = ({ tags, ...r }: (typeof rows)[number]): Record<string, string> => ({
             ...r,
             BillingAccountName: '',
             PricingQuantity: '',
@@ -60,7 +60,7 @@ describe('parseFocus on generated files', () => {
             BillingPeriodEnd: '2040-01-01T00:00:00Z',
             ChargePeriodStart: r.start,
             ChargePeriodEnd: r.start,
-            Tags: JSON.stringify(r.tags),
+            Tags: JSON.stringify(tags),
           });
           const eol = crlf ? '\r\n' : '\n';
           const csv =
