@@ -1,75 +1,91 @@
 /**
- * Internet egress cost per step. Within each calendar month the free allowance is used first
+ * Internet egress cost per segment. Within each calendar month the free allowance is used first
  * (per account, plus per instance pro rata to the instance-hours run), then the tiers in order, so
- * every step is charged its marginal price and the steps add up to the monthly bill.
+ * every step is charged its marginal price and the segments add up to the monthly bills. The walk
+ * runs in exact integer micro-units; each segment multiplies its per-tier volumes by the prices once.
  */
 import { divRound } from '../domain/money.ts';
 import type { BillingMonth } from './billing-months.ts';
+import type { Segment } from './compute-cost.ts';
 import type { EffectiveEgress } from './effective-prices.ts';
-import { toMicroUnits } from './storage-cost.ts';
+import { FLUSH_AT, MicroSums, microUnits } from './micro-sum.ts';
 
 const MICRO = 1_000_000n;
 
-export interface EgressStepCosts {
-  readonly service: BigInt64Array;
-  /** Backup transfer to an off-site target, charged after the service's own traffic of the step. */
-  readonly backup: BigInt64Array;
+export interface EgressSegmentCosts {
+  readonly service: readonly bigint[];
+  /** Backup transfer to an off-site target, charged after the service's own traffic of each step. */
+  readonly backup: readonly bigint[];
   readonly unpriced: readonly string[];
 }
 
 /**
- * Prices `serviceGib[i]` (and `backupGib[i]`) GiB of egress per step.
+ * Prices `serviceGib[i]` (and `backupGib[i]`) GiB of egress per step, summed per segment.
  *
  * @example
- * egressStepCosts([10, 10], [0, 0], gcpEgress, [1, 1], months, 3_600_000).service; // 2 × 10 GiB at tier 1
+ * egressSegmentCosts([10, 10], [0, 0], gcpEgress, [1, 1], months, 3_600_000, [{ startIndex: 0, endIndex: 2 }]).service;
+ * // [20 GiB at the first tier]
  */
-export function egressStepCosts(
+export function egressSegmentCosts(
   serviceGib: ArrayLike<number>,
   backupGib: ArrayLike<number>,
   egress: EffectiveEgress,
   counts: ArrayLike<number>,
   months: readonly BillingMonth[],
   stepMs: number,
-): EgressStepCosts {
-  const service = new BigInt64Array(serviceGib.length);
-  const backup = new BigInt64Array(serviceGib.length);
-  const unpriced = new Set<string>();
+  segments: readonly Segment[],
+): EgressSegmentCosts {
+  const perGb = egress.sizeUnit === 'GB';
+  // Tier bounds and allowances are already in the price's unit: only rescale to micro-units.
   const tiers = egress.tiers.map((t) => ({
-    from: toMicroUnits(t.fromUnits, 'GiB'),
-    to: t.toUnits === undefined ? undefined : toMicroUnits(t.toUnits, 'GiB'),
+    from: Math.round(t.fromUnits * 1e6),
+    to: t.toUnits === undefined ? Number.POSITIVE_INFINITY : Math.round(t.toUnits * 1e6),
     price: t.perUnit.nanos,
   }));
-  for (const month of months) {
+  const serviceSlices = new MicroSums(tiers.length);
+  const backupSlices = new MicroSums(tiers.length);
+  const unpriced = new Set<string>();
+  const monthOf = new Int32Array(counts.length);
+  const free = months.map((month, m) => {
     let instanceSteps = 0;
-    for (let i = month.startIndex; i < month.endIndex; i++) instanceSteps += counts[i] ?? 0;
-    const instanceMonths = (instanceSteps * stepMs) / 3_600_000 / month.hoursInMonth;
-    let free = toMicroUnits(
-      egress.freeUnitsPerMonth + egress.freeUnitsPerInstanceMonth * instanceMonths,
-      'GiB',
-    );
-    let billed = 0n;
-    const charge = (quantity: bigint): bigint => {
-      const used = quantity < free ? quantity : free;
-      free -= used;
-      let rest = quantity - used;
-      let cost = 0n;
-      for (const tier of tiers) {
-        if (rest === 0n) break;
-        if (tier.to !== undefined && billed >= tier.to) continue;
-        const room = tier.to === undefined ? rest : tier.to - billed;
-        // biome-ignore lint/complexity/useMathMinMax: bigint has no Math.min
-        const slice = rest < room ? rest : room;
-        cost += tier.price * slice;
-        billed += slice;
-        rest -= slice;
-      }
-      if (rest > 0n) unpriced.add(`egress beyond the last priced tier in ${month.key}`);
-      return divRound(cost, MICRO);
-    };
     for (let i = month.startIndex; i < month.endIndex; i++) {
-      service[i] = charge(toMicroUnits(serviceGib[i] ?? 0, egress.sizeUnit));
-      backup[i] = charge(toMicroUnits(backupGib[i] ?? 0, egress.sizeUnit));
+      instanceSteps += counts[i] ?? 0;
+      monthOf[i] = m;
     }
+    const instanceMonths = (instanceSteps * stepMs) / 3_600_000 / month.hoursInMonth;
+    return Math.round((egress.freeUnitsPerMonth + egress.freeUnitsPerInstanceMonth * instanceMonths) * 1e6);
+  });
+  const billed = months.map(() => 0);
+  const charge = (quantity: number, m: number, slices: MicroSums) => {
+    if (quantity === 0) return;
+    const used = Math.min(quantity, free[m]!);
+    free[m]! -= used;
+    let rest = quantity - used;
+    for (let t = 0; t < tiers.length && rest > 0; t++) {
+      const room = tiers[t]!.to - billed[m]!;
+      if (room <= 0) continue;
+      const slice = Math.min(rest, room);
+      slices.small[t]! += slice;
+      if (slices.small[t]! >= FLUSH_AT) slices.carry(t);
+      billed[m]! += slice;
+      rest -= slice;
+    }
+    if (rest > 0) unpriced.add(`egress beyond the last priced tier in ${months[m]!.key}`);
+  };
+  const service: bigint[] = [];
+  const backup: bigint[] = [];
+  const price = (slices: MicroSums) => {
+    let cost = 0n;
+    for (let t = 0; t < tiers.length; t++) cost += slices.take(t) * tiers[t]!.price;
+    return divRound(cost, MICRO);
+  };
+  for (const segment of segments) {
+    for (let i = segment.startIndex; i < segment.endIndex; i++) {
+      charge(microUnits(serviceGib[i] ?? 0, perGb), monthOf[i]!, serviceSlices);
+      charge(microUnits(backupGib[i] ?? 0, perGb), monthOf[i]!, backupSlices);
+    }
+    service.push(price(serviceSlices));
+    backup.push(price(backupSlices));
   }
   return { service, backup, unpriced: [...unpriced] };
 }

@@ -8,8 +8,8 @@ import { type BackupPolicy, backupUsage } from './backup-usage.ts';
 import { billingMonths } from './billing-months.ts';
 import { type CapCredit, capCredits, computeSegmentCost, type Segment } from './compute-cost.ts';
 import type { EffectiveCatalog, EffectiveStorage, EffectiveType } from './effective-prices.ts';
-import { egressStepCosts } from './egress-cost.ts';
-import { storageStepCosts } from './storage-cost.ts';
+import { egressSegmentCosts } from './egress-cost.ts';
+import { storageSegmentCosts } from './storage-cost.ts';
 
 export interface CostBreakdown {
   readonly compute: Money;
@@ -58,13 +58,6 @@ function pick(list: readonly EffectiveStorage[], name: string | undefined): Effe
   return name === undefined ? list[0] : list.find((s) => s.name === name);
 }
 
-function sumRange(values: BigInt64Array | undefined, segment: Segment): bigint {
-  if (!values) return 0n;
-  let total = 0n;
-  for (let i = segment.startIndex; i < segment.endIndex; i++) total += values[i] ?? 0n;
-  return total;
-}
-
 const hasUsage = (series: ArrayLike<number> | undefined) =>
   series !== undefined && Array.prototype.some.call(series, (v: number) => v > 0);
 
@@ -80,7 +73,7 @@ export function costPlan(input: PlanCostInput): PlanCost {
   const currency = type.hourly.currency;
   const months = billingMonths(start, stepMs, counts.length);
   const unpriced: string[] = [];
-  let block: BigInt64Array | undefined;
+  let block: readonly bigint[] | undefined;
   if (hasUsage(resources.blockGib)) {
     const store = pick(catalog.blockStorage, resources.blockClass);
     if (!store)
@@ -88,43 +81,51 @@ export function costPlan(input: PlanCostInput): PlanCost {
         `${catalog.provider}: block storage${resources.blockClass ? ` "${resources.blockClass}"` : ''} has no price`,
       );
     else {
-      const result = storageStepCosts(resources.blockGib!, store, stepMs);
-      block = result.perStep;
+      const result = storageSegmentCosts(resources.blockGib!, store, stepMs, segments);
+      block = result.perSegment;
       unpriced.push(...result.unpriced);
     }
   }
-  let backupStore: BigInt64Array | undefined;
+  let backupStore: readonly bigint[] | undefined;
   let backupTransfer: ArrayLike<number> = new Float64Array(counts.length);
   const backup = resources.backup;
   if (backup && hasUsage(resources.blockGib)) {
-    const usage = backupUsage(resources.blockGib!, backup.policy, start, stepMs);
+    const usage = cachedBackupUsage(resources.blockGib!, backup.policy, start, stepMs);
     const store = pick(backup.target.objectStorage, backup.storageClass);
     if (!store)
       unpriced.push(`${backup.target.provider}: object storage for the off-site backup has no price`);
     else {
-      const result = storageStepCosts(usage.storedGib, store, stepMs);
-      backupStore = result.perStep;
+      const result = storageSegmentCosts(usage.storedGib, store, stepMs, segments);
+      backupStore = result.perSegment;
       unpriced.push(...result.unpriced);
     }
     if (backup.target.provider !== catalog.provider) backupTransfer = usage.transferGib;
   }
-  let egressService: BigInt64Array | undefined;
-  let egressBackup: BigInt64Array | undefined;
+  let egressService: readonly bigint[] | undefined;
+  let egressBackup: readonly bigint[] | undefined;
   if (hasUsage(resources.egressGib) || hasUsage(backupTransfer)) {
     if (!catalog.egress) unpriced.push(`${catalog.provider}: egress has no price`);
     else {
       const serviceGib = resources.egressGib ?? new Float64Array(counts.length);
-      const result = egressStepCosts(serviceGib, backupTransfer, catalog.egress, counts, months, stepMs);
+      const result = egressSegmentCosts(
+        serviceGib,
+        backupTransfer,
+        catalog.egress,
+        counts,
+        months,
+        stepMs,
+        segments,
+      );
       egressService = result.service;
       egressBackup = result.backup;
       unpriced.push(...result.unpriced.map((what) => `${catalog.provider}: ${what}`));
     }
   }
-  const lines: SegmentCost[] = segments.map((segment) => {
+  const lines: SegmentCost[] = segments.map((segment, index) => {
     const compute = computeSegmentCost(counts, segment, type.hourly, stepMs).nanos;
-    const storage = sumRange(block, segment);
-    const egress = sumRange(egressService, segment);
-    const backupCost = sumRange(backupStore, segment) + sumRange(egressBackup, segment);
+    const storage = block?.[index] ?? 0n;
+    const egress = egressService?.[index] ?? 0n;
+    const backupCost = (backupStore?.[index] ?? 0n) + (egressBackup?.[index] ?? 0n);
     return {
       startIndex: segment.startIndex,
       endIndex: segment.endIndex,
@@ -154,6 +155,18 @@ export function costPlan(input: PlanCostInput): PlanCost {
     },
     unpriced: [...new Set(unpriced)],
   };
+}
+
+const backupCache = new WeakMap<object, { key: string; usage: ReturnType<typeof backupUsage> }>();
+
+/** One plan prices the same backup series on several providers: derive it once per series. */
+function cachedBackupUsage(data: ArrayLike<number>, policy: BackupPolicy, start: number, stepMs: number) {
+  const key = `${policy.retentionDays}/${policy.dailyChangeRate}/${policy.fullBackupWeekday ?? 0}/${start}/${stepMs}`;
+  const hit = backupCache.get(data);
+  if (hit?.key === key) return hit.usage;
+  const usage = backupUsage(data, policy, start, stepMs);
+  backupCache.set(data, { key, usage });
+  return usage;
 }
 
 /** A zero breakdown in `currency`, for plans without steps. */

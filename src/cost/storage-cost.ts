@@ -1,57 +1,61 @@
 /**
- * Storage cost per step from a GiB series: the price per unit-month spread over the month's hours,
- * or a base fee with included volume and a price beyond it. Quantities become micro-units
- * (bigint) before they meet a price, so only the final division rounds.
+ * Storage cost per segment from a GiB series: the price per unit-month spread over the month's
+ * hours, or a base fee with included volume and a price beyond it. Quantities are summed as exact
+ * micro-units per segment and meet the price once, so only one division per segment rounds.
  */
 import { divRound } from '../domain/money.ts';
-import { type EffectiveStorage, GB_PER_GIB } from './effective-prices.ts';
-import type { SizeUnit } from './price-catalog.ts';
+import type { Segment } from './compute-cost.ts';
+import type { EffectiveStorage } from './effective-prices.ts';
+import { FLUSH_AT, MicroSums, microUnits } from './micro-sum.ts';
 
 const MICRO = 1_000_000n;
 const MS_PER_HOUR = 3_600_000n;
 
-/** A GiB quantity in micro-units of the price's size unit. */
-export function toMicroUnits(gib: number, unit: SizeUnit): bigint {
-  const units = unit === 'GB' ? gib * GB_PER_GIB : gib;
-  return BigInt(Math.round(Math.max(0, units) * 1e6));
-}
-
-export interface StepCosts {
-  /** Nano-units per step. */
-  readonly perStep: BigInt64Array;
+export interface SegmentCosts {
+  /** Nano-units per segment. */
+  readonly perSegment: readonly bigint[];
   readonly unpriced: readonly string[];
 }
 
 /**
- * Cost of holding `gib[i]` GiB during each step.
+ * Cost of holding `gib[i]` GiB during each step, summed per segment.
  *
  * @example
- * storageStepCosts([100], gp3, 3_600_000).perStep[0]; // 100 GiB × price ÷ 730 h, in nanos
+ * storageSegmentCosts(Array(730).fill(100), gp3, 3_600_000, [{ startIndex: 0, endIndex: 730 }]).perSegment[0];
+ * // 100 GiB-months at the gp3 price, in nanos
  */
-export function storageStepCosts(gib: ArrayLike<number>, store: EffectiveStorage, stepMs: number): StepCosts {
-  const perStep = new BigInt64Array(gib.length);
+export function storageSegmentCosts(
+  gib: ArrayLike<number>,
+  store: EffectiveStorage,
+  stepMs: number,
+  segments: readonly Segment[],
+): SegmentCosts {
   const denominator = MICRO * BigInt(store.hoursPerMonth) * MS_PER_HOUR;
-  const included = toMicroUnits(store.includedUnits, 'GiB');
+  const perGb = store.sizeUnit === 'GB';
+  const included = Math.round(store.includedUnits * 1e6);
+  const held = new MicroSums(1);
+  const small = held.small;
+  const base = store.baseMonthly !== undefined;
   let beyondUnpriced = false;
-  for (let i = 0; i < gib.length; i++) {
-    const units = toMicroUnits(gib[i] ?? 0, store.sizeUnit);
+  const perSegment = segments.map((segment) => {
+    for (let i = segment.startIndex; i < segment.endIndex; i++) {
+      const units = microUnits(gib[i] ?? 0, perGb);
+      small[0]! += base ? Math.max(0, units - included) : units;
+      if (small[0]! >= FLUSH_AT) held.carry(0);
+    }
+    const units = held.take(0);
     let monthlyMicro = 0n;
     if (store.baseMonthly) {
-      monthlyMicro += store.baseMonthly.nanos * MICRO;
-      const beyond = units > included ? units - included : 0n;
-      if (beyond > 0n) {
-        if (store.perUnitMonth) monthlyMicro += store.perUnitMonth.nanos * beyond;
-        else beyondUnpriced = true;
-      }
-    } else if (store.perUnitMonth) {
-      monthlyMicro += store.perUnitMonth.nanos * units;
+      monthlyMicro += store.baseMonthly.nanos * MICRO * BigInt(segment.endIndex - segment.startIndex);
+      if (units > 0n && !store.perUnitMonth) beyondUnpriced = true;
     }
-    perStep[i] = divRound(monthlyMicro * BigInt(stepMs), denominator);
-  }
+    if (store.perUnitMonth) monthlyMicro += store.perUnitMonth.nanos * units;
+    return divRound(monthlyMicro * BigInt(stepMs), denominator);
+  });
   const unpriced = beyondUnpriced
     ? [
         `${store.provider} ${store.name}: storage beyond the ${store.includedUnits} ${store.sizeUnit} included has no price`,
       ]
     : [];
-  return { perStep, unpriced };
+  return { perSegment, unpriced };
 }

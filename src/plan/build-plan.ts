@@ -152,8 +152,12 @@ export function buildPlan(input: PlanInput): Plan {
   const catalogs = input.catalogs.map((catalog) => effectiveCatalog(catalog, context));
   const label = quantileLabel(demand.quantile);
   const byProvider = new Map(catalogs.map((c) => [c.provider, c]));
+  const series = {
+    block: expandSeries(input.resources?.blockGib, n, '/resources/blockGib'),
+    egress: expandSeries(input.resources?.egressGib, n, '/resources/egressGib'),
+  };
   const resourcesAt = (provider: EffectiveCatalog, notes: string[]) =>
-    resourceUsage(input, n, catalogs, provider, notes);
+    resourceUsage(input, series, catalogs, provider, notes);
   const rightsizing = rightsize({
     start: demand.start,
     stepMs: demand.stepMs,
@@ -297,16 +301,17 @@ export function buildPlan(input: PlanInput): Plan {
   };
 }
 
+type Expanded = ReturnType<typeof expandSeries>;
+
 function resourceUsage(
   input: PlanInput,
-  n: number,
+  series: { block: Expanded; egress: Expanded },
   catalogs: readonly EffectiveCatalog[],
   catalog: EffectiveCatalog,
   warnings: string[],
 ): { p50: ResourceUsage; planning: ResourceUsage } {
   const spec = input.resources ?? {};
-  const block = expandSeries(spec.blockGib, n, '/resources/blockGib');
-  const egress = expandSeries(spec.egressGib, n, '/resources/egressGib');
+  const { block, egress } = series;
   let backup: ResourceUsage['backup'];
   if (spec.backup) {
     const targetId = spec.backup.targetProvider ?? catalog.provider;

@@ -6,9 +6,9 @@
  * maximum instance count, are listed with the reason instead of silently dropped.
  */
 import { billingMonths } from '../cost/billing-months.ts';
-import { capCredits, computeSegmentCost } from '../cost/compute-cost.ts';
+import { capCredits } from '../cost/compute-cost.ts';
 import type { EffectiveCatalog, EffectiveType } from '../cost/effective-prices.ts';
-import type { Money } from '../domain/money.ts';
+import { divRound, type Money } from '../domain/money.ts';
 import { type CapacityModel, capacityOf } from './capacity-model.ts';
 import { plannedCounts, planningWindows } from './planned-counts.ts';
 import { requiredInstances } from './required-instances.ts';
@@ -67,11 +67,29 @@ export function rightsize(input: RightsizeInput): RightsizeResult {
   const { start, stepMs, series, model, catalogs } = input;
   const windows = planningWindows(model, stepMs);
   const months = billingMonths(start, stepMs, series.length);
-  const whole = { startIndex: 0, endIndex: series.length };
   const ranked: RightsizeCandidate[] = [];
   const infeasible: Infeasible[] = [];
   const unsized: string[] = [];
   const cheapestPerProvider = new Map<string, { cost: Money; planned: Int32Array }>();
+  // Types of equal capacity (same vCPU count, say) share one schedule: size each capacity once.
+  const byCapacity = new Map<number, { planned: Int32Array; steps: number; peak: number; needed: number }>();
+  const sizedFor = (capacity: number) => {
+    let sized = byCapacity.get(capacity);
+    if (!sized) {
+      const { counts, shortfall } = requiredInstances(series, capacity, model);
+      const needed = shortfall.reduce((a, b) => Math.max(a, b.needed), 0);
+      const planned = needed > 0 ? counts : plannedCounts(counts, windows);
+      let steps = 0;
+      let peak = 0;
+      for (let i = 0; i < planned.length; i++) {
+        steps += planned[i]!;
+        peak = Math.max(peak, planned[i]!);
+      }
+      sized = { planned, steps, peak, needed };
+      byCapacity.set(capacity, sized);
+    }
+    return sized;
+  };
   for (const catalog of catalogs) {
     for (const type of catalog.types) {
       const capacity = capacityOf(model, type);
@@ -79,29 +97,25 @@ export function rightsize(input: RightsizeInput): RightsizeResult {
         unsized.push(`${type.provider}/${type.name}`);
         continue;
       }
-      const { counts, shortfall } = requiredInstances(series, capacity, model);
-      if (shortfall.length > 0) {
-        const needed = shortfall.reduce((a, b) => Math.max(a, b.needed), 0);
+      const sized = sizedFor(capacity);
+      if (sized.needed > 0) {
         infeasible.push({
           provider: type.provider,
           instanceType: type.name,
-          needed,
+          needed: sized.needed,
           maxInstances: model.maxInstances,
         });
         continue;
       }
-      const planned = plannedCounts(counts, windows);
-      let cost = computeSegmentCost(planned, whole, type.hourly, stepMs);
+      const { planned, steps, peak } = sized;
+      let cost: Money = {
+        nanos: divRound(type.hourly.nanos * BigInt(steps) * BigInt(stepMs), 3_600_000n),
+        currency: type.hourly.currency,
+      };
       if (type.monthlyCap) {
         for (const credit of capCredits(planned, months, type.hourly, type.monthlyCap, stepMs)) {
           cost = { nanos: cost.nanos + credit.amount.nanos, currency: cost.currency };
         }
-      }
-      let steps = 0;
-      let peak = 0;
-      for (let i = 0; i < planned.length; i++) {
-        steps += planned[i]!;
-        peak = Math.max(peak, planned[i]!);
       }
       const instanceHours = (steps * stepMs) / 3_600_000;
       ranked.push({ type, capacity, peakInstances: peak, instanceHours, computeCost: cost, totalCost: cost });

@@ -1,0 +1,165 @@
+/**
+ * `npm run bench:plan`: plans one service for one year hourly across every instance type of every
+ * provider in fixtures/pricing/catalog.json (rightsizing, schedules on P50 and the planning
+ * quantile, costs, alternatives), prints milliseconds, then the time for 1,000 services.
+ *
+ * Demand is synthetic and seeded (office hours, weekends, an election day, noise), so runs are
+ * comparable. When the forecaster can be loaded it forecasts the same series first and its time is
+ * printed next to the planning time (issue 5 target: planning below 20 % of the forecast).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseCatalog } from '../src/cost/price-catalog.ts';
+import { money } from '../src/domain/money.ts';
+import { buildPlan, type PlanInput } from '../src/plan/build-plan.ts';
+import type { DemandForecast } from '../src/plan/demand.ts';
+
+const HOUR = 3_600_000;
+const STEPS = 8760;
+const START = Date.UTC(2027, 0, 4);
+const ELECTION_DAY = 264; // 2027-09-26, a Sunday
+
+const bundle = parseCatalog(
+  JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'pricing', 'catalog.json'), 'utf8')),
+);
+const types = bundle.catalogs.reduce((n, c) => n + c.instanceTypes.length, 0);
+
+/** Mulberry32: a small seeded generator, so every run plans the same demand. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function synthetic(seed: number, scale: number): number[] {
+  const next = random(seed);
+  return Array.from({ length: STEPS }, (_, i) => {
+    const hour = (i + 1) % 24; // Berlin winter time, roughly
+    const day = Math.floor(i / 24);
+    const weekend = day % 7 >= 5;
+    let load = weekend ? 40 : hour >= 7 && hour < 18 ? 220 : 60;
+    if (day === ELECTION_DAY && hour >= 8 && hour < 18) load *= 6;
+    return scale * load * (0.9 + 0.2 * next());
+  });
+}
+
+function demandFrom(series: number[]): DemandForecast {
+  return {
+    start: START,
+    stepMs: HOUR,
+    p50: series,
+    planning: series.map((v) => v * 1.25),
+    quantile: 0.95,
+    events: [
+      {
+        name: 'Bundestagswahl',
+        start: START + ELECTION_DAY * 24 * HOUR,
+        end: START + (ELECTION_DAY + 1) * 24 * HOUR,
+      },
+    ],
+  };
+}
+
+function input(demand: DemandForecast): PlanInput {
+  return {
+    demand,
+    model: {
+      driverMetric: 'requests_per_second',
+      perVcpu: 50,
+      targetUtilisation: 0.7,
+      minInstances: 2,
+      maxInstances: 200,
+      leadTimeMs: 2 * HOUR,
+      scaleDownDelayMs: 3 * HOUR,
+      minStepMs: 4 * HOUR,
+      quantile: 0.95,
+    },
+    catalogs: bundle.catalogs,
+    pricing: { vat: 'gross', fx: bundle.fxRates },
+    resources: {
+      blockGib: 500,
+      egressGib: demand.p50.map((v) => v / 100),
+      backup: { policy: { retentionDays: 28, dailyChangeRate: 0.05 }, targetProvider: 'stackit' },
+    },
+    current: { provider: 'hetzner', instanceType: 'CX43', count: 6 },
+    ownHardware: {
+      capexPerServer: money('18000', 'EUR'),
+      lifeYears: 5,
+      opexPerServerYear: money('2500', 'EUR'),
+      capacityPerServer: 1500,
+      basis: 'gross',
+    },
+  };
+}
+
+function time<T>(run: () => T): { ms: number; result: T } {
+  const t0 = performance.now();
+  const result = run();
+  return { ms: performance.now() - t0, result };
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+async function forecastTime(history: number[]): Promise<number | undefined> {
+  try {
+    const { forecast } = await import('../src/forecast/forecast.ts');
+    const run = () =>
+      forecast({
+        start: START - STEPS * HOUR,
+        stepMs: HOUR,
+        values: history,
+        horizon: STEPS,
+        levels: [90],
+        resolution: 'native',
+      });
+    run();
+    return median([0, 1, 2, 3, 4].map(() => time(run).ms));
+  } catch (error) {
+    console.log(
+      `forecaster not usable here (${(error as Error).message}); comparing against synthetic demand only`,
+    );
+    return undefined;
+  }
+}
+
+const demand = demandFrom(synthetic(1, 1));
+for (let i = 0; i < 10; i++) buildPlan(input(demand)); // warm-up: JIT and lazy paths
+const one = Array.from({ length: 15 }, () => time(() => buildPlan(input(demand))));
+const plan = one[0]!.result;
+const planMs = median(one.map((r) => r.ms));
+
+console.log(
+  `catalog: ${bundle.catalogs.length} providers, ${types} instance types (version ${bundle.generated})`,
+);
+console.log(`demand: synthetic, seeded, ${STEPS} hourly steps, P50 and P95 (= P50 × 1.25), one election day`);
+console.log(
+  `plan one service, one year hourly, all types: ${planMs.toFixed(1)} ms (median of 15 after 10 warm-up runs)`,
+);
+console.log(
+  `  chosen ${plan.instanceType.provider}/${plan.instanceType.name}, ${plan.steps.length} steps, ` +
+    `${plan.rightsizing.runnersUp.length} runners-up, ${plan.rightsizing.infeasible.length} infeasible, ${plan.alternatives.length} alternatives`,
+);
+
+const forecastMs = await forecastTime(synthetic(2, 1));
+if (forecastMs === undefined) {
+  console.log('forecast time: not measured (synthetic demand note: compare with `npm run bench:forecast`)');
+} else {
+  const share = (100 * planMs) / forecastMs;
+  console.log(
+    `forecast of the same-length series (one year of history, one year hourly ahead): ${forecastMs.toFixed(1)} ms; ` +
+      `planning is ${share.toFixed(1)} % of it (target < 20 %: ${share < 20 ? 'met' : 'NOT met'})`,
+  );
+}
+
+const services = Array.from({ length: 1000 }, (_, s) => demandFrom(synthetic(100 + s, 0.5 + (s % 20) / 4)));
+const batch = time(() => {
+  for (const d of services) buildPlan(input(d));
+});
+console.log(
+  `1,000 services: ${(batch.ms / 1000).toFixed(2)} s (${(batch.ms / 1000).toFixed(2)} ms per service, one process)`,
+);

@@ -1,0 +1,38 @@
+/**
+ * Exact sums of integer micro-unit quantities without a bigint per addition: doubles hold integers
+ * exactly up to 2^53, so the running sum moves into a bigint before it gets near that.
+ */
+export const FLUSH_AT = 2 ** 52;
+
+/**
+ * Several exact sums side by side (one per tier, say). Hot loops add to `small[k]` directly and
+ * call `carry(k)` when it reaches `FLUSH_AT`; method calls per addition cost too much there.
+ */
+export class MicroSums {
+  readonly small: Float64Array;
+  private readonly big: bigint[];
+
+  constructor(size: number) {
+    this.small = new Float64Array(size);
+    this.big = new Array<bigint>(size).fill(0n);
+  }
+
+  carry(k: number): void {
+    this.big[k] = (this.big[k] ?? 0n) + BigInt(this.small[k]!);
+    this.small[k] = 0;
+  }
+
+  /** Sum `k` so far, exactly; resets it. */
+  take(k: number): bigint {
+    this.carry(k);
+    const total = this.big[k]!;
+    this.big[k] = 0n;
+    return total;
+  }
+}
+
+/** A GiB quantity as whole micro-units of the price's size unit (1 GiB = 1.073741824 GB). */
+export function microUnits(gib: number, perGb: boolean): number {
+  const units = perGb ? gib * 1.073741824 : gib;
+  return units > 0 ? Math.round(units * 1e6) : 0;
+}
