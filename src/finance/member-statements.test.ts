@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, money } from '../domain/money.ts';
+import { memberStatementCsv } from './member-statement-csv.ts';
 import { type AllocationKey, allocateCost, memberStatements } from './member-statements.ts';
 import { eur } from './test-data.ts';
 
@@ -98,6 +99,22 @@ describe('memberStatements', () => {
             expect(s.lines.reduce((t, l) => t + l.amount.nanos, 0n)).toBe(s.total.nanos);
         },
       ),
+    );
+  });
+});
+
+describe('memberStatementCsv', () => {
+  it('lists the parts and a total that is their sum', () => {
+    const lines = [
+      { month: '2026-01', serviceId: 'portal', amount: eur('1000') },
+      { month: '2026-02', serviceId: 'portal', amount: eur('333.333') },
+    ];
+    const { statements } = memberStatements(lines, inhabitants, 'EUR');
+    expect(memberStatementCsv(statements[0]!, 'de')).toBe(
+      'Mitglied;Monat;Dienst;Kosten gesamt;Anteil;Schlüssel;Grundlage\r\n' +
+        'Stadt Aberg;2026-01;portal;1000,00;808,52;ew-2025;Einwohner\r\n' +
+        'Stadt Aberg;2026-02;portal;333,33;269,50;ew-2025;Einwohner\r\n' +
+        'Stadt Aberg;;Summe;;1078,02;;Summe der Zeilen\r\n',
     );
   });
 });
