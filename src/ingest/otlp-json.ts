@@ -197,9 +197,16 @@ function anyValue(value: unknown): string {
 /** A member by its lowerCamelCase name, or by the snake_case proto name. */
 function field(object: Json, name: string): unknown {
   const value = object[name];
-  if (value !== undefined || !/[A-Z]/.test(name)) return value;
-  return object[name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)];
+  if (value !== undefined) return value;
+  let snake = snakeNames.get(name);
+  if (snake === undefined) {
+    snake = name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    snakeNames.set(name, snake);
+  }
+  return snake === name ? undefined : object[snake];
 }
+
+const snakeNames = new Map<string, string>();
 
 function integer(value: unknown): bigint | undefined {
   // Nanosecond times exceed 2^53, so a JSON number for one is already rounded; take it as sent.

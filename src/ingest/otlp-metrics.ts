@@ -27,7 +27,13 @@ import {
 } from './otlp-model.ts';
 import { readOtlpProtobuf } from './otlp-protobuf.ts';
 import type { DecodedBatch, SampleInput, SeriesKind } from './sample.ts';
-import { isProblem, validatePoint, validateSeries } from './validate-sample.ts';
+import {
+  isProblem,
+  type SampleProblem,
+  type ValidSeries,
+  validatePoint,
+  validateSeries,
+} from './validate-sample.ts';
 
 export type OtlpFormat = 'json' | 'protobuf';
 
@@ -151,6 +157,7 @@ function mapPoints<P extends OtlpNumberPoint | OtlpSummaryPoint>(
   now: number,
   batch: OtlpBatch,
 ): void {
+  const seriesCache = new Map<string, ValidSeries | SampleProblem>();
   for (let i = 0; i < points.length; i++) {
     const point = points[i] as P;
     if ((point.flags & FLAG_NO_RECORDED_VALUE) !== 0) continue;
@@ -164,13 +171,19 @@ function mapPoints<P extends OtlpNumberPoint | OtlpSummaryPoint>(
         continue; // sum and max are optional in histograms
       }
       const name = `${metric.name}${part.suffix}`;
-      const series = validateSeries({
-        service,
-        metric: name,
-        unit: part.unit,
-        kind: part.kind,
-        labels: point.attributes,
-      });
+      // Points of one metric often share attribute sets (many points per series): check each set once.
+      const key = `${part.suffix}\u0000${attributeKey(point.attributes)}`;
+      let series = seriesCache.get(key);
+      if (series === undefined) {
+        series = validateSeries({
+          service,
+          metric: name,
+          unit: part.unit,
+          kind: part.kind,
+          labels: point.attributes,
+        });
+        seriesCache.set(key, series);
+      }
       const sample = isProblem(series) ? series : validatePoint(series, point.timeMs, value, now);
       if (isProblem(sample)) problem = part.suffix === '' ? sample.reason : `${name}: ${sample.reason}`;
       else samples.push(sample);
@@ -187,4 +200,10 @@ function rejectAll(first: number, count: number, metric: OtlpMetric, reason: str
   return count === 1
     ? { index: first, pointer: metric.path, reason }
     : { index: first, pointer: metric.path, reason, count };
+}
+
+function attributeKey(attributes: Readonly<Record<string, string>>): string {
+  let key = '';
+  for (const name in attributes) key += `${name}\u0000${attributes[name]}\u0000`;
+  return key;
 }

@@ -18,10 +18,10 @@ export class ProtoReader {
   #pos: number;
   readonly #end: number;
 
-  /** Reads `bytes[start, end)`. */
-  constructor(bytes: Uint8Array, start = 0, end = bytes.length) {
+  /** Reads `bytes[start, end)`; `view` lets embedded messages share their parent's DataView. */
+  constructor(bytes: Uint8Array, start = 0, end = bytes.length, view?: DataView) {
     this.#bytes = bytes;
-    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.#view = view ?? new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.#pos = start;
     this.#end = end;
   }
@@ -120,6 +120,19 @@ export class ProtoReader {
   string(): string {
     const bytes = this.bytes();
     if (bytes.length === 0) return '';
+    if (bytes.length <= 32) {
+      // Label names and values are short and mostly ASCII; TextDecoder costs more than the loop.
+      let text = '';
+      for (let i = 0; i < bytes.length; i++) {
+        const byte = bytes[i] as number;
+        if (byte >= 0x80) {
+          text = '';
+          break;
+        }
+        text += String.fromCharCode(byte);
+        if (i === bytes.length - 1) return text;
+      }
+    }
     try {
       return utf8.decode(bytes);
     } catch {
@@ -131,7 +144,7 @@ export class ProtoReader {
   message(): ProtoReader {
     const length = this.varint();
     const at = this.#take(length);
-    return new ProtoReader(this.#bytes, at, at + length);
+    return new ProtoReader(this.#bytes, at, at + length, this.#view);
   }
 
   /**
@@ -175,7 +188,7 @@ export class ProtoReader {
     const length = this.varint();
     if (length % width !== 0) throw malformed(`packed field length ${length} is not a multiple of ${width}`);
     const at = this.#take(length);
-    return new ProtoReader(this.#bytes, at, at + length);
+    return new ProtoReader(this.#bytes, at, at + length, this.#view);
   }
 
   #take(length: number): number {
