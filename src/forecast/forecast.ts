@@ -6,7 +6,7 @@ import { explainPeak } from './explain-peak.ts';
 import { finiteBands } from './finite-bands.ts';
 import type { ForecastBand, ForecastInput, ForecastResult } from './forecast-types.ts';
 import { isTimeZone, localSlots } from './local-slots.ts';
-import { fromModel, selectModel } from './model-selection.ts';
+import { fromModel, selectModel, toModel } from './model-selection.ts';
 import { naiveFallback } from './naive-fallback.ts';
 import { bandOffsets, fitBands } from './quantile-bands.ts';
 import { forecastPath, runSmoother, type SmootherState } from './seasonal-smoother.ts';
@@ -50,7 +50,7 @@ export function forecast(input: ForecastInput): ForecastResult {
   const timeZone = input.timeZone ?? 'Europe/Berlin';
   const daily =
     input.resolution !== 'native' && input.stepMs < DAY_MS && input.horizon * input.stepMs > DAILY_AFTER_MS;
-  if (!daily) return forecastGrid({ ...recentHistory(input), timeZone, levels }, 'native');
+  if (!daily) return forecastGrid({ ...input, timeZone, levels }, 'native');
   const series = toDailySeries(input.start, input.stepMs, input.values, timeZone);
   const horizonDays = Math.ceil((input.horizon * input.stepMs) / DAY_MS);
   const result = forecastGrid(
@@ -73,24 +73,17 @@ export function forecast(input: ForecastInput): ForecastResult {
 
 const RECENT_WEEKS = 26;
 const RECENT_STEPS = 20_000;
-const EVENT_MARGIN_MS = 28 * DAY_MS;
 
 /**
- * On a sub-daily grid, older history adds cost but no skill: the state has long settled, and
- * without a yearly term (only the daily path has one) old data only feed the backtest. Keep the
- * last 26 weeks, or 20,000 steps (but at least 8 weeks) on fine grids, and reach further back only
- * to cover past events.
+ * Where model selection starts on a sub-daily grid. Older history adds cost but no skill there:
+ * the state has long settled, and without a yearly term (only the daily path has one) old data
+ * would only feed the backtest. Selection sees the last 26 weeks, or 20,000 steps (but at least
+ * 8 weeks) on fine grids; the final fit still runs over all of the history, which is how past
+ * events of any age are measured.
  */
-function recentHistory(input: ForecastInput): ForecastInput {
-  const n = input.values.length;
-  const weekSteps = Math.ceil((7 * DAY_MS) / input.stepMs);
-  let keep = Math.min(RECENT_WEEKS * weekSteps, Math.max(8 * weekSteps, RECENT_STEPS));
-  const end = input.start + n * input.stepMs;
-  for (const e of input.events ?? []) {
-    if (e.start < end) keep = Math.max(keep, Math.ceil((end - e.start + EVENT_MARGIN_MS) / input.stepMs));
-  }
-  if (keep >= n) return input;
-  return { ...input, start: input.start + (n - keep) * input.stepMs, values: input.values.slice(n - keep) };
+function selectionStart(n: number, stepMs: number): number {
+  const weekSteps = Math.ceil((7 * DAY_MS) / stepMs);
+  return Math.max(0, n - Math.min(RECENT_WEEKS * weekSteps, Math.max(8 * weekSteps, RECENT_STEPS)));
 }
 
 interface GridRequest extends ForecastInput {
@@ -114,48 +107,61 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
     y[i] = index[i] ? Number.NaN : (actual[i] as number);
   }
   const timestamps = Array.from({ length: horizon }, (_, h) => start + (n + h) * stepMs);
+  const tail = resolution === 'native' ? selectionStart(n, stepMs) : 0;
   const sel = selectModel({
-    y,
-    daySlot: slots.daySlot,
-    weekSlot: slots.weekSlot,
+    y: y.subarray(tail),
+    daySlot: slots.daySlot.subarray(tail),
+    weekSlot: slots.weekSlot.subarray(tail),
     slotsPerDay: slots.slotsPerDay,
     horizon,
     offsetFor: resolution === 'daily' ? (z) => yearlyProfile(z, slots.localDay) : undefined,
   });
-  const bt = sel ? backtest(sel, y, levels) : null;
+  const bt = sel ? backtest(sel, y.subarray(tail), levels) : null;
   const widen = bt ? bt.coverage.map((c) => c.widening) : [];
   let mean: number[];
   let trend: number[];
   let bands: ForecastBand[];
-  let baseline = new Float64Array(n).fill(Number.NaN);
+  const baseline = new Float64Array(n).fill(Number.NaN);
   let model: string;
   let params: Record<string, number | boolean> = {};
   let dailyProfile: number[] = [];
   let weeklyProfile: number[] = [];
   let transform: 'none' | 'log' = 'none';
   if (sel) {
-    const predictions = new Float64Array(n);
     const path = { mean: new Float64Array(horizon), trend: new Float64Array(horizon) };
     const share = 1 / sel.members.length;
+    const m = n - tail;
+    // The forecast comes from the same stretch the selection scored; past events older than that
+    // stretch are measured on a run over the whole history.
+    const pastEventBefore = index.subarray(0, tail).some((k) => k > 0);
+    let full = sel.design;
+    if (pastEventBefore) {
+      const z = new Float64Array(n);
+      for (let i = 0; i < n; i++) z[i] = toModel(sel.transform, y[i] as number);
+      full = { z, daySlot: slots.daySlot, weekSlot: slots.weekSlot, slotsPerDay: slots.slotsPerDay };
+    }
+    const predictions = new Float64Array(pastEventBefore ? n : m);
     const states = sel.members.map((params) => {
-      const memberPredictions = new Float64Array(n);
-      const st = runSmoother(sel.design, params, n, undefined, undefined, memberPredictions);
-      const p = forecastPath(sel.design, params, st, n, horizon);
+      const memberPredictions = new Float64Array(m);
+      const st = runSmoother(sel.design, params, m, undefined, undefined, memberPredictions);
+      const p = forecastPath(sel.design, params, st, m, horizon);
       for (let h = 0; h < horizon; h++) {
         path.mean[h] = (path.mean[h] as number) + share * (p.mean[h] as number);
         path.trend[h] = (path.trend[h] as number) + share * (p.trend[h] as number);
       }
-      for (let i = 0; i < n; i++)
-        predictions[i] = (predictions[i] as number) + share * (memberPredictions[i] as number);
+      const source = pastEventBefore ? new Float64Array(n) : memberPredictions;
+      if (pastEventBefore) runSmoother(full, params, n, undefined, undefined, source);
+      for (let i = 0; i < source.length; i++)
+        predictions[i] = (predictions[i] as number) + share * (source[i] as number);
       return st;
     });
     const state = states[0] as SmootherState;
     // Errors of the first third of the origins reflect a model still settling in: bands skip them.
-    const settled = sel.plan.firstOrigin + Math.floor((n - sel.plan.firstOrigin) / 3);
+    const settled = sel.plan.firstOrigin + Math.floor((m - sel.plan.firstOrigin) / 3);
     const fitted = fitBands(
       sel.records,
       sel.design.z,
-      slots.daySlot,
+      sel.design.daySlot,
       slots.slotsPerDay,
       levels,
       sel.plan.maxH,
@@ -183,7 +189,8 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
         ),
       ),
     }));
-    baseline = predictions.map(back);
+    const fittedValues = predictions.map(back);
+    baseline.set(fittedValues, n - fittedValues.length);
     transform = sel.transform.kind;
     const p = sel.params;
     params = { ...p, shift: sel.transform.shift, members: sel.members.length };
