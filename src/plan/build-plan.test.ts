@@ -134,6 +134,45 @@ describe('buildPlan for an election on the real catalog', () => {
   });
 });
 
+describe('buildPlan alternatives', () => {
+  const hardware = {
+    capexPerServer: money('18000', 'EUR'),
+    lifeYears: 5,
+    opexPerServerYear: money('2500', 'EUR'),
+    capacityPerServer: 1500,
+    basis: 'gross' as const,
+  };
+
+  it('prices today’s size and own hardware, each with its difference to pay-as-you-go', () => {
+    const plan = buildPlan(
+      electionInput({
+        current: { provider: 'hetzner', instanceType: 'CX43', count: 4 },
+        ownHardware: hardware,
+      }),
+    );
+    const kinds = plan.alternatives.map((a) => a.kind);
+    expect(kinds).toEqual(['static-peak', 'current-size', 'own-hardware']);
+    for (const alternative of plan.alternatives) {
+      expect(alternative.differenceToPayg.p50.nanos).toBe(
+        alternative.cost.p50.nanos - plan.cost.p50.total.nanos,
+      );
+      expect(alternative.differenceToPayg.planning.nanos).toBe(
+        alternative.cost.planning.nanos - plan.cost.planning.total.nanos,
+      );
+    }
+    expect(plan.alternatives[1]?.warnings[0]).toMatch(/^too small for the planning demand in \d+ h/);
+    expect(plan.alternatives[2]?.description).toMatch(/^2–3 servers \(incl\. 1 spare\)/);
+  });
+
+  it('asks for own-hardware figures in the plan currency', () => {
+    const plan = buildPlan(
+      electionInput({ ownHardware: { ...hardware, capexPerServer: money('1', 'USD') } }),
+    );
+    expect(plan.alternatives.map((a) => a.kind)).not.toContain('own-hardware');
+    expect(plan.warnings).toContain('own hardware: enter the figures in EUR');
+  });
+});
+
 describe('buildPlan input errors', () => {
   it.each([
     ['an unknown pinned type', { instanceType: { provider: 'hetzner', name: 'CX99' } }, '/instanceType'],
@@ -153,6 +192,37 @@ describe('buildPlan input errors', () => {
       'an impossible maximum',
       { model: { ...testModel, minInstances: 1, maxInstances: 1 } },
       '/model/maxInstances',
+    ],
+    ['no catalogs', { catalogs: [] }, '/catalogs'],
+    ['a bad fx date', { pricing: { vat: 'gross', fx, on: '1.1.2027' } }, '/pricing/on'],
+    ['a zero price factor', { pricing: { vat: 'gross', fx, priceFactor: '0' } }, '/pricing/priceFactor'],
+    [
+      'a change rate above 1',
+      { resources: { blockGib: 1, backup: { policy: { retentionDays: 7, dailyChangeRate: 2 } } } },
+      '/resources/backup/policy/dailyChangeRate',
+    ],
+    [
+      'no retention',
+      { resources: { blockGib: 1, backup: { policy: { retentionDays: 0, dailyChangeRate: 0 } } } },
+      '/resources/backup/policy/retentionDays',
+    ],
+    [
+      'a fractional current count',
+      { current: { provider: 'hetzner', instanceType: 'CX33', count: 1.5 } },
+      '/current/count',
+    ],
+    [
+      'a hardware life of 0',
+      {
+        ownHardware: {
+          capexPerServer: money('1', 'EUR'),
+          opexPerServerYear: money('1', 'EUR'),
+          lifeYears: 0,
+          capacityPerServer: 1,
+          basis: 'net',
+        },
+      },
+      '/ownHardware/lifeYears',
     ],
     [
       'an empty horizon',

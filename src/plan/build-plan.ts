@@ -18,6 +18,7 @@ import { type Alternative, type OwnHardware, planAlternatives } from './plan-alt
 import { atLeast, expandSeries, type SeriesInput } from './plan-series.ts';
 import { type RightsizeResult, rightsize } from './rightsize.ts';
 import { type ScaleStep, scaleSchedule } from './scale-schedule.ts';
+import { validatePlanInput } from './validate-plan-input.ts';
 
 export interface PlanPricing {
   /** Default "EUR". */
@@ -132,6 +133,7 @@ function findType(
  * formatMoney(plan.cost.planning.total); // upper end of the range in EUR
  */
 export function buildPlan(input: PlanInput): Plan {
+  validatePlanInput(input);
   const demand = validateDemand(input.demand);
   const model = validateCapacityModel(input.model);
   const n = demand.p50.length;
