@@ -20,6 +20,15 @@ const LF = 10;
 const CR = 13;
 const UNKNOWN = -2;
 
+/**
+ * Push text, then take every complete record before pushing more (records read the buffer as it
+ * was when iteration started).
+ *
+ * @example
+ * const splitter = new CsvRecordSplitter();
+ * splitter.push('a,"b,c"\r\nd,e');
+ * [...splitter.records(true)] // [{ line: 1, fields: ['a', 'b,c'] }, { line: 2, fields: ['d', 'e'] }]
+ */
 export class CsvRecordSplitter {
   #buf = '';
   #pos = 0;
@@ -67,9 +76,9 @@ export class CsvRecordSplitter {
         const end = nl === -1 ? buf.length : nl;
         const stop = end > start && buf.charCodeAt(end - 1) === CR ? end - 1 : end;
         const line = this.#line;
+        this.#checkLength(start, end);
         this.#pos = nl === -1 ? buf.length : nl + 1;
         this.#line++;
-        this.#checkLength(start, end);
         yield { line, fields: buf.slice(start, stop).split(',') };
         continue;
       }
@@ -137,9 +146,9 @@ export class CsvRecordSplitter {
       }
       // End of record: a line break (LF or CRLF) or the end of the final input.
       if (c === CR) i++;
+      this.#checkLength(start, i);
       this.#pos = Math.min(i + 1, buf.length);
       this.#line += 1 + newlines;
-      this.#checkLength(start, i);
       return { line, fields };
     }
   }

@@ -149,7 +149,7 @@ function pointBase(
 }
 
 /** Flattens `KeyValue[]` to strings: arrays and maps become JSON, bytes stay base64. */
-export function readAttributes(value: unknown, at: string): OtlpAttributes {
+function readAttributes(value: unknown, at: string): OtlpAttributes {
   const out: OtlpAttributes = Object.create(null);
   if (value === undefined) return out;
   array(value, at).forEach((kv, i) => {

@@ -118,7 +118,11 @@ export function parseDecimal(raw: string): Parsed<number> {
   return { ok: true, value };
 }
 
-/** A short description of a JSON value's type for error messages. */
+/**
+ * A short description of a JSON value's type for error messages.
+ *
+ * @example describe([1]) // 'an array'
+ */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
@@ -127,7 +131,11 @@ export function describe(value: unknown): string {
   return `${typeof value} ${String(value)}`;
 }
 
-/** Clips long input quoted in a message, so a reason never echoes a megabyte back. */
+/**
+ * Clips long input quoted in a message, so a reason never echoes a megabyte back.
+ *
+ * @example clip('abcdef', 3) // 'abc…'
+ */
 export function clip(text: string, max = 60): string {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }

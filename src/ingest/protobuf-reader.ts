@@ -12,6 +12,15 @@ export const WireType = { varint: 0, i64: 1, len: 2, i32: 5 } as const;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const TWO_32 = 4294967296;
 
+/**
+ * @example
+ * const r = new ProtoReader(bytes);
+ * while (!r.done) {
+ *   const [field, wire] = r.tag();
+ *   if (field === 1) name = r.string();
+ *   else r.skip(wire);
+ * }
+ */
 export class ProtoReader {
   readonly #bytes: Uint8Array;
   readonly #view: DataView;

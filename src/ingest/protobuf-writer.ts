@@ -6,6 +6,9 @@ import { WireType } from './protobuf-reader.ts';
 
 const utf8 = new TextEncoder();
 
+/**
+ * @example new ProtoWriter().string(1, 'up').message(2, (m) => m.double(1, 1)).finish()
+ */
 export class ProtoWriter {
   #bytes: number[] = [];
 

@@ -113,7 +113,11 @@ export const knownMetricUnits = {
 
 export type KnownMetric = keyof typeof knownMetricUnits;
 
-/** True if `metric` is one of the planner's known metric names. */
+/**
+ * True if `metric` is one of the planner's known metric names.
+ *
+ * @example isKnownMetric('memory_gib') // true
+ */
 export function isKnownMetric(metric: string): metric is KnownMetric {
   return Object.hasOwn(knownMetricUnits, metric);
 }
@@ -141,7 +145,11 @@ export function normalizeUnit(raw: string): UnitResult<string> {
   return { ok: false, reason: `unknown unit '${truncate(trimmed)}'` };
 }
 
-/** The dimension of a canonical unit (as returned by `normalizeUnit`). */
+/**
+ * The dimension of a canonical unit (as returned by `normalizeUnit`).
+ *
+ * @example unitDimension('MiB') // 'information'
+ */
 export function unitDimension(unit: string): UnitDimension | undefined {
   return defs.get(unit)?.dimension ?? (annotationPattern.test(unit) ? 'annotation' : undefined);
 }

@@ -54,7 +54,11 @@ const servicePattern = /^[\p{L}\p{N}](?:[\p{L}\p{N} _.:/()-]*[\p{L}\p{N}_.)-])?$
 const metricPattern = /^[A-Za-z_:][A-Za-z0-9_.:/-]*$/;
 const labelKeyPattern = /^[A-Za-z_][A-Za-z0-9_.:/-]*$/;
 
-/** True for a problem, false for a validated value. */
+/**
+ * True for a problem, false for a validated value.
+ *
+ * @example isProblem(validateSeries({ service: '', metric: 'm' })) // true
+ */
 export function isProblem(value: object): value is SampleProblem {
   return 'reason' in value && 'field' in value;
 }
@@ -180,7 +184,11 @@ export function toRejection(problem: SampleProblem, origin: SampleOrigin, count?
   return rejection;
 }
 
-/** Escapes one JSON pointer reference token (RFC 6901). */
+/**
+ * Escapes one JSON pointer reference token (RFC 6901).
+ *
+ * @example escapePointer('a/b~c') // 'a~1b~0c'
+ */
 export function escapePointer(token: string): string {
   return token.replaceAll('~', '~0').replaceAll('/', '~1');
 }
