@@ -9,6 +9,10 @@ import type { Commitment, CommitmentTerm, InstanceType } from './price-catalog.t
 
 const TERMS: readonly CommitmentTerm[] = ['1y', '3y'];
 
+/**
+ * @example
+ * readCommitments(gcpE2Standard2Json, '/providers/6/compute/0', problems).map((c) => c.term); // ["1y", "3y"]
+ */
 export function readCommitments(
   entry: Record<string, unknown>,
   pointer: string,
@@ -32,7 +36,12 @@ export function readCommitments(
   return commitments;
 }
 
-/** Attaches proxy-region commitments to the types they name; unknown types become a caveat. */
+/**
+ * Attaches proxy-region commitments to the types they name; unknown types become a caveat.
+ *
+ * @example
+ * readProxyCommitments(azureJson, '/providers/5', problems, types, caveats)[0]?.commitments[0]?.proxyRegion; // "westeurope"
+ */
 export function readProxyCommitments(
   raw: Record<string, unknown>,
   pointer: string,

@@ -6,7 +6,13 @@ import type { FieldError } from '../domain/errors.ts';
 import { money, parseDecimal } from '../domain/money.ts';
 import type { CatalogPrice, SizeUnit, VatBasis } from './price-catalog.ts';
 
-/** Collects field problems; `knownSources` undefined means source keys are not checked. */
+/**
+ * Collects field problems; `knownSources` undefined means source keys are not checked.
+ *
+ * @example
+ * const problems = new Problems(new Set(['MIX-HZ']));
+ * problems.add('/providers/0/id', 'id is required');
+ */
 export class Problems {
   readonly list: FieldError[] = [];
   constructor(readonly knownSources: ReadonlySet<string> | undefined) {}
@@ -15,15 +21,29 @@ export class Problems {
   }
 }
 
+/**
+ * @example
+ * isRecord({ a: 1 }); // true
+ * isRecord([1]); // false
+ */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** RFC 6901 escaping of one pointer segment. */
+/**
+ * RFC 6901 escaping of one pointer segment.
+ *
+ * @example
+ * seg('a/b'); // "/a~1b"
+ */
 export function seg(key: string | number): string {
   return `/${String(key).replaceAll('~', '~0').replaceAll('/', '~1')}`;
 }
 
+/**
+ * @example
+ * readString({ id: 'hetzner' }, 'id', '/providers/0', problems, true); // "hetzner"
+ */
 export function readString(
   obj: Record<string, unknown>,
   key: string,
@@ -43,6 +63,10 @@ export function readString(
   return value;
 }
 
+/**
+ * @example
+ * readPositive({ vcpu: 0 }, 'vcpu', '/compute/0', problems); // undefined, problem at /compute/0/vcpu
+ */
 export function readPositive(
   obj: Record<string, unknown>,
   key: string,
@@ -57,7 +81,14 @@ export function readPositive(
   return value;
 }
 
-/** Reads a VAT basis from the source's wording; anything unclear is `unknown`, never guessed. */
+/**
+ * Reads a VAT basis from the source's wording; anything unclear is `unknown`, never guessed.
+ *
+ * @example
+ * basisFromText('GROSS incl. 19% VAT'); // "gross"
+ * basisFromText('excl. tax'); // "net"
+ * basisFromText('VAT basis not stated by source'); // "unknown"
+ */
 export function basisFromText(text: string): VatBasis {
   if (/\bgross\b|incl\.?\s*(19\s*%\s*)?(vat|mwst|ust)/i.test(text)) return 'gross';
   if (/not stated|n\/a|unknown|converted/i.test(text)) return 'unknown';
@@ -65,25 +96,44 @@ export function basisFromText(text: string): VatBasis {
   return 'unknown';
 }
 
-/** The first date in a validity text; a month alone stands for its first day. */
+/**
+ * The first date in a validity text; a month alone stands for its first day.
+ *
+ * @example
+ * validFromText('2026-05 (price list v1.0.38)'); // "2026-05-01"
+ */
 export function validFromText(text: string): string | undefined {
   const match = /(\d{4})-(\d{2})(?:-(\d{2}))?/.exec(text);
   if (!match) return undefined;
   return `${match[1]}-${match[2]}-${match[3] ?? '01'}`;
 }
 
-/** Hours a monthly figure stands for, from the unit text (STACKIT and IONOS use 30 days). */
+/**
+ * Hours a monthly figure stands for, from the unit text (STACKIT and IONOS use 30 days).
+ *
+ * @example
+ * hoursPerMonthFromUnit('EUR/month (=hourly x 720, STACKIT convention)'); // 720
+ */
 export function hoursPerMonthFromUnit(unit: string): number {
   if (/x\s*720\b|\b720\s*h|30\s*days/i.test(unit)) return 720;
   const stated = /\b(\d{3})\s*h\b/.exec(unit);
   return stated ? Number(stated[1]) : 730;
 }
 
+/**
+ * @example
+ * sizeUnitFromText('USD/GiB-month'); // "GiB"
+ */
 export function sizeUnitFromText(unit: string): SizeUnit {
   return /GiB|TiB/.test(unit) ? 'GiB' : 'GB';
 }
 
-/** Converts "10 TB" / "1 TiB" into units of `sizeUnit`; mixed prefixes keep their own base. */
+/**
+ * Converts "10 TB" / "1 TiB" into units of `sizeUnit`; mixed prefixes keep their own base.
+ *
+ * @example
+ * teraToUnits(1, 'TiB'); // 1024
+ */
 export function teraToUnits(amount: number, tera: 'TB' | 'TiB'): number {
   return tera === 'TiB' ? amount * 1024 : amount * 1000;
 }
@@ -109,6 +159,10 @@ export interface PriceDefaults {
  * Reads one price object `{value, unit, currency, basis, sources, valid_on, confidence?, note?}`.
  * Returns `undefined` for an absent or `null` price (the caller lists it as missing) and for an
  * invalid one (after recording why).
+ *
+ * @example
+ * readPrice({ value: 0.0114, unit: 'EUR/hour', currency: 'EUR', basis: 'gross', sources: ['MIX-HZ'], valid_on: '2026-08-17' }, '/p', problems)?.amount;
+ * // { nanos: 11400000n, currency: 'EUR' }
  */
 export function readPrice(
   raw: unknown,
@@ -162,6 +216,10 @@ function currencyFromUnit(unit: string): string | undefined {
   return /^([A-Z]{3})\//.exec(unit)?.[1];
 }
 
+/**
+ * @example
+ * readSources(['MIX-HZ'], '/p/sources', problems); // ["MIX-HZ"]
+ */
 export function readSources(raw: unknown, pointer: string, problems: Problems): string[] {
   if (!Array.isArray(raw) || raw.length === 0) {
     problems.add(pointer, 'sources must list at least one source key');
@@ -180,7 +238,12 @@ export function readSources(raw: unknown, pointer: string, problems: Problems): 
   return keys;
 }
 
-/** Checks a decimal string without throwing; used for tenant-entered figures. */
+/**
+ * Checks a decimal string without throwing; used for tenant-entered figures.
+ *
+ * @example
+ * isDecimal('0,05'); // false
+ */
 export function isDecimal(text: string): boolean {
   try {
     parseDecimal(text);

@@ -18,6 +18,10 @@ import {
 import { readEgress, readStorage } from './catalog-storage.ts';
 import type { CatalogBundle, FxRateEntry, InstanceType, PriceCatalog, SourceRef } from './price-catalog.ts';
 
+/**
+ * @example
+ * readBundle(JSON.parse(text)).catalogs.length; // 7 for the shared fixture
+ */
 export function readBundle(json: unknown): CatalogBundle {
   if (!isRecord(json)) {
     throw new DomainError('validation', 'a catalog must be a JSON object', [

@@ -54,7 +54,12 @@ function storageClass(
   };
 }
 
-/** Reads a block or object storage block into its priced classes (first = default class). */
+/**
+ * Reads a block or object storage block into its priced classes (first = default class).
+ *
+ * @example
+ * readStorage({ pd_balanced: { value: 0.12, unit: 'USD/GiB-month', … } }, '/p', problems)[0]?.name; // "pd_balanced"
+ */
 export function readStorage(raw: unknown, pointer: string, problems: Problems): StoragePrice[] {
   if (raw === undefined || raw === null) return [];
   if (!isRecord(raw)) {
@@ -84,7 +89,12 @@ function freeFromNote(price: CatalogPrice | undefined): number {
   return stated ? amountInUnits(Number(stated[1]), stated[2] ?? 'TB') : 0;
 }
 
-/** Reads the egress block: a single price (optionally "first N TB") or a tier family. */
+/**
+ * Reads the egress block: a single price (optionally "first N TB") or a tier family.
+ *
+ * @example
+ * readEgress({ price: { value: 0.09, unit: 'USD/GB, first 10 TB/month to internet', … } }, '/p', problems)?.tiers[0]?.toUnits; // 10000
+ */
 export function readEgress(raw: unknown, pointer: string, problems: Problems): EgressPrice | undefined {
   if (raw === undefined || raw === null) return undefined;
   if (!isRecord(raw)) {

@@ -2,6 +2,10 @@
 import { money } from '../domain/money.ts';
 import type { EffectiveCatalog, EffectiveType } from './effective-prices.ts';
 
+/**
+ * @example
+ * testType('small', 2, '0.10').hourly; // 0.10 EUR
+ */
 export function testType(
   name: string,
   vcpu: number,
@@ -21,6 +25,10 @@ export function testType(
   };
 }
 
+/**
+ * @example
+ * testCatalog({ egress: undefined }).egress; // undefined
+ */
 export function testCatalog(extra: Partial<EffectiveCatalog> = {}): EffectiveCatalog {
   return {
     provider: 'test',

@@ -2,11 +2,18 @@
  * Exact sums of integer micro-unit quantities without a bigint per addition: doubles hold integers
  * exactly up to 2^53, so the running sum moves into a bigint before it gets near that.
  */
+import { GB_PER_GIB } from './effective-prices.ts';
+
 export const FLUSH_AT = 2 ** 52;
 
 /**
  * Several exact sums side by side (one per tier, say). Hot loops add to `small[k]` directly and
  * call `carry(k)` when it reaches `FLUSH_AT`; method calls per addition cost too much there.
+ *
+ * @example
+ * const sums = new MicroSums(2);
+ * sums.small[1]! += 1_500_000;
+ * sums.take(1); // 1500000n
  */
 export class MicroSums {
   readonly small: Float64Array;
@@ -31,8 +38,13 @@ export class MicroSums {
   }
 }
 
-/** A GiB quantity as whole micro-units of the price's size unit (1 GiB = 1.073741824 GB). */
+/**
+ * A GiB quantity as whole micro-units of the price's size unit (1 GiB = 1.073741824 GB).
+ *
+ * @example
+ * microUnits(1, true); // 1073742 (1 GiB in micro-GB)
+ */
 export function microUnits(gib: number, perGb: boolean): number {
-  const units = perGb ? gib * 1.073741824 : gib;
+  const units = perGb ? gib * GB_PER_GIB : gib;
   return units > 0 ? Math.round(units * 1e6) : 0;
 }

@@ -169,7 +169,12 @@ function cachedBackupUsage(data: ArrayLike<number>, policy: BackupPolicy, start:
   return usage;
 }
 
-/** A zero breakdown in `currency`, for plans without steps. */
+/**
+ * A zero breakdown in `currency`, for plans without steps.
+ *
+ * @example
+ * zeroBreakdown('EUR').total; // 0 EUR
+ */
 export function zeroBreakdown(currency: string): CostBreakdown {
   const z = zero(currency);
   return { compute: z, storage: z, egress: z, backup: z, total: z };

@@ -4,6 +4,10 @@ import { type CatalogBundle, parseCatalog } from './price-catalog.ts';
 
 export const catalogPath = new URL('../../fixtures/pricing/catalog.json', import.meta.url);
 
+/**
+ * @example
+ * loadFixtureCatalog().catalogs.length; // 7
+ */
 export function loadFixtureCatalog(): CatalogBundle {
   return parseCatalog(JSON.parse(readFileSync(catalogPath, 'utf8')));
 }

@@ -63,7 +63,12 @@ export function quantileLabel(quantile: number): string {
   return `P${Number((quantile * 100).toFixed(1))}`;
 }
 
-/** ISO time of step `index`, to the minute, e.g. "2027-09-26T08:00Z". */
+/**
+ * ISO time of step `index`, to the minute, e.g. "2027-09-26T08:00Z".
+ *
+ * @example
+ * stepTime({ start: Date.UTC(2027, 8, 26), stepMs: 3_600_000 }, 8); // "2027-09-26T08:00Z"
+ */
 export function stepTime(demand: Pick<DemandForecast, 'start' | 'stepMs'>, index: number): string {
   return `${new Date(demand.start + index * demand.stepMs).toISOString().slice(0, 16)}Z`;
 }

@@ -16,7 +16,12 @@ export const testModel: CapacityModel = {
   quantile: 0.95,
 };
 
-/** Four weeks from Monday 2027-09-13 (UTC); Bundestagswahl-like peak on Sunday 2027-09-26 08–18 UTC. */
+/**
+ * Four weeks from Monday 2027-09-13 (UTC); Bundestagswahl-like peak on Sunday 2027-09-26 08–18 UTC.
+ *
+ * @example
+ * electionDemand(1).planning.length; // 168
+ */
 export function electionDemand(weeks = 4, peakFactor = 6): DemandForecast {
   const start = Date.UTC(2027, 8, 13);
   const eventDay = 13;

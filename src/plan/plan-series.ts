@@ -51,7 +51,12 @@ export function expandSeries(
   return { p50: series, planning: series };
 }
 
-/** The element-wise maximum, and how many steps needed it (a quantile crossing below P50). */
+/**
+ * The element-wise maximum, and how many steps needed it (a quantile crossing below P50).
+ *
+ * @example
+ * atLeast([5, 1], [2, 3]); // { series: [5, 3], crossings: 1 }
+ */
 export function atLeast(
   series: readonly number[],
   floor: readonly number[],

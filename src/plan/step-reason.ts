@@ -23,12 +23,23 @@ export interface ReasonContext {
   readonly shortfall: readonly Shortfall[];
 }
 
-/** "812", "42.5": enough digits to recognise the figure, no false precision. */
+/**
+ * "812", "42.5": enough digits to recognise the figure, no false precision.
+ *
+ * @example
+ * formatAmount(812.4); // "812"
+ * formatAmount(42.46); // "42.5"
+ */
 export function formatAmount(value: number): string {
   return String(Number(value.toFixed(value >= 100 ? 0 : 1)));
 }
 
-/** "3 h", "2 d", "90 min". */
+/**
+ * "3 h", "2 d", "90 min".
+ *
+ * @example
+ * formatDuration(7_200_000); // "2 h"
+ */
 export function formatDuration(ms: number): string {
   if (ms % 86_400_000 === 0 && ms >= 86_400_000) return `${ms / 86_400_000} d`;
   if (ms % 3_600_000 === 0) return `${ms / 3_600_000} h`;
