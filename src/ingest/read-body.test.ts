@@ -1,4 +1,4 @@
-import { deflateSync, gzipSync } from 'node:zlib';
+import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../domain/errors.ts';
@@ -34,6 +34,7 @@ describe('readBody', () => {
     ['GZIP', gzipSync(text)],
     ['x-gzip', gzipSync(text)],
     ['deflate', deflateSync(text)],
+    ['deflate', deflateRawSync(text)],
     ['gzip, identity', gzipSync(text)],
     ['deflate, gzip', gzipSync(deflateSync(text))],
   ])('decodes Content-Encoding %j', async (encoding, body) => {

@@ -92,8 +92,19 @@ function parseEncoding(header: string | null | undefined): Coding[] {
   return codings;
 }
 
-async function* decompress(source: AsyncIterable<Uint8Array>, coding: Coding): AsyncGenerator<Uint8Array> {
-  const stream = new DecompressionStream(coding);
+async function* decompress(input: AsyncIterable<Uint8Array>, coding: Coding): AsyncGenerator<Uint8Array> {
+  let source = input;
+  let format: CompressionFormat = coding;
+  if (coding === 'deflate') {
+    // HTTP `deflate` means zlib-wrapped (RFC 9110), but some clients send raw deflate: tell them
+    // apart by the zlib header (compression method 8, header checksum divisible by 31).
+    const peeked = await peek(input, 2);
+    source = peeked.source;
+    const [cmf = 0, flg = 0] = peeked.head;
+    if (peeked.head.length >= 2 && ((cmf & 0x0f) !== 8 || (cmf * 256 + flg) % 31 !== 0))
+      format = 'deflate-raw';
+  }
+  const stream = new DecompressionStream(format);
   const writer = stream.writable.getWriter();
   const reader = stream.readable.getReader();
   let failed: unknown;
@@ -129,6 +140,48 @@ async function* decompress(source: AsyncIterable<Uint8Array>, coding: Coding): A
     await reader.cancel().catch(() => undefined);
     await feeding.catch(() => undefined);
   }
+}
+
+/** Reads at least `count` leading bytes (unless the input is shorter) and returns them with an equivalent source. */
+async function peek(
+  source: AsyncIterable<Uint8Array>,
+  count: number,
+): Promise<{ head: Uint8Array; source: AsyncIterable<Uint8Array> }> {
+  const iterator = source[Symbol.asyncIterator]();
+  const seen: Uint8Array[] = [];
+  let length = 0;
+  let done = false;
+  while (length < count) {
+    const next = await iterator.next();
+    if (next.done) {
+      done = true;
+      break;
+    }
+    seen.push(next.value);
+    length += next.value.length;
+  }
+  const head = new Uint8Array(Math.min(length, count));
+  let offset = 0;
+  for (const chunk of seen) {
+    if (offset >= head.length) break;
+    const part = chunk.subarray(0, head.length - offset);
+    head.set(part, offset);
+    offset += part.length;
+  }
+  async function* replay(): AsyncGenerator<Uint8Array> {
+    try {
+      yield* seen;
+      while (!done) {
+        const next = await iterator.next();
+        done = next.done === true;
+        if (!done) yield next.value as Uint8Array;
+      }
+    } finally {
+      // Stopped early: let the underlying body stop too (cancels a network stream).
+      if (!done) await iterator.return?.();
+    }
+  }
+  return { head, source: replay() };
 }
 
 function corrupt(coding: Coding, error: unknown): DomainError {
