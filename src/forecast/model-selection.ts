@@ -149,9 +149,11 @@ export function selectModel(input: GridInput): Selection | undefined {
     records: undefined as OriginRecords | undefined,
   };
   const tried: { t: Transform; p: SmootherParams; loss: number; records: OriginRecords }[] = [];
+  const seen = new Set<string>();
   const tryCandidate = (t: Transform, p: SmootherParams): void => {
     const key = JSON.stringify([t, p]);
-    if (tried.some((c) => JSON.stringify([c.t, c.p]) === key)) return;
+    if (seen.has(key)) return;
+    seen.add(key);
     const r = evaluate(t, p);
     tried.push({ t, p, loss: r.loss, records: r.records });
     if (r.loss < best.loss) best = { t, p, loss: r.loss, records: r.records };

@@ -159,7 +159,8 @@ function scaleFloor(values: number[]): number {
 /** Allocates record storage for a plan over `n` observed steps. */
 export function allocateRecords(n: number, plan: RecordPlan): OriginRecords {
   const origins = plan.firstOrigin >= n ? 0 : Math.ceil((n - plan.firstOrigin) / plan.stride);
-  const size = origins * plan.maxH;
+  const dense = Math.min(plan.maxH, DENSE_H);
+  const size = origins * (dense + Math.floor(plan.maxH / plan.thin) - Math.floor(dense / plan.thin));
   return {
     count: 0,
     origin: new Int32Array(size),
