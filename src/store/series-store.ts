@@ -148,15 +148,17 @@ async function refreshRollups(
   seriesId: string,
   stamps: string[],
 ): Promise<void> {
+  // One range scan over the touched span, grouped by hour, instead of a lookup per hour.
+  const hours = [...new Set(stamps.map((stamp) => `${stamp.slice(0, 13)}:00:00.000Z`))].sort();
+  const first = hours[0] as string;
+  const end = new Date(Date.parse(hours.at(-1) as string) + 3_600_000).toISOString();
   await sql`
-    with hours as (
-      select distinct date_trunc('hour', t.ts) as hour from unnest(${stamps}::timestamptz[]) as t(ts)
-    )
     insert into rollups_hourly (tenant_id, series_id, hour, count, sum, min, max)
     select ${tenantId}::uuid, ${seriesId}::uuid, h.hour, count(*)::int, sum(s.value), min(s.value), max(s.value)
-    from hours h
-    join samples s on s.tenant_id = ${tenantId}::uuid and s.series_id = ${seriesId}::uuid
-      and s.ts >= h.hour and s.ts < h.hour + interval '1 hour'
+    from samples s
+    join unnest(${hours}::timestamptz[]) as h(hour) on h.hour = date_trunc('hour', s.ts)
+    where s.tenant_id = ${tenantId}::uuid and s.series_id = ${seriesId}::uuid
+      and s.ts >= ${first}::timestamptz and s.ts < ${end}::timestamptz
     group by h.hour
     on conflict (tenant_id, series_id, hour) do update
       set count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max`.execute(tx);

@@ -1,24 +1,7 @@
+import { type FederalState, federalStates } from '../calendar/public-holidays.ts';
 import { DomainError } from '../domain/errors.ts';
 
-export const federalStates = [
-  'BW',
-  'BY',
-  'BE',
-  'BB',
-  'HB',
-  'HH',
-  'HE',
-  'MV',
-  'NI',
-  'NW',
-  'RP',
-  'SL',
-  'SN',
-  'ST',
-  'SH',
-  'TH',
-] as const;
-export type FederalStateCode = (typeof federalStates)[number];
+export type FederalStateCode = FederalState;
 
 export interface Tenant {
   readonly id: string;

@@ -1,0 +1,108 @@
+import { DomainError } from '../../domain/errors.ts';
+import type { Database } from '../../store/database.ts';
+import { findTenantBySlug } from '../../store/tenant-store.ts';
+import { findToken, listTokens, revokeToken } from '../../store/token-store.ts';
+import { withTenant } from '../../store/with-tenant.ts';
+import { issueToken } from '../../tenancy/issue-token.ts';
+import { parseScopes } from '../../tenancy/scopes.ts';
+import type { Tenant } from '../../tenancy/tenant.ts';
+import { expiryFrom } from '../../tenancy/token-expiry.ts';
+import { databaseOptions, withAdminDatabase } from '../admin-database.ts';
+import { CliError, type CliIo } from '../cli-io.ts';
+import { type CommandSpec, optionalString, type ParsedCommand, requireString } from '../parse-command.ts';
+
+const tenantOption = {
+  tenant: { type: 'string', placeholder: 'SLUG', description: 'the tenant (see: lastplan tenants list)' },
+} as const;
+
+export const tokensCreateSpec: CommandSpec = {
+  usage: 'tokens create --tenant SLUG --scopes read,ingest [--expires 90d] [--name NAME]',
+  summary: 'Create an API token and print its secret once. Scopes: ingest, read, plan, finance, admin.',
+  options: {
+    ...tenantOption,
+    scopes: { type: 'string', placeholder: 'LIST', description: 'comma-separated scopes' },
+    expires: {
+      type: 'string',
+      placeholder: 'DURATION',
+      description: 'lifetime such as 90d, 12h, 2w, 1y or P90D (default: never)',
+    },
+    name: { type: 'string', placeholder: 'NAME', description: 'what the token is for (default: "cli")' },
+    ...databaseOptions,
+  },
+  examples: [
+    'lastplan tokens create --tenant musterstadt --scopes read,ingest --expires 90d --name prometheus',
+  ],
+};
+
+export const tokensListSpec: CommandSpec = {
+  usage: 'tokens list --tenant SLUG',
+  summary: "List a tenant's tokens (never their secrets).",
+  options: { ...tenantOption, ...databaseOptions },
+};
+
+export const tokensRevokeSpec: CommandSpec = {
+  usage: 'tokens revoke --tenant SLUG TOKEN_ID',
+  summary: 'Revoke a token; it stops working at once.',
+  options: { ...tenantOption, ...databaseOptions },
+  positionals: 1,
+};
+
+async function getTenant(database: Database, slug: string): Promise<Tenant> {
+  const tenant = await findTenantBySlug(database, slug);
+  if (!tenant) throw new CliError(`no tenant with slug "${slug}" (see: lastplan tenants list)`);
+  return tenant;
+}
+
+export async function tokensCreateCommand(io: CliIo, parsed: ParsedCommand): Promise<number> {
+  const slug = requireString(parsed, 'tenant', tokensCreateSpec);
+  const scopes = parseScopes(requireString(parsed, 'scopes', tokensCreateSpec), '--scopes');
+  const expiresAt = expiryFrom(optionalString(parsed, 'expires'), new Date(), '--expires');
+  return withAdminDatabase(io, parsed, async (database) => {
+    const tenant = await getTenant(database, slug);
+    const token = await issueToken(database, tenant.id, {
+      id: crypto.randomUUID(),
+      name: optionalString(parsed, 'name') ?? 'cli',
+      scopes,
+      expiresAt,
+    });
+    io.stderr(
+      `created token ${token.info.id} for ${tenant.slug} with scopes ${scopes.join(',')}${expiresAt ? `, expires ${expiresAt.toISOString()}` : ''}\n` +
+        'the secret follows; it is shown only this once:\n',
+    );
+    io.stdout(`${token.secret}\n`);
+    return 0;
+  });
+}
+
+export async function tokensListCommand(io: CliIo, parsed: ParsedCommand): Promise<number> {
+  const slug = requireString(parsed, 'tenant', tokensListSpec);
+  return withAdminDatabase(io, parsed, async (database) => {
+    const tenant = await getTenant(database, slug);
+    const tokens = await withTenant(database, tenant.id, (tx) => listTokens(tx));
+    if (tokens.length === 0) io.stdout('no tokens\n');
+    for (const t of tokens) {
+      const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date() ? 'expired' : 'active';
+      io.stdout(
+        `${t.id}\t${state}\t${t.kind}\t${t.scopes.join(',')}\t${t.expiresAt?.toISOString() ?? 'never'}\t${t.name}\n`,
+      );
+    }
+    return 0;
+  });
+}
+
+export async function tokensRevokeCommand(io: CliIo, parsed: ParsedCommand): Promise<number> {
+  const slug = requireString(parsed, 'tenant', tokensRevokeSpec);
+  const id = parsed.positionals[0];
+  if (!id) throw new CliError(`the token id is missing; usage: lastplan ${tokensRevokeSpec.usage}`, 2);
+  return withAdminDatabase(io, parsed, async (database) => {
+    const tenant = await getTenant(database, slug);
+    const token = await withTenant(database, tenant.id, async (tx) => {
+      const uuid = /^[0-9a-f-]{36}$/i.test(id);
+      if (!uuid || !(await findToken(tx, id)))
+        throw new DomainError('not-found', `tenant ${slug} has no token ${id}`);
+      return revokeToken(tx, id, new Date());
+    });
+    io.stdout(`revoked token ${token.id} (${token.name})\n`);
+    return 0;
+  });
+}

@@ -1,0 +1,110 @@
+import type { Logger } from '../logger.ts';
+import type { Database } from '../store/database.ts';
+import { insertEvent } from '../store/event-store.ts';
+import { ensureSeries, writeSamples } from '../store/series-store.ts';
+import { insertService } from '../store/service-store.ts';
+import { createTenant, listTenants } from '../store/tenant-store.ts';
+import { withTenant } from '../store/with-tenant.ts';
+import { issueToken } from '../tenancy/issue-token.ts';
+import { demoElections, demoLoad, demoServices, demoUpcomingElection } from './demo-load.ts';
+
+export const DEMO_SLUG = 'musterstadt';
+const HISTORY_START = Date.parse('2025-01-01T00:00:00Z');
+
+export interface DemoSeed {
+  readonly tenantId: string;
+  /** Read-only token for the start page. */
+  readonly readToken: string;
+  /** LASTPLAN_ADMIN_TOKEN, stored as the tenant's admin token, if it was given. */
+  readonly adminToken?: string;
+  readonly samples: number;
+}
+
+/**
+ * Creates the demo tenant Musterstadt (Bavaria) with five services and hourly metrics from
+ * 2025-01-01 to `now`, two past elections and an upcoming local vote, on an empty database only.
+ * Returns undefined when the database has a tenant already: a second start never seeds again.
+ */
+export async function seedDemo(
+  database: Database,
+  deps: { now: Date; newId: () => string; logger: Logger; adminToken?: string | undefined },
+): Promise<DemoSeed | undefined> {
+  if ((await listTenants(database)).length > 0) return undefined;
+  const tenant = await createTenant(database, deps.newId(), {
+    slug: DEMO_SLUG,
+    name: 'Musterstadt',
+    federalState: 'BY',
+  });
+  const load = demoLoad(HISTORY_START, deps.now.getTime());
+  const serviceIds = new Map<string, string>();
+  let samples = 0;
+  await withTenant(database, tenant.id, async (tx) => {
+    for (const service of demoServices) {
+      const created = await insertService(tx, tenant.id, deps.newId(), {
+        key: service.key,
+        name: service.name,
+        owner: service.owner,
+        costCentre: service.costCentre,
+        tags: { demo: 'true' },
+      });
+      serviceIds.set(service.key, created.id);
+    }
+    for (const series of load) {
+      const serviceId = serviceIds.get(series.service.key) as string;
+      const stored = await ensureSeries(tx, tenant.id, deps.newId(), {
+        serviceId,
+        metric: series.metric,
+        unit: series.unit,
+        kind: 'gauge',
+        labels: {},
+      });
+      for (let i = 0; i < series.points.length; i += 20_000) {
+        const result = await writeSamples(tx, tenant.id, stored.id, series.points.slice(i, i + 20_000));
+        samples += result.inserted;
+      }
+    }
+    const electionServices = ['briefwahl', 'buergerkonto'].map((key) => serviceIds.get(key) as string);
+    for (const election of demoElections) {
+      await insertEvent(tx, tenant.id, deps.newId(), {
+        kind: 'election',
+        name: election.name,
+        startsAt: new Date(`${election.date}T00:00:00+01:00`),
+        endsAt: new Date(`${election.date}T18:00:00+01:00`),
+        region: election.region,
+        serviceIds: electionServices,
+        expectedUplift: null,
+      });
+    }
+    await insertEvent(tx, tenant.id, deps.newId(), {
+      kind: 'election',
+      name: demoUpcomingElection.name,
+      startsAt: new Date(`${demoUpcomingElection.date}T00:00:00+01:00`),
+      endsAt: new Date(`${demoUpcomingElection.date}T18:00:00+01:00`),
+      region: demoUpcomingElection.region,
+      serviceIds: electionServices,
+      expectedUplift: demoUpcomingElection.expectedUplift,
+    });
+  });
+  const read = await issueToken(database, tenant.id, {
+    id: deps.newId(),
+    name: 'Demo (read)',
+    scopes: ['read'],
+    expiresAt: null,
+  });
+  const admin = deps.adminToken
+    ? await issueToken(database, tenant.id, {
+        id: deps.newId(),
+        name: 'Admin (LASTPLAN_ADMIN_TOKEN)',
+        scopes: ['admin'],
+        expiresAt: null,
+        secret: deps.adminToken,
+      })
+    : undefined;
+  deps.logger.info('demo tenant created', { tenant: tenant.id, services: demoServices.length, samples });
+  return {
+    tenantId: tenant.id,
+    readToken: read.secret,
+    ...(admin ? { adminToken: admin.secret } : {}),
+    samples,
+  };
+}
