@@ -13,6 +13,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { initSync, MSTL } from '@bsull/augurs/mstl';
 import { probit } from 'simple-statistics';
@@ -274,18 +275,24 @@ for (let k = 0; windows.length < 1000; k++) {
   windows.push({ ...g, start: g.start + offset * HOUR, values: g.values.slice(offset, offset + 8 * 168) });
 }
 const times: number[] = [];
+const cpuTimes: number[] = [];
 const t0 = performance.now();
 for (const w of windows) {
+  const c = process.cpuUsage();
   const t = performance.now();
   ours(w, [], 24);
   times.push(performance.now() - t);
+  cpuTimes.push(process.cpuUsage(c).user / 1000);
 }
 const seconds = (performance.now() - t0) / 1000;
 const weekTimes: number[] = [];
-for (const w of windows.slice(0, 50)) {
+const weekCpu: number[] = [];
+for (const w of windows.slice(0, 100)) {
+  const c = process.cpuUsage();
   const t = performance.now();
   ours(w, [], 168);
   weekTimes.push(performance.now() - t);
+  weekCpu.push(process.cpuUsage(c).user / 1000);
 }
 
 const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] as string).length))) ?? [];
@@ -298,6 +305,7 @@ console.log(fmtRow(rows[0] as string[]));
 console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
 for (const r of rows.slice(1)) console.log(fmtRow(r));
 console.log();
+const [load1] = loadavg();
 console.log(
-  `ours, 8 weeks hourly history: median fit+forecast ${median(times).toFixed(1)} ms (horizon 1 day), ${median(weekTimes).toFixed(1)} ms (horizon 1 week); throughput ${(windows.length / seconds).toFixed(0)} series/s over ${windows.length} series.`,
+  `ours, 8 weeks hourly history: median fit+forecast ${median(times).toFixed(1)} ms (horizon 1 day) and ${median(weekTimes).toFixed(1)} ms (horizon 1 week) wall clock, ${median(cpuTimes).toFixed(1)} and ${median(weekCpu).toFixed(1)} ms CPU; throughput ${(windows.length / seconds).toFixed(0)} series/s over ${windows.length} series (horizon 1 day); load average ${load1?.toFixed(1)} on ${cpus().length} cores.`,
 );
