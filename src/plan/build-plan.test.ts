@@ -151,7 +151,13 @@ describe('buildPlan alternatives', () => {
       }),
     );
     const kinds = plan.alternatives.map((a) => a.kind);
-    expect(kinds).toEqual(['static-peak', 'current-size', 'own-hardware']);
+    expect(kinds).toEqual([
+      'static-peak',
+      'current-size',
+      'committed-baseline',
+      'committed-baseline',
+      'own-hardware',
+    ]);
     for (const alternative of plan.alternatives) {
       expect(alternative.differenceToPayg.p50.nanos).toBe(
         alternative.cost.p50.nanos - plan.cost.p50.total.nanos,
@@ -161,7 +167,8 @@ describe('buildPlan alternatives', () => {
       );
     }
     expect(plan.alternatives[1]?.warnings[0]).toMatch(/^too small for the planning demand in \d+ h/);
-    expect(plan.alternatives[2]?.description).toMatch(/^2–3 servers \(incl\. 1 spare\)/);
+    expect(plan.alternatives[2]?.description).toMatch(/^\d+ × (gcp|azure)\/\S+ committed for 1y/);
+    expect(plan.alternatives[4]?.description).toMatch(/^2–3 servers \(incl\. 1 spare\)/);
   });
 
   it('asks for own-hardware figures in the plan currency', () => {

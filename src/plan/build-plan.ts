@@ -7,7 +7,7 @@ import type { BackupPolicy } from '../cost/backup-usage.ts';
 import type { CapCredit } from '../cost/compute-cost.ts';
 import { type EffectiveCatalog, type EffectiveType, effectiveCatalog } from '../cost/effective-prices.ts';
 import type { ExchangeRateTable } from '../cost/exchange-rates.ts';
-import { type CostBreakdown, costPlan, type PlanCost, type ResourceUsage } from '../cost/plan-cost.ts';
+import { type CostBreakdown, costPlan, type PlanCost } from '../cost/plan-cost.ts';
 import type { PriceCatalog } from '../cost/price-catalog.ts';
 import type { VatDisplay } from '../cost/vat.ts';
 import { DomainError } from '../domain/errors.ts';
@@ -15,6 +15,7 @@ import type { Money } from '../domain/money.ts';
 import { type CapacityModel, capacityOf, validateCapacityModel } from './capacity-model.ts';
 import { type DemandForecast, quantileLabel, validateDemand } from './demand.ts';
 import { type Alternative, type OwnHardware, planAlternatives } from './plan-alternatives.ts';
+import { resourceUsage } from './plan-resources.ts';
 import { atLeast, expandSeries, type SeriesInput } from './plan-series.ts';
 import { type RightsizeResult, rightsize } from './rightsize.ts';
 import { type ScaleStep, scaleSchedule } from './scale-schedule.ts';
@@ -301,43 +302,4 @@ export function buildPlan(input: PlanInput): Plan {
     unpriced: [...new Set([...catalog.unpriced, ...highCost.unpriced, ...lowCost.unpriced])],
     warnings,
   };
-}
-
-type Expanded = ReturnType<typeof expandSeries>;
-
-function resourceUsage(
-  input: PlanInput,
-  series: { block: Expanded; egress: Expanded },
-  catalogs: readonly EffectiveCatalog[],
-  catalog: EffectiveCatalog,
-  warnings: string[],
-): { p50: ResourceUsage; planning: ResourceUsage } {
-  const spec = input.resources ?? {};
-  const { block, egress } = series;
-  let backup: ResourceUsage['backup'];
-  if (spec.backup) {
-    const targetId = spec.backup.targetProvider ?? catalog.provider;
-    const target = catalogs.find((c) => c.provider === targetId);
-    if (!target) {
-      throw new DomainError('validation', `backup target "${targetId}" is not among the chosen catalogs`, [
-        {
-          pointer: '/resources/backup/targetProvider',
-          detail: `choose one of ${catalogs.map((c) => c.provider).join(', ')}`,
-        },
-      ]);
-    }
-    if (targetId === catalog.provider) {
-      warnings.push(
-        'the backup copy stays with the compute provider: keep it in another region or provider to be off-site; no transfer is priced',
-      );
-    }
-    backup = { policy: spec.backup.policy, target, storageClass: spec.backup.storageClass };
-  }
-  const usage = (which: 'p50' | 'planning'): ResourceUsage => ({
-    blockGib: block?.[which],
-    blockClass: spec.blockClass,
-    egressGib: egress?.[which],
-    backup,
-  });
-  return { p50: usage('p50'), planning: usage('planning') };
 }

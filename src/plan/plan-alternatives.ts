@@ -7,17 +7,15 @@
 import type { EffectiveCatalog, EffectiveType } from '../cost/effective-prices.ts';
 import type { CostBreakdown } from '../cost/plan-cost.ts';
 import type { VatDisplay } from '../cost/vat.ts';
-import type { Money } from '../domain/money.ts';
 import {
-  bestBaseline,
   type CostRange,
-  committedCost,
   difference,
   type OwnHardware,
   ownHardwareCost,
   serversForPeak,
 } from './alternative-costs.ts';
 import { type CapacityModel, capacityOf } from './capacity-model.ts';
+import { committedOptions } from './committed-options.ts';
 import type { DemandForecast } from './demand.ts';
 import { requiredInstances } from './required-instances.ts';
 import { formatDuration } from './step-reason.ts';
@@ -62,7 +60,6 @@ function peakOf(values: ArrayLike<number>): number {
 }
 
 const constant = (length: number, value: number) => new Int32Array(length).fill(value);
-const plus = (a: Money, b: Money): Money => ({ nanos: a.nanos + b.nanos, currency: a.currency });
 
 /**
  * @example
@@ -135,35 +132,29 @@ export function planAlternatives(input: AlternativesInput): Alternative[] {
     }
   }
 
-  const terms = new Map(type.commitments.map((c) => [c.term, c]));
-  if (terms.size === 0)
-    warnings.push(`committed baseline: ${type.provider} has no commitment price for ${type.name}`);
-  for (const commitment of terms.values()) {
-    const baseline = bestBaseline(input.plannedPlanning, type.hourly, commitment.hourly);
-    const extra = (which: 'p50' | 'planning') => {
-      const { storage, egress, backup } = which === 'p50' ? payg.p50 : payg.planning;
-      return plus(plus(storage, egress), backup);
-    };
+  const options = committedOptions({
+    p50: demand.p50,
+    planning: input.planningSeries,
+    stepMs: demand.stepMs,
+    model: input.model,
+    catalogs: input.catalogs,
+    costCounts: (counts, which, on) => costCounts(counts, which, on),
+  });
+  if (options.length === 0)
+    warnings.push('committed baseline: no chosen catalog has commitment prices for a fitting type');
+  for (const option of options) {
     const notes: string[] = [];
-    const termMs = (commitment.term === '1y' ? 1 : 3) * 365 * 86_400_000;
+    const termMs = (option.term === '1y' ? 1 : 3) * 365 * 86_400_000;
     if (horizonMs < termMs)
-      notes.push(`the commitment binds for ${commitment.term}; only the horizon's share is shown`);
-    if (commitment.proxyRegion)
-      notes.push(`commitment price taken from ${commitment.proxyRegion} as a proxy`);
+      notes.push(`the commitment binds for ${option.term}; only the horizon's share is shown`);
+    if (option.proxyRegion) notes.push(`commitment price taken from ${option.proxyRegion} as a proxy`);
+    const where = `${option.type.provider}/${option.type.name}`;
     push(
       'committed-baseline',
-      `Committed baseline (${commitment.term}) plus on-demand burst`,
-      `${baseline} × ${type.name} committed for ${commitment.term}, everything above on demand; ${baseline} is the baseline that minimises cost at this discount`,
-      {
-        p50: plus(
-          committedCost(input.plannedP50, baseline, type.hourly, commitment.hourly, demand.stepMs),
-          extra('p50'),
-        ),
-        planning: plus(
-          committedCost(input.plannedPlanning, baseline, type.hourly, commitment.hourly, demand.stepMs),
-          extra('planning'),
-        ),
-      },
+      `Committed baseline (${option.term}) plus on-demand burst`,
+      `${option.baseline} × ${where} committed for ${option.term}, everything above on demand at ${where}; ` +
+        `${option.baseline} is the baseline that minimises cost at this discount, ${where} the cheapest type with a ${option.term} commitment`,
+      option.cost,
       notes,
     );
   }
