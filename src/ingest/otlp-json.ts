@@ -161,8 +161,11 @@ function readAttributes(value: unknown, at: string): OtlpAttributes {
   return out;
 }
 
-function anyValue(value: unknown): string {
-  if (typeof value !== 'object' || value === null) return '';
+/** Nesting below this depth is cut off, so a hostile body cannot exhaust the stack. */
+const MAX_DEPTH = 8;
+
+function anyValue(value: unknown, depth = 0): string {
+  if (typeof value !== 'object' || value === null || depth > MAX_DEPTH) return '';
   const v = value as Json;
   const s = field(v, 'stringValue');
   if (typeof s === 'string') return s;
@@ -177,7 +180,7 @@ function anyValue(value: unknown): string {
   const list = field(v, 'arrayValue');
   if (typeof list === 'object' && list !== null) {
     const values = field(list as Json, 'values');
-    return JSON.stringify(Array.isArray(values) ? values.map(anyValue) : []);
+    return JSON.stringify(Array.isArray(values) ? values.map((item) => anyValue(item, depth + 1)) : []);
   }
   const kvlist = field(v, 'kvlistValue');
   if (typeof kvlist === 'object' && kvlist !== null) {
@@ -185,7 +188,7 @@ function anyValue(value: unknown): string {
     const entries = Array.isArray(values)
       ? values.flatMap((kv) =>
           typeof kv === 'object' && kv !== null
-            ? [[String(field(kv as Json, 'key')), anyValue(field(kv as Json, 'value'))]]
+            ? [[String(field(kv as Json, 'key')), anyValue(field(kv as Json, 'value'), depth + 1)]]
             : [],
         )
       : [];

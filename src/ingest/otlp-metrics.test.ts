@@ -260,6 +260,19 @@ describe('decodeOtlpMetrics (json only)', () => {
     }
   });
 
+  it('cuts deeply nested attribute values off instead of recursing without end', () => {
+    // JSON.stringify itself would overflow on this depth, so the body is built as text.
+    const depth = 100_000;
+    const nested = `${'{"arrayValue":{"values":['.repeat(depth)}{"stringValue":"leaf"}${']}}'.repeat(depth)}`;
+    const text = `{"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"kfz"}}]},"scopeMetrics":[{"metrics":[{"name":"g","gauge":{"dataPoints":[{"timeUnixNano":"${nanos(t)}","asDouble":1,"attributes":[{"key":"deep","value":${nested}}]}]}}]}]}]}`;
+    try {
+      const batch = decode(text);
+      expect(batch.samples.length + batch.rejected.length).toBe(1);
+    } catch (error) {
+      expect(error).toBeInstanceOf(DomainError);
+    }
+  });
+
   it('rejects a point whose timestamp is not an integer', () => {
     const batch = decode(
       JSON.stringify(
