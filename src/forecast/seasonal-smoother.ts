@@ -71,7 +71,13 @@ function median(values: number[]): number {
   return s.length % 2 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
 }
 
-/** Length of the stretch used to initialise the state. */
+/**
+ * Length of the stretch used to initialise the state: two weeks with a weekly profile, one week
+ * with a daily one, else a day (at least 8 steps).
+ *
+ * @example
+ * initWindow(1344, 24, true, true); // 336
+ */
 export function initWindow(n: number, slotsPerDay: number, useWeek: boolean, useDay: boolean): number {
   const want = useWeek ? 14 * slotsPerDay : useDay ? 7 * slotsPerDay : Math.max(8, slotsPerDay);
   return Math.min(n, want);
@@ -156,7 +162,12 @@ function scaleFloor(values: number[]): number {
   return 1e-9 * m + 1e-300;
 }
 
-/** Allocates record storage for a plan over `n` observed steps. */
+/**
+ * Allocates record storage for a plan over `n` observed steps.
+ *
+ * @example
+ * allocateRecords(1344, { firstOrigin: 448, stride: 9, maxH: 24, thin: 1 }).count; // 0
+ */
 export function allocateRecords(n: number, plan: RecordPlan): OriginRecords {
   const origins = plan.firstOrigin >= n ? 0 : Math.ceil((n - plan.firstOrigin) / plan.stride);
   const dense = Math.min(plan.maxH, DENSE_H);
@@ -273,7 +284,12 @@ export function runSmoother(
   return st;
 }
 
-/** Forecast in model units for `horizon` steps after `n` observed ones, with its trend part. */
+/**
+ * Forecast in model units for `horizon` steps after `n` observed ones, with its trend part.
+ *
+ * @example
+ * const { mean, trend } = forecastPath(design, params, runSmoother(design, params, n), n, 24);
+ */
 export function forecastPath(
   design: SmootherDesign,
   p: SmootherParams,
