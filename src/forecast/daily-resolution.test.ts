@@ -13,6 +13,10 @@ describe('toDailySeries', () => {
     expect(d.values).toEqual([2, 4, null]);
     expect(new Date(d.start).toISOString()).toBe('2026-01-05T11:00:00.000Z');
   });
+
+  it('keeps a history of a few hours as one day', () => {
+    expect(toDailySeries(Date.UTC(2026, 0, 5, 9), 3_600_000, [3, 5], 'UTC').values).toEqual([4]);
+  });
 });
 
 describe('localMidnight', () => {
@@ -73,5 +77,19 @@ describe('events at daily resolution', () => {
     expect(at).toBeGreaterThan(0);
     expect((r.mean[at] as number) / (r.mean[at - 1] as number)).toBeCloseTo(2, 1);
     expect((r.mean[at + 1] as number) / (r.mean[at - 1] as number)).toBeCloseTo(1, 1);
+  });
+});
+
+describe('daily input', () => {
+  it('learns the yearly profile from a daily series of three years', () => {
+    const start = Date.UTC(2023, 0, 1);
+    const values = Array.from(
+      { length: 3 * 365 },
+      (_, d) => 100 + 40 * Math.cos((2 * Math.PI * (d - 190)) / 365.25),
+    );
+    const r = forecast({ start, stepMs: DAY, values, horizon: 365, levels: [80], timeZone: 'UTC' });
+    expect(r.resolution).toBe('native');
+    expect(r.components.yearly).toBe(true);
+    expect(Math.max(...r.mean) - Math.min(...r.mean)).toBeGreaterThan(50);
   });
 });

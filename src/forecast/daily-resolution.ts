@@ -13,7 +13,7 @@ export interface DailySeries {
 
 /**
  * Means per local calendar day of a sub-daily series, for horizons too long to forecast hour by hour
- * (a year of hours). A day with fewer than half of its samples is a gap.
+ * (a year of hours). A day with fewer than half of its samples is a gap (unless no day has more).
  *
  * @example
  * toDailySeries(Date.UTC(2026, 0, 1), 3_600_000, hourlyValues, 'Europe/Berlin').values.length;
@@ -36,7 +36,9 @@ export function toDailySeries(
     sum[d] = (sum[d] as number) + v;
     count[d] = (count[d] as number) + 1;
   });
-  const need = Math.max(1, Math.floor(slots.slotsPerDay / 2));
+  // A history shorter than half a day still yields its one (partial) day.
+  const fullest = count.reduce((a, b) => Math.max(a, b), 0);
+  const need = Math.max(1, Math.min(Math.floor(slots.slotsPerDay / 2), fullest));
   const out: (number | null)[] = [];
   for (let d = 0; d < days; d++) {
     out.push((count[d] as number) >= need ? (sum[d] as number) / (count[d] as number) : null);

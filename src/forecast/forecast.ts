@@ -107,14 +107,16 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
     y[i] = index[i] ? Number.NaN : (actual[i] as number);
   }
   const timestamps = Array.from({ length: horizon }, (_, h) => start + (n + h) * stepMs);
-  const tail = resolution === 'native' ? selectionStart(n, stepMs) : 0;
+  // Daily grids (aggregated or given) keep all their history: the yearly profile needs it.
+  const dailyGrid = slots.slotsPerDay === 1;
+  const tail = dailyGrid ? 0 : selectionStart(n, stepMs);
   const sel = selectModel({
     y: y.subarray(tail),
     daySlot: slots.daySlot.subarray(tail),
     weekSlot: slots.weekSlot.subarray(tail),
     slotsPerDay: slots.slotsPerDay,
     horizon,
-    offsetFor: resolution === 'daily' ? (z) => yearlyProfile(z, slots.localDay) : undefined,
+    offsetFor: dailyGrid ? (z) => yearlyProfile(z, slots.localDay) : undefined,
   });
   const bt = sel ? backtest(sel, y.subarray(tail), levels) : null;
   const widen = bt ? bt.coverage.map((c) => c.widening) : [];
