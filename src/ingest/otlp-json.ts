@@ -6,6 +6,7 @@
  */
 import { DomainError } from '../domain/errors.ts';
 import {
+  AttributeListText,
   nanosToMillis,
   type OtlpAttributes,
   type OtlpData,
@@ -177,22 +178,20 @@ function anyValue(value: unknown, depth = 0): string {
   if (d !== undefined) return String(double(d) ?? '');
   const bytes = field(v, 'bytesValue');
   if (typeof bytes === 'string') return bytes;
-  const list = field(v, 'arrayValue');
-  if (typeof list === 'object' && list !== null) {
+  for (const keyed of [false, true]) {
+    const list = field(v, keyed ? 'kvlistValue' : 'arrayValue');
+    if (typeof list !== 'object' || list === null) continue;
     const values = field(list as Json, 'values');
-    return JSON.stringify(Array.isArray(values) ? values.map((item) => anyValue(item, depth + 1)) : []);
-  }
-  const kvlist = field(v, 'kvlistValue');
-  if (typeof kvlist === 'object' && kvlist !== null) {
-    const values = field(kvlist as Json, 'values');
-    const entries = Array.isArray(values)
-      ? values.flatMap((kv) =>
-          typeof kv === 'object' && kv !== null
-            ? [[String(field(kv as Json, 'key')), anyValue(field(kv as Json, 'value'), depth + 1)]]
-            : [],
-        )
-      : [];
-    return JSON.stringify(Object.fromEntries(entries));
+    const text = new AttributeListText(keyed);
+    for (const item of Array.isArray(values) ? values : []) {
+      if (!text.open) break;
+      if (!keyed) text.add(anyValue(item, depth + 1));
+      else if (typeof item === 'object' && item !== null) {
+        const key = field(item as Json, 'key');
+        text.add(anyValue(field(item as Json, 'value'), depth + 1), typeof key === 'string' ? key : '');
+      }
+    }
+    return text.text();
   }
   return '';
 }

@@ -134,6 +134,36 @@ describe.each(['json', 'protobuf'] as const)('decodeOtlpMetrics (%s)', (format) 
     expect(batch.samples[0]?.labels).toEqual({ b: 'true', d: '1.5', i: '42', s: 'x' });
   });
 
+  it('flattens array and map attributes to JSON, and refuses huge ones', () => {
+    const list = (n: number) => ({
+      arrayValue: { values: Array.from({ length: n }, (_, i) => ({ stringValue: `v${i}` })) },
+    });
+    const attributes = [
+      { key: 'arr', value: list(2) },
+      { key: 'map', value: { kvlistValue: { values: [str('k', 'v'), { key: 'n', value: list(1) }] } } },
+    ];
+    const wide = [{ key: 'wide', value: list(5000) }];
+    const batch = decode(
+      request([
+        {
+          name: 'g',
+          gauge: {
+            dataPoints: [
+              point({ asDouble: 1 }, { attributes }),
+              point({ asDouble: 2 }, { attributes: wide }),
+            ],
+          },
+        },
+      ]),
+    );
+    expect(batch.samples.map((s) => s.labels)).toEqual([
+      { arr: '["v0","v1"]', map: '{"k":"v","n":"[\\"v0\\"]"}' },
+    ]);
+    expect(batch.rejected).toEqual([
+      expect.objectContaining({ index: 1, reason: "label 'wide' has a value longer than 512 characters" }),
+    ]);
+  });
+
   it('rejects bad points by data point index and keeps the rest', () => {
     const body = request([
       { name: 'g', gauge: { dataPoints: [point({ asDouble: 1 }), point({ asDouble: 'NaN' }), point({})] } },

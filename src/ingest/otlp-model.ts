@@ -78,3 +78,47 @@ const NS_PER_MS = 1_000_000n;
 export function nanosToMillis(nanos: bigint): number {
   return Number(nanos / NS_PER_MS);
 }
+
+/** Longest text built from an array or map attribute; longer ones become `OVERLONG_ATTRIBUTE`. */
+const MAX_LIST_TEXT = 2048;
+
+/**
+ * Stands for an array or map attribute too large to flatten; it is longer than any label value
+ * may be, so the validator refuses the point with a reason instead of a megabyte label.
+ */
+export const OVERLONG_ATTRIBUTE = '…'.repeat(MAX_LIST_TEXT + 1);
+
+/**
+ * Flattens an array or map attribute to JSON text, built item by item and abandoned as soon as it
+ * grows past the cap: nested lists re-escape their children, so without the cap a small body of
+ * nested lists could expand into gigabytes of text.
+ *
+ * @example
+ * const list = new AttributeListText(false);
+ * list.add('a'); list.add('b');
+ * list.text() // '["a","b"]'
+ */
+export class AttributeListText {
+  readonly #values: string[] = [];
+  readonly #entries: [string, string][] = [];
+  #size = 0;
+
+  constructor(readonly keyed: boolean) {}
+
+  /** True while the text is within the cap: stop adding once it returns false. */
+  get open(): boolean {
+    return this.#size <= MAX_LIST_TEXT;
+  }
+
+  add(value: string, key = ''): void {
+    this.#size += value.length + key.length;
+    if (!this.open) return;
+    if (this.keyed) this.#entries.push([key, value]);
+    else this.#values.push(value);
+  }
+
+  text(): string {
+    if (!this.open) return OVERLONG_ATTRIBUTE;
+    return JSON.stringify(this.keyed ? Object.fromEntries(this.#entries) : this.#values);
+  }
+}

@@ -76,6 +76,13 @@ function anyValue(w: ProtoWriter, value: Json): void {
   else if (typeof value.boolValue === 'boolean') w.varint(2, value.boolValue);
   else if (value.intValue !== undefined) w.varint(3, BigInt(value.intValue as string));
   else if (typeof value.doubleValue === 'number') w.double(4, value.doubleValue);
+  else if (value.arrayValue !== undefined) {
+    w.message(5, (a) => {
+      for (const item of list((value.arrayValue as Json).values)) a.message(1, (v) => anyValue(v, item));
+    });
+  } else if (value.kvlistValue !== undefined) {
+    w.message(6, (kv) => attributes(kv, 1, (value.kvlistValue as Json).values));
+  }
 }
 
 function list(value: unknown): Json[] {

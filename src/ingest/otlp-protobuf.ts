@@ -6,6 +6,7 @@
  * skipped, as protobuf requires; a known field with the wrong wire type is malformed.
  */
 import {
+  AttributeListText,
   nanosToMillis,
   type OtlpAttributes,
   type OtlpData,
@@ -230,13 +231,12 @@ function readAnyValue(r: ProtoReader, depth = 0): string {
 
 /** `ArrayValue` or `KeyValueList` as JSON; nesting beyond a few levels is cut off, not recursed into. */
 function readList(r: ProtoReader, keyed: boolean, depth: number): string {
-  const values: string[] = [];
-  const entries: [string, string][] = [];
-  while (!r.done) {
+  const text = new AttributeListText(keyed);
+  while (!r.done && text.open) {
     const [field, wire] = r.tag();
     if (field === 1 && wire === LEN && depth < 8) {
       const item = r.message();
-      if (!keyed) values.push(readAnyValue(item, depth + 1));
+      if (!keyed) text.add(readAnyValue(item, depth + 1));
       else {
         let key = '';
         let value = '';
@@ -246,9 +246,9 @@ function readList(r: ProtoReader, keyed: boolean, depth: number): string {
           else if (f === 2 && w === LEN) value = readAnyValue(item.message(), depth + 1);
           else item.skip(w);
         }
-        entries.push([key, value]);
+        text.add(value, key);
       }
     } else r.skip(wire);
   }
-  return JSON.stringify(keyed ? Object.fromEntries(entries) : values);
+  return text.text();
 }
