@@ -37,7 +37,9 @@ const required = ['service', 'metric', 'unit', 'timestamp', 'value'] as const;
 const optional = ['labels', 'kind'] as const;
 type Column = (typeof required)[number] | (typeof optional)[number];
 const columnAliases: Readonly<Record<string, Column>> = { ts: 'timestamp', time: 'timestamp' };
-const CACHE_LIMIT = 10_000;
+/** Bounds of the series cache, in entries and in key characters (keys can be long label fields). */
+const CACHE_ENTRIES = 10_000;
+const CACHE_CHARS = 4_000_000;
 
 /**
  * Decodes a CSV stream into batches of validated samples and rejections.
@@ -57,6 +59,7 @@ export async function* decodeCsvSamples(
   let at: Record<Column, number> | undefined;
   let batch: DecodedBatch = { samples: [], rejected: [] };
   let ordinal = 0;
+  let cachedChars = 0;
   let lastTsRaw: string | undefined;
   const lastTs: number | string = '';
 
@@ -86,7 +89,11 @@ export async function* decodeCsvSamples(
           const key = `${f[at.service]}\u0000${f[at.metric]}\u0000${f[at.unit]}\u0000${kindRaw}\u0000${labelsRaw}`;
           let valid = series.get(key);
           if (valid === undefined) {
-            if (series.size >= CACHE_LIMIT) series.clear();
+            if (series.size >= CACHE_ENTRIES || cachedChars > CACHE_CHARS) {
+              series.clear();
+              cachedChars = 0;
+            }
+            cachedChars += key.length;
             const labels = parseLabels(labelsRaw);
             valid =
               typeof labels === 'string'
