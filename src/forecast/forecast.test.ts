@@ -310,3 +310,18 @@ describe('forecast: calendar and events', () => {
     expect((r.mean[36] as number) / (r.mean[12] as number)).toBeCloseTo(1.8, 1);
   });
 });
+
+describe('forecast: non-negative series', () => {
+  it('never forecasts below zero when the history never was', () => {
+    const rnd = noise(31);
+    const values = series(Date.UTC(2026, 0, 5), 6 * 7 * 24, () => Math.max(0, Math.round(2 + rnd() * 2)));
+    const r = forecast({
+      start: Date.UTC(2026, 0, 5),
+      stepMs: HOUR,
+      values,
+      horizon: 48,
+      levels: [80, 95, 99],
+    });
+    for (const band of r.bands) for (const v of band.lower) expect(v).toBeGreaterThanOrEqual(0);
+  });
+});
