@@ -225,6 +225,14 @@ describe('forecast: degenerate series', () => {
     expect(() =>
       forecast({ start, stepMs: HOUR, values: [1], horizon: 1, timeZone: 'Mars/Olympus' }),
     ).toThrow(/time zone/);
+    const event = { kind: 'election', name: 'Wahl', start: 10, end: 5 } as const;
+    expect(() => forecast({ start, stepMs: HOUR, values: [1], horizon: 1, events: [event] })).toThrow(
+      /event/,
+    );
+    const uplift = { ...event, end: 20, expectedUplift: -2 };
+    expect(() => forecast({ start, stepMs: HOUR, values: [1], horizon: 1, events: [uplift] })).toThrow(
+      /expectedUplift/,
+    );
   });
 });
 

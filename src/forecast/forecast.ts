@@ -28,6 +28,14 @@ function validate(input: ForecastInput): void {
     if (!(Number.isFinite(l) && l > 0 && l < 100))
       fail(`/levels/${i}`, 'each level must be a percentage between 0 and 100');
   }
+  for (const [i, e] of (input.events ?? []).entries()) {
+    if (!(Number.isFinite(e.start) && Number.isFinite(e.end) && e.end > e.start)) {
+      fail(`/events/${i}`, 'an event needs finite start and end instants with end after start');
+    }
+    if (e.expectedUplift !== undefined && !(Number.isFinite(e.expectedUplift) && e.expectedUplift > -1)) {
+      fail(`/events/${i}/expectedUplift`, 'expectedUplift must be a number above -1 (0.8 means +80 %)');
+    }
+  }
   if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
     fail('/timeZone', `unknown time zone ${input.timeZone}`);
 }
