@@ -70,8 +70,13 @@ function repentanceDay(applies: (year: number, state: FederalState) => boolean):
 }
 
 /**
- * Rules from the holiday laws of the Länder (Feiertagsgesetze) as in force in 2026, with their
- * start years where a day was added recently. Holidays that only hold in some communes are a
+ * Rules from the holiday laws of the Länder (Feiertagsgesetze / Sonn- und Feiertagsgesetze) as in
+ * force in 2026, with their start years where a day was added recently: Internationaler Frauentag
+ * in Berlin (2019) and Mecklenburg-Vorpommern (2023), Weltkindertag in Thüringen (2019),
+ * Reformationstag in Bremen, Hamburg, Niedersachsen and Schleswig-Holstein (2018, by amendments of
+ * each state's law that year), the nationwide Reformationstag of 2017 (500 years of Reformation,
+ * decided by every Land), and the Berlin Tag der Befreiung of 2020 and 2025 (one-off laws). Ostern-
+ * and Pfingstsonntag are listed for BB and HE because their laws name them. Holidays that only hold in some communes are a
  * deliberate choice per state:
  * - Mariä Himmelfahrt in BY holds only in communes with a catholic majority (about 1,700 of 2,056,
  *   covering most of the population); we count it for the whole of BY, because for load planning
