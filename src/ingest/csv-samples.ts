@@ -61,7 +61,7 @@ export async function* decodeCsvSamples(
   let ordinal = 0;
   let cachedChars = 0;
   let lastTsRaw: string | undefined;
-  const lastTs: number | string = '';
+  let lastTs: number | string = '';
 
   const drain = function* (final: boolean): Generator<DecodedBatch> {
     for (const record of splitter.records(final)) {
@@ -107,9 +107,14 @@ export async function* decodeCsvSamples(
                   });
             series.set(key, valid);
           }
-          const sample = isProblem(valid)
-            ? valid
-            : validatePoint(valid, f[at.timestamp], f[at.value], options.now);
+          // Rows of one instant usually come together: parse each run of equal timestamp texts once.
+          const tsRaw = f[at.timestamp] as string;
+          if (tsRaw !== lastTsRaw) {
+            const parsed = parseTimestamp(tsRaw);
+            lastTsRaw = tsRaw;
+            lastTs = parsed.ok ? parsed.value : tsRaw;
+          }
+          const sample = isProblem(valid) ? valid : validatePoint(valid, lastTs, f[at.value], options.now);
           if (isProblem(sample)) batch.rejected.push({ index, line: record.line, reason: sample.reason });
           else batch.samples.push(sample);
         }

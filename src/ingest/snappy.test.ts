@@ -5,7 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import { snappyCompress, snappyDecompress } from './snappy.ts';
 
 const text = new TextEncoder().encode(
-  'http_requests_total{job="kfz",instance="a:9100"} '.repeat(200) + 'the end',
+  `${'http_requests_total{job="kfz",instance="a:9100"} '.repeat(200)}the end`,
 );
 
 function kindOf(run: () => unknown): string {
