@@ -159,6 +159,9 @@ export function describeEffect(effect: EventEffect, localDate: string): string {
     const count = numberWords[effect.occurrences] ?? `the previous ${effect.occurrences}`;
     return `${effect.name} on ${localDate}: ${pct} on ${count} ${effect.occurrences === 1 ? one : many}`;
   }
+  if (effect.source === 'past') {
+    return `${effect.name} on ${localDate}: ${pct} so far, assumed to continue`;
+  }
   if (effect.source === 'expected') {
     return `${effect.name} on ${localDate}: ${pct} as expected by you (no past ${one} in the history to learn from)`;
   }
@@ -182,7 +185,8 @@ export function applyEventEffects(
   for (let h = 0; h < mean.length; h++) {
     const k = (index[n + h] as number) - 1;
     const e = effects[k];
-    if (!e || e.source === 'past' || e.source === 'none') continue;
+    // An event under way at the forecast origin ('past' with steps ahead) keeps its uplift so far.
+    if (!e || e.source === 'none') continue;
     const m = mean[h] as number;
     mean[h] = m + e.uplift * Math.abs(m);
     for (const band of bands) {

@@ -46,7 +46,7 @@ export function explainPeak(ctx: PeakContext): string {
   for (let h = 1; h < mean.length; h++) if ((mean[h] as number) > (mean[peak] as number)) peak = h;
   const k = (ctx.index[ctx.n + peak] as number) - 1;
   const effect = ctx.effects[k];
-  if (effect && effect.source !== 'past' && effect.source !== 'none') {
+  if (effect && effect.source !== 'none') {
     return describeEffect(effect, localLabel(effect.start, ctx.timeZone, false));
   }
   const when = localLabel(timestamps[peak] as number, ctx.timeZone, ctx.stepMs < 86_400_000);

@@ -301,6 +301,29 @@ describe('forecast: calendar and events', () => {
     expect((r.mean[h] as number) / (r.mean[h - 24] as number)).toBeGreaterThan(2.4);
   });
 
+  it('carries the uplift of an event under way into the horizon', () => {
+    const running = { ...election(weeks * 7 - 1, 'Landratswahl'), end: start + (weeks * 7 + 1) * DAY };
+    const values = series(
+      start,
+      weeks * 7 * 24,
+      (t, i) => (100 + 30 * Math.sin((2 * Math.PI * i) / 24)) * (t >= running.start ? 2 : 1),
+    );
+    const r = forecast({
+      start,
+      stepMs: HOUR,
+      values,
+      horizon: 2 * 24,
+      levels: [80],
+      timeZone: 'UTC',
+      events: [running],
+    });
+    expect(r.components.events[0]?.source).toBe('past');
+    expect(r.explanation).toMatch(
+      /^Landratswahl on 2025-03-30: \+(9\d|1\d\d) % so far, assumed to continue$/,
+    );
+    expect((r.mean[12] as number) / (r.mean[36] as number)).toBeGreaterThan(1.7);
+  });
+
   it('falls back to the expected uplift and says so', () => {
     const future = election(weeks * 7 + 1, 'Bürgermeisterwahl', 0.8);
     const values = series(start, weeks * 7 * 24, (_t, i) => 100 + 30 * Math.sin((2 * Math.PI * i) / 24));
