@@ -4,10 +4,12 @@
  * `Label { name = 1, value = 2 }`; `Sample { value = 1 (double), timestamp = 2 (int64 ms) }`).
  *
  * The metric is the `__name__` label, the service the `service` label, else `job`; that label
- * leaves the label set, `instance` and the rest stay (sorted). Prometheus sends no units or
- * types with samples, so both follow its naming conventions (see `prometheusSeriesKind`).
- * Staleness markers (a special NaN Prometheus writes when a series disappears) are skipped;
- * native histograms and exemplars are not supported and are reported, not silently dropped.
+ * leaves the label set, `instance` and the rest stay. Senders must sort labels by name; we do not
+ * insist, since the label set is sorted on validation anyway. Prometheus sends no units or types
+ * with samples, so both follow its naming conventions (see `prometheusSeriesKind`).
+ * Staleness markers (a special NaN Prometheus writes when a series disappears) are skipped.
+ * Native histograms are rejected with a reason; exemplars are skipped (the samples they annotate
+ * are stored anyway); metadata arrives in requests of its own and is ignored.
  */
 import { type PrometheusSeries, prometheusSeriesKind } from './prometheus-naming.ts';
 import { ProtoReader, WireType } from './protobuf-reader.ts';
