@@ -1,6 +1,7 @@
 import { DomainError } from '../domain/errors.ts';
 import { backtest } from './backtest.ts';
 import { localMidnight, toDailySeries, yearlyProfile } from './daily-resolution.ts';
+import { ensembleForecast } from './ensemble-forecast.ts';
 import { applyEventEffects, eventEffects, eventIndex } from './event-effects.ts';
 import { explainPeak } from './explain-peak.ts';
 import { finiteBands } from './finite-bands.ts';
@@ -9,7 +10,6 @@ import { isTimeZone, localSlots } from './local-slots.ts';
 import { fromModel, selectModel, toModel } from './model-selection.ts';
 import { naiveFallback } from './naive-fallback.ts';
 import { bandOffsets, fitBands } from './quantile-bands.ts';
-import { forecastPath, runSmoother, type SmootherState } from './seasonal-smoother.ts';
 
 const DAY_MS = 86_400_000;
 const DAILY_AFTER_MS = 62 * DAY_MS;
@@ -138,34 +138,17 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
   let weeklyProfile: number[] = [];
   let transform: 'none' | 'log' = 'none';
   if (sel) {
-    const path = { mean: new Float64Array(horizon), trend: new Float64Array(horizon) };
-    const share = 1 / sel.members.length;
     const m = n - tail;
-    // The forecast comes from the same stretch the selection scored; past events older than that
-    // stretch are measured on a run over the whole history.
-    const pastEventBefore = index.subarray(0, tail).some((k) => k > 0);
-    let full = sel.design;
-    if (pastEventBefore) {
-      const z = new Float64Array(n);
-      for (let i = 0; i < n; i++) z[i] = toModel(sel.transform, y[i] as number);
-      full = { z, daySlot: slots.daySlot, weekSlot: slots.weekSlot, slotsPerDay: slots.slotsPerDay };
-    }
-    const predictions = new Float64Array(pastEventBefore ? n : m);
-    const states = sel.members.map((params) => {
-      const memberPredictions = new Float64Array(m);
-      const st = runSmoother(sel.design, params, m, undefined, undefined, memberPredictions);
-      const p = forecastPath(sel.design, params, st, m, horizon);
-      for (let h = 0; h < horizon; h++) {
-        path.mean[h] = (path.mean[h] as number) + share * (p.mean[h] as number);
-        path.trend[h] = (path.trend[h] as number) + share * (p.trend[h] as number);
-      }
-      const source = pastEventBefore ? new Float64Array(n) : memberPredictions;
-      if (pastEventBefore) runSmoother(full, params, n, undefined, undefined, source);
-      for (let i = 0; i < source.length; i++)
-        predictions[i] = (predictions[i] as number) + share * (source[i] as number);
-      return st;
-    });
-    const state = states[0] as SmootherState;
+    // Past events older than the selected stretch are measured on a run over the whole history.
+    const history = index.subarray(0, tail).some((k) => k > 0)
+      ? {
+          z: y.map((v) => toModel(sel.transform, v)),
+          daySlot: slots.daySlot,
+          weekSlot: slots.weekSlot,
+          slotsPerDay: slots.slotsPerDay,
+        }
+      : undefined;
+    const { path, predictions, state } = ensembleForecast(sel, m, horizon, history);
     // Errors of the first third of the origins reflect a model still settling in: bands skip them.
     const settled = sel.plan.firstOrigin + Math.floor((m - sel.plan.firstOrigin) / 3);
     const fitted = fitBands(
@@ -180,25 +163,16 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
     const back = (z: number): number => fromModel(sel.transform, z);
     mean = [...path.mean].map(back);
     trend = [...path.trend].map(back);
-    bands = levels.map((level, li) => ({
-      level,
-      lower: [...path.mean].map((m, h) =>
-        back(
-          m +
-            (fitted
-              ? bandOffsets(fitted, li, h + 1, slots.daySlot[n + h] as number)[0] * (widen[li] ?? 1)
-              : 0),
-        ),
-      ),
-      upper: [...path.mean].map((m, h) =>
-        back(
-          m +
-            (fitted
-              ? bandOffsets(fitted, li, h + 1, slots.daySlot[n + h] as number)[1] * (widen[li] ?? 1)
-              : 0),
-        ),
-      ),
-    }));
+    bands = levels.map((level, li) => {
+      const lower: number[] = [];
+      const upper: number[] = [];
+      path.mean.forEach((z, h) => {
+        const [lo, hi] = fitted ? bandOffsets(fitted, li, h + 1, slots.daySlot[n + h] as number) : [0, 0];
+        lower.push(back(z + lo * (widen[li] ?? 1)));
+        upper.push(back(z + hi * (widen[li] ?? 1)));
+      });
+      return { level, lower, upper };
+    });
     const fittedValues = predictions.map(back);
     baseline.set(fittedValues, n - fittedValues.length);
     transform = sel.transform.kind;
