@@ -4,6 +4,7 @@
  */
 import { divRound, type Money } from '../domain/money.ts';
 import type { BillingMonth } from './billing-months.ts';
+import { monthProfiles } from './count-profile.ts';
 
 const MS_PER_HOUR = 3_600_000n;
 
@@ -57,28 +58,25 @@ export function capCredits(
   stepMs: number,
 ): CapCredit[] {
   const credits: CapCredit[] = [];
-  for (const month of months) {
-    let peak = 0;
-    for (let i = month.startIndex; i < month.endIndex; i++) peak = Math.max(peak, counts[i] ?? 0);
-    const freq = new Array<number>(peak + 2).fill(0);
-    for (let i = month.startIndex; i < month.endIndex; i++) freq[counts[i] ?? 0]! += 1;
-    let stepsAtLeast = 0;
+  const profiles = monthProfiles(counts, months);
+  months.forEach((month, m) => {
+    const { atLeast, peak } = profiles[m]!;
     let credit = 0n;
     let capped = 0;
-    for (let k = peak; k >= 1; k--) {
-      stepsAtLeast += freq[k] ?? 0;
-      const billed = divRound(hourly.nanos * BigInt(stepsAtLeast) * BigInt(stepMs), MS_PER_HOUR);
-      if (billed > cap.nanos) {
-        credit += billed - cap.nanos;
-        capped++;
-      }
+    // Slot 1 runs longest; once a slot stays under the cap, every later one does too.
+    for (let k = 1; k <= peak; k++) {
+      const billed = divRound(hourly.nanos * BigInt(atLeast[k]!) * BigInt(stepMs), MS_PER_HOUR);
+      if (billed <= cap.nanos) break;
+      credit += billed - cap.nanos;
+      capped++;
     }
-    if (credit > 0n)
+    if (credit > 0n) {
       credits.push({
         month: month.key,
         amount: { nanos: -credit, currency: hourly.currency },
         instances: capped,
       });
-  }
+    }
+  });
   return credits;
 }

@@ -8,7 +8,7 @@ import { divRound } from '../domain/money.ts';
 import type { BillingMonth } from './billing-months.ts';
 import type { Segment } from './compute-cost.ts';
 import type { EffectiveEgress } from './effective-prices.ts';
-import { FLUSH_AT, MicroSums, microUnits } from './micro-sum.ts';
+import { FLUSH_AT, MicroSums, microFactor } from './micro-sum.ts';
 
 const MICRO = 1_000_000n;
 
@@ -42,6 +42,9 @@ export function egressSegmentCosts(
     to: t.toUnits === undefined ? Number.POSITIVE_INFINITY : Math.round(t.toUnits * 1e6),
     price: t.perUnit.nanos,
   }));
+  // Imported bindings are read through getters under tsx; hot loops use local copies.
+  const factor = microFactor(perGb);
+  const flushAt = FLUSH_AT;
   const serviceSlices = new MicroSums(tiers.length);
   const backupSlices = new MicroSums(tiers.length);
   const unpriced = new Set<string>();
@@ -66,7 +69,7 @@ export function egressSegmentCosts(
       if (room <= 0) continue;
       const slice = Math.min(rest, room);
       slices.small[t]! += slice;
-      if (slices.small[t]! >= FLUSH_AT) slices.carry(t);
+      if (slices.small[t]! >= flushAt) slices.carry(t);
       billed[m]! += slice;
       rest -= slice;
     }
@@ -81,8 +84,10 @@ export function egressSegmentCosts(
   };
   for (const segment of segments) {
     for (let i = segment.startIndex; i < segment.endIndex; i++) {
-      charge(microUnits(serviceGib[i] ?? 0, perGb), monthOf[i]!, serviceSlices);
-      charge(microUnits(backupGib[i] ?? 0, perGb), monthOf[i]!, backupSlices);
+      const sent = serviceGib[i] ?? 0;
+      const copied = backupGib[i] ?? 0;
+      if (sent > 0) charge(Math.round(sent * factor), monthOf[i]!, serviceSlices);
+      if (copied > 0) charge(Math.round(copied * factor), monthOf[i]!, backupSlices);
     }
     service.push(price(serviceSlices));
     backup.push(price(backupSlices));

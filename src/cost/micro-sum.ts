@@ -45,6 +45,18 @@ export class MicroSums {
  * microUnits(1, true); // 1073742 (1 GiB in micro-GB)
  */
 export function microUnits(gib: number, perGb: boolean): number {
-  const units = perGb ? gib * GB_PER_GIB : gib;
-  return units > 0 ? Math.round(units * 1e6) : 0;
+  return toMicro(gib, microFactor(perGb));
+}
+
+/** Micro-units per GiB for a price per GB or per GiB; hot loops take it once, then call `toMicro`. */
+export function microFactor(perGb: boolean): number {
+  return perGb ? GB_PER_GIB * 1e6 : 1e6;
+}
+
+/**
+ * @example
+ * toMicro(2.5, microFactor(false)); // 2500000
+ */
+export function toMicro(gib: number, factor: number): number {
+  return gib > 0 ? Math.round(gib * factor) : 0;
 }

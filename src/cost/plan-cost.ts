@@ -58,8 +58,11 @@ function pick(list: readonly EffectiveStorage[], name: string | undefined): Effe
   return name === undefined ? list[0] : list.find((s) => s.name === name);
 }
 
-const hasUsage = (series: ArrayLike<number> | undefined) =>
-  series !== undefined && Array.prototype.some.call(series, (v: number) => v > 0);
+function hasUsage(series: ArrayLike<number> | undefined): boolean {
+  if (series === undefined) return false;
+  for (let i = 0; i < series.length; i++) if (series[i]! > 0) return true;
+  return false;
+}
 
 /**
  * Prices a count series on one instance type, with the storage, egress and backup it carries.

@@ -6,7 +6,7 @@
 import { divRound } from '../domain/money.ts';
 import type { Segment } from './compute-cost.ts';
 import type { EffectiveStorage } from './effective-prices.ts';
-import { FLUSH_AT, MicroSums, microUnits } from './micro-sum.ts';
+import { FLUSH_AT, MicroSums, microFactor } from './micro-sum.ts';
 
 const MICRO = 1_000_000n;
 const MS_PER_HOUR = 3_600_000n;
@@ -33,15 +33,19 @@ export function storageSegmentCosts(
   const denominator = MICRO * BigInt(store.hoursPerMonth) * MS_PER_HOUR;
   const perGb = store.sizeUnit === 'GB';
   const included = Math.round(store.includedUnits * 1e6);
+  // Imported bindings are read through getters under tsx; hot loops use local copies.
+  const factor = microFactor(perGb);
+  const flushAt = FLUSH_AT;
   const held = new MicroSums(1);
   const small = held.small;
   const base = store.baseMonthly !== undefined;
   let beyondUnpriced = false;
   const perSegment = segments.map((segment) => {
     for (let i = segment.startIndex; i < segment.endIndex; i++) {
-      const units = microUnits(gib[i] ?? 0, perGb);
+      const value = gib[i] ?? 0;
+      const units = value > 0 ? Math.round(value * factor) : 0;
       small[0]! += base ? Math.max(0, units - included) : units;
-      if (small[0]! >= FLUSH_AT) held.carry(0);
+      if (small[0]! >= flushAt) held.carry(0);
     }
     const units = held.take(0);
     let monthlyMicro = 0n;

@@ -2,6 +2,8 @@
  * The arithmetic of the alternatives: the best committed baseline, its cost, and own hardware
  * (capex amortised over its life plus operating cost).
  */
+
+import { wholeProfile } from '../cost/count-profile.ts';
 import type { CostBreakdown } from '../cost/plan-cost.ts';
 import type { VatBasis } from '../cost/price-catalog.ts';
 import { toVatBasis, type VatDisplay } from '../cost/vat.ts';
@@ -55,20 +57,11 @@ export function difference(
  * bestBaseline(Int32Array.from([2, 2, 2, 5]), money('1', 'EUR'), money('0.6', 'EUR')); // 2
  */
 export function bestBaseline(counts: ArrayLike<number>, hourly: Money, committed: Money): number {
-  let peak = 0;
-  for (let i = 0; i < counts.length; i++) peak = Math.max(peak, counts[i]!);
-  const freq = new Array<number>(peak + 1).fill(0);
-  for (let i = 0; i < counts.length; i++) freq[counts[i]!]! += 1;
-  let atLeast = 0;
-  const usage = new Array<number>(peak + 1).fill(0);
-  for (let k = peak; k >= 1; k--) {
-    atLeast += freq[k]!;
-    usage[k] = atLeast;
-  }
-  let baseline = 0;
+  const { atLeast, peak } = wholeProfile(counts);
   const total = BigInt(counts.length);
+  let baseline = 0;
   for (let k = 1; k <= peak; k++) {
-    if (BigInt(usage[k]!) * hourly.nanos > total * committed.nanos) baseline = k;
+    if (BigInt(atLeast[k]!) * hourly.nanos > total * committed.nanos) baseline = k;
     else break;
   }
   return baseline;
@@ -87,8 +80,10 @@ export function committedCost(
   committed: Money,
   stepMs: number,
 ): Money {
+  const { atLeast, peak } = wholeProfile(counts);
+  // Steps above the baseline: Σ_k>b (steps with at least k instances).
   let burst = 0;
-  for (let i = 0; i < counts.length; i++) burst += Math.max(0, counts[i]! - baseline);
+  for (let k = baseline + 1; k <= peak; k++) burst += atLeast[k]!;
   const nanos =
     committed.nanos * BigInt(baseline) * BigInt(counts.length) * BigInt(stepMs) +
     hourly.nanos * BigInt(burst) * BigInt(stepMs);

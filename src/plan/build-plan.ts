@@ -19,7 +19,9 @@ import { resourceUsage } from './plan-resources.ts';
 import { atLeast, expandSeries, type SeriesInput } from './plan-series.ts';
 import { type RightsizeResult, rightsize } from './rightsize.ts';
 import { type ScaleStep, scaleSchedule } from './scale-schedule.ts';
+import { createSizer } from './sizer.ts';
 import { validatePlanInput } from './validate-plan-input.ts';
+import { wholeHorizonCost } from './whole-horizon-cost.ts';
 
 export interface PlanPricing {
   /** Default "EUR". */
@@ -161,7 +163,10 @@ export function buildPlan(input: PlanInput): Plan {
   };
   const resourcesAt = (provider: EffectiveCatalog, notes: string[]) =>
     resourceUsage(input, series, catalogs, provider, notes);
+  const wholeCost = wholeHorizonCost({ start: demand.start, stepMs: demand.stepMs, byProvider, resourcesAt });
+  const sizer = createSizer(model, demand.stepMs);
   const rightsizing = rightsize({
+    sizer,
     start: demand.start,
     stepMs: demand.stepMs,
     series: planning.series,
@@ -170,16 +175,7 @@ export function buildPlan(input: PlanInput): Plan {
     runnersUp: input.runnersUp,
     resourceCost: (provider, planned) => {
       const catalog = byProvider.get(provider)!;
-      const usage = resourcesAt(catalog, []).planning;
-      const { storage, egress, backup } = costPlan({
-        start: demand.start,
-        stepMs: demand.stepMs,
-        counts: planned,
-        segments: [{ startIndex: 0, endIndex: n }],
-        type: { ...catalog.types[0]!, monthlyCap: undefined },
-        catalog,
-        resources: usage,
-      }).totals;
+      const { storage, egress, backup } = wholeCost(planned, 'planning', catalog.types[0]!);
       return { nanos: storage.nanos + egress.nanos + backup.nanos, currency };
     },
   });
@@ -229,8 +225,16 @@ export function buildPlan(input: PlanInput): Plan {
   const catalog = catalogs.find((c) => c.provider === type.provider)!;
   const resources = resourcesAt(catalog, warnings);
   const sized = { provider: type.provider, name: type.name, vcpu: type.vcpu, memoryGib: type.memoryGib };
-  const high = scaleSchedule({ demand, series: planning.series, label, model, type: sized, capacity });
-  const low = scaleSchedule({ demand, series: demand.p50, label: 'P50', model, type: sized, capacity });
+  const high = scaleSchedule({ demand, series: planning.series, label, model, type: sized, capacity, sizer });
+  const low = scaleSchedule({
+    demand,
+    series: demand.p50,
+    label: 'P50',
+    model,
+    type: sized,
+    capacity,
+    sizer,
+  });
   warnings.push(...high.warnings);
   const costOf = (counts: Int32Array, steps: readonly ScaleStep[], which: 'p50' | 'planning') =>
     costPlan({
@@ -246,6 +250,7 @@ export function buildPlan(input: PlanInput): Plan {
   const lowCost = costOf(low.planned, low.steps, 'p50');
   const payg = { p50: lowCost.totals, planning: highCost.totals };
   const alternatives = planAlternatives({
+    sizer,
     demand,
     planningSeries: planning.series,
     model,
@@ -255,16 +260,7 @@ export function buildPlan(input: PlanInput): Plan {
     payg,
     plannedP50: low.planned,
     plannedPlanning: high.planned,
-    costCounts: (counts, which, on) =>
-      costPlan({
-        start: demand.start,
-        stepMs: demand.stepMs,
-        counts,
-        segments: [{ startIndex: 0, endIndex: n }],
-        type: on ?? type,
-        catalog: catalogs.find((c) => c.provider === (on ?? type).provider)!,
-        resources: resources[which],
-      }).totals,
+    costCounts: (counts, which, on) => wholeCost(counts, which, on ?? type),
     current: input.current,
     ownHardware: input.ownHardware,
     vat: input.pricing.vat,

@@ -9,8 +9,7 @@ import type { CommitmentTerm } from '../cost/price-catalog.ts';
 import type { Money } from '../domain/money.ts';
 import { bestBaseline, type CostRange, committedCost } from './alternative-costs.ts';
 import { type CapacityModel, capacityOf } from './capacity-model.ts';
-import { plannedCounts, planningWindows } from './planned-counts.ts';
-import { requiredInstances } from './required-instances.ts';
+import { createSizer, type Sizer } from './sizer.ts';
 
 export interface CommittedOption {
   readonly term: CommitmentTerm;
@@ -28,6 +27,8 @@ export interface CommittedInput {
   readonly catalogs: readonly EffectiveCatalog[];
   /** Storage, egress and backup of a count series at the type's provider. */
   readonly costCounts: (counts: Int32Array, which: 'p50' | 'planning', on: EffectiveType) => CostBreakdown;
+  /** Shared sizing memo of the plan; a fresh one by default. */
+  readonly sizer?: Sizer;
 }
 
 const plus = (a: Money, b: Money): Money => ({ nanos: a.nanos + b.nanos, currency: a.currency });
@@ -38,20 +39,12 @@ const plus = (a: Money, b: Money): Money => ({ nanos: a.nanos + b.nanos, currenc
  * // [["1y", "e2-standard-2", 3], ["3y", "e2-standard-2", 3]]
  */
 export function committedOptions(input: CommittedInput): CommittedOption[] {
-  const windows = planningWindows(input.model, input.stepMs);
-  const sized = new Map<number, { low: Int32Array; high: Int32Array } | undefined>();
+  const size = input.sizer ?? createSizer(input.model, input.stepMs);
   const plannedFor = (capacity: number) => {
-    if (!sized.has(capacity)) {
-      const high = requiredInstances(input.planning, capacity, input.model);
-      const low = requiredInstances(input.p50, capacity, input.model);
-      sized.set(
-        capacity,
-        high.shortfall.length > 0
-          ? undefined
-          : { low: plannedCounts(low.counts, windows), high: plannedCounts(high.counts, windows) },
-      );
-    }
-    return sized.get(capacity);
+    const high = size(input.planning, capacity);
+    return high.shortfall.length > 0
+      ? undefined
+      : { low: size(input.p50, capacity).planned, high: high.planned };
   };
   const best = new Map<CommitmentTerm, CommittedOption & { compute: bigint }>();
   for (const catalog of input.catalogs) {

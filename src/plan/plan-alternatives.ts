@@ -18,6 +18,7 @@ import { type CapacityModel, capacityOf } from './capacity-model.ts';
 import { committedOptions } from './committed-options.ts';
 import type { DemandForecast } from './demand.ts';
 import { requiredInstances } from './required-instances.ts';
+import type { Sizer } from './sizer.ts';
 import { formatDuration } from './step-reason.ts';
 
 export type { OwnHardware } from './alternative-costs.ts';
@@ -51,6 +52,8 @@ export interface AlternativesInput {
   readonly vat: VatDisplay;
   /** Receives notes on alternatives that could not be built. */
   readonly warnings: string[];
+  /** Shared sizing memo of the plan. */
+  readonly sizer?: Sizer;
 }
 
 function peakOf(values: ArrayLike<number>): number {
@@ -139,6 +142,7 @@ export function planAlternatives(input: AlternativesInput): Alternative[] {
     model: input.model,
     catalogs: input.catalogs,
     costCounts: (counts, which, on) => costCounts(counts, which, on),
+    sizer: input.sizer,
   });
   if (options.length === 0)
     warnings.push('committed baseline: no chosen catalog has commitment prices for a fitting type');

@@ -10,8 +10,7 @@ import { capCredits } from '../cost/compute-cost.ts';
 import type { EffectiveCatalog, EffectiveType } from '../cost/effective-prices.ts';
 import { divRound, type Money } from '../domain/money.ts';
 import { type CapacityModel, capacityOf } from './capacity-model.ts';
-import { plannedCounts, planningWindows } from './planned-counts.ts';
-import { requiredInstances } from './required-instances.ts';
+import { createSizer, type Sizer } from './sizer.ts';
 
 export interface RightsizeCandidate {
   readonly type: EffectiveType;
@@ -54,6 +53,8 @@ export interface RightsizeInput {
    * cheapest in compute, so ranking stays linear in the number of types.
    */
   readonly resourceCost?: (provider: string, planned: Int32Array) => Money;
+  /** Shared sizing memo of the plan; a fresh one by default. */
+  readonly sizer?: Sizer;
 }
 
 /**
@@ -65,7 +66,7 @@ export interface RightsizeInput {
  */
 export function rightsize(input: RightsizeInput): RightsizeResult {
   const { start, stepMs, series, model, catalogs } = input;
-  const windows = planningWindows(model, stepMs);
+  const size = input.sizer ?? createSizer(model, stepMs);
   const months = billingMonths(start, stepMs, series.length);
   const ranked: RightsizeCandidate[] = [];
   const infeasible: Infeasible[] = [];
@@ -76,9 +77,8 @@ export function rightsize(input: RightsizeInput): RightsizeResult {
   const sizedFor = (capacity: number) => {
     let sized = byCapacity.get(capacity);
     if (!sized) {
-      const { counts, shortfall } = requiredInstances(series, capacity, model);
+      const { shortfall, planned } = size(series, capacity);
       const needed = shortfall.reduce((a, b) => Math.max(a, b.needed), 0);
-      const planned = needed > 0 ? counts : plannedCounts(counts, windows);
       let steps = 0;
       let peak = 0;
       for (let i = 0; i < planned.length; i++) {

@@ -4,8 +4,9 @@
  */
 import type { CapacityModel, SizedType } from './capacity-model.ts';
 import { type DemandForecast, stepTime } from './demand.ts';
-import { plannedCounts, planningWindows } from './planned-counts.ts';
-import { requiredInstances, type Shortfall } from './required-instances.ts';
+import { planningWindows } from './planned-counts.ts';
+import type { Shortfall } from './required-instances.ts';
+import { createSizer, type Sizer } from './sizer.ts';
 import { formatAmount, stepReason } from './step-reason.ts';
 
 export interface ScaleStep {
@@ -40,6 +41,8 @@ export interface ScheduleInput {
   readonly type: SizedType;
   /** Driver units one instance of `type` carries. */
   readonly capacity: number;
+  /** Shared sizing memo of the plan; a fresh one by default. */
+  readonly sizer?: Sizer;
 }
 
 /**
@@ -51,9 +54,8 @@ export interface ScheduleInput {
  */
 export function scaleSchedule(input: ScheduleInput): Schedule {
   const { demand, series, model, type, capacity } = input;
-  const { counts: need, shortfall } = requiredInstances(series, capacity, model);
+  const { need, shortfall, planned } = (input.sizer ?? createSizer(model, demand.stepMs))(series, capacity);
   const windows = planningWindows(model, demand.stepMs);
-  const planned = plannedCounts(need, windows);
   const context = {
     start: demand.start,
     stepMs: demand.stepMs,
