@@ -8,16 +8,16 @@
  * for the hourly ones; training uses everything before. Gaps stay gaps for our model (it handles
  * them); the references get them filled by linear interpolation because they need a gap-free input.
  * Our model gets the series' local time zone (as a tenant's time zone), the references do not use one.
- * Seasonal naive bands: normal with the in-sample standard deviation of the seasonal difference,
- * widened by sqrt(number of seasons ahead).
+ * The seasonal naive references are the sibling models in src/forecast/seasonal-naive.ts (normal
+ * bands from the in-sample seasonal differences, widened by sqrt(number of seasons ahead)).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { initSync, MSTL } from '@bsull/augurs/mstl';
-import { probit } from 'simple-statistics';
 import { forecast } from '../src/forecast/forecast.ts';
+import { type ForecastModel, forecastModels } from '../src/forecast/forecast-models.ts';
 
 const HOUR = 3_600_000;
 const FIVE_MIN = 300_000;
@@ -112,18 +112,18 @@ const ours: Method = (train, _filled, horizon) => {
   };
 };
 
-function seasonalNaive(periodSteps: (stepMs: number) => number): Method {
+/** The seasonal naive siblings of our model, run on the gap-filled series like the peer. */
+function naive(model: ForecastModel): Method {
   return (train, filled, horizon) => {
-    const m = Math.min(periodSteps(train.stepMs), filled.length);
-    const n = filled.length;
-    const diffs: number[] = [];
-    for (let i = m; i < n; i++) diffs.push((filled[i] as number) - (filled[i - m] as number));
-    const mu = diffs.reduce((a, b) => a + b, 0) / Math.max(1, diffs.length);
-    const sd = Math.sqrt(diffs.reduce((a, b) => a + (b - mu) ** 2, 0) / Math.max(1, diffs.length - 1));
-    const mean = Array.from({ length: horizon }, (_, h) => filled[n - m + (h % m)] as number);
-    const band = (level: number, sign: number): number[] =>
-      mean.map((v, h) => v + sign * probit(0.5 + level / 200) * sd * Math.sqrt(Math.floor(h / m) + 1));
-    return { mean, lower80: band(80, -1), upper80: band(80, 1), lower95: band(95, -1), upper95: band(95, 1) };
+    const r = model({ start: train.start, stepMs: train.stepMs, values: filled, horizon, levels: [80, 95] });
+    const [b80, b95] = r.bands;
+    return {
+      mean: r.mean,
+      lower80: b80?.lower ?? [],
+      upper80: b80?.upper ?? [],
+      lower95: b95?.lower ?? [],
+      upper95: b95?.upper ?? [],
+    };
   };
 }
 
@@ -151,8 +151,8 @@ const augurs: Method = (train, filled, horizon) => {
 
 const methods: [string, Method][] = [
   ['ours', ours],
-  ['seasonal naive (daily)', seasonalNaive((s) => Math.round(DAY / s))],
-  ['seasonal naive (weekly)', seasonalNaive((s) => Math.round((7 * DAY) / s))],
+  ['seasonal naive (daily)', naive(forecastModels['seasonal-naive-daily'])],
+  ['seasonal naive (weekly)', naive(forecastModels['seasonal-naive-weekly'])],
   ['augurs MSTL+AutoETS', augurs],
 ];
 
