@@ -11,6 +11,8 @@ export interface PeakContext {
   readonly timeZone: string;
   readonly model: string;
   readonly stepMs: number;
+  /** The band quoted next to the peak (95 % when asked for, else the widest). */
+  readonly band?: { readonly level: number; readonly upper: readonly number[] } | undefined;
 }
 
 function localLabel(t: number, timeZone: string, withTime: boolean): string {
@@ -64,5 +66,10 @@ export function explainPeak(ctx: PeakContext): string {
       : ctx.model.startsWith('naive')
         ? 'the last values (too little history for profiles)'
         : 'the current level';
-  return `Peak of ${fmt(mean[peak] as number)} on ${when} (${ctx.timeZone}) follows ${driver}${drift}.`;
+  const upper = ctx.band?.upper[peak];
+  const range =
+    upper !== undefined && upper > (mean[peak] as number)
+      ? ` (up to ${fmt(upper)} at ${ctx.band?.level} %)`
+      : '';
+  return `Peak of ${fmt(mean[peak] as number)}${range} on ${when} (${ctx.timeZone}) follows ${driver}${drift}.`;
 }

@@ -356,3 +356,22 @@ describe('forecast: non-negative series', () => {
     for (const band of r.bands) for (const v of band.lower) expect(v).toBeGreaterThanOrEqual(0);
   });
 });
+
+describe('forecast: explanation', () => {
+  it('names the peak, its range and its driver in local time', () => {
+    const start = Date.UTC(2026, 0, 5, 0);
+    const rnd = noise(41);
+    const values = series(start - HOUR, 4 * 7 * 24, (t) => officeLoad(t) + rnd() * 5);
+    const r = forecast({
+      start: start - HOUR,
+      stepMs: HOUR,
+      values,
+      horizon: 24,
+      levels: [80, 95],
+      timeZone: 'Europe/Berlin',
+    });
+    expect(r.explanation).toMatch(
+      /^Peak of \d+ \(up to \d+ at 95 %\) on Mon 2026-02-02 10:00 \(Europe\/Berlin\) follows the weekly profile\.$/,
+    );
+  });
+});

@@ -210,7 +210,18 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
       events: effects,
       params,
     },
-    explanation: explainPeak({ timestamps, mean, trend, effects, index, n, timeZone, model, stepMs }),
+    explanation: explainPeak({
+      timestamps,
+      mean,
+      trend,
+      effects,
+      index,
+      n,
+      timeZone,
+      model,
+      stepMs,
+      band: bands.find((b) => b.level === 95) ?? bands[bands.length - 1],
+    }),
     backtest: bt,
   };
 }
