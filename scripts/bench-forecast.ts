@@ -309,3 +309,35 @@ const [load1] = loadavg();
 console.log(
   `ours, 8 weeks hourly history: median fit+forecast ${median(times).toFixed(1)} ms (horizon 1 day) and ${median(weekTimes).toFixed(1)} ms (horizon 1 week) wall clock, ${median(cpuTimes).toFixed(1)} and ${median(weekCpu).toFixed(1)} ms CPU; throughput ${(windows.length / seconds).toFixed(0)} series/s over ${windows.length} series (horizon 1 day); load average ${load1?.toFixed(1)} on ${cpus().length} cores.`,
 );
+
+// Closing note: each target of issue 4, met or not, with the figure.
+const notes: string[] = [];
+const check = (ok: boolean, text: string): void => {
+  notes.push(`  ${ok ? 'met ' : 'MISS'}  ${text}`);
+};
+for (const label of ['1 day', '1 week']) {
+  const mase = (name: string): number => geo((results.get(`${label}|${name}`) ?? []).map((x) => x.mase));
+  const refs = methods.slice(1).map(([name]) => [name, mase(name)] as const);
+  const [bestName, best] = refs.reduce((a, b) => (b[1] < a[1] ? b : a));
+  const ratio = mase('ours') / best;
+  check(
+    ratio <= 0.9,
+    `${label}: MASE ${((1 - ratio) * 100).toFixed(1)} % below the best reference (${bestName}); target at least 10 %`,
+  );
+  const ours = results.get(`${label}|ours`) ?? [];
+  const c80 = mean(ours.map((x) => x.cov80));
+  const c95 = mean(ours.map((x) => x.cov95));
+  check(c80 >= 0.75 && c80 <= 0.85, `${label}: 80 % band covers ${pct(c80)}; target 75-85 %`);
+  check(c95 >= 0.92 && c95 <= 0.98, `${label}: 95 % band covers ${pct(c95)}; target 92-98 %`);
+  if (label === '1 day') {
+    const peak = mean(ours.map((x) => (x.peak ? 1 : 0)));
+    check(peak >= 0.9, `${label}: actual peak covered in ${pct(peak)} of series; target at least 90 %`);
+  }
+}
+check(
+  median(weekTimes) < 50 && median(times) < 50,
+  `8 weeks hourly: median fit+forecast under 50 ms (wall clock, both horizons)`,
+);
+console.log();
+console.log('Targets:');
+console.log(notes.join('\n'));
