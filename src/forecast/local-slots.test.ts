@@ -45,6 +45,12 @@ describe('localSlots', () => {
     expect(localSlots(t, HOUR, 1, 'Europe/Berlin', 'BE').weekSlot[0]).toBe(3 * 24 + 10);
   });
 
+  it('keeps profiles no finer than a minute', () => {
+    const s = localSlots(Date.UTC(2026, 0, 5, 0, 1, 30), 1000, 2, 'UTC');
+    expect(s.slotsPerDay).toBe(1440);
+    expect([...s.daySlot]).toEqual([1, 1]);
+  });
+
   it('maps 5-minute and daily grids', () => {
     expect(localSlots(Date.UTC(2026, 0, 5, 0, 10), 300_000, 1, 'UTC').daySlot[0]).toBe(2);
     const daily = localSlots(Date.UTC(2026, 0, 5, 12), 86_400_000, 7, 'UTC');

@@ -1,6 +1,7 @@
 import { type FederalState, isPublicHoliday } from '../calendar/public-holidays.ts';
 
 const DAY_MS = 86_400_000;
+const MAX_SLOTS_PER_DAY = 1440;
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string): Intl.DateTimeFormat {
@@ -58,7 +59,7 @@ export function isTimeZone(timeZone: string): boolean {
 
 /** Where each step of a grid falls in local time. */
 export interface LocalSlots {
-  /** Slots per local day (24 for hourly data, 288 for 5-minute data, 1 for daily). */
+  /** Slots per local day (24 for hourly data, 288 for 5-minute data, 1 for daily, at most 1,440). */
   readonly slotsPerDay: number;
   /** Slot within the local day. */
   readonly daySlot: Int32Array;
@@ -85,7 +86,8 @@ export function localSlots(
   timeZone: string,
   federalState?: FederalState,
 ): LocalSlots {
-  const slotsPerDay = Math.max(1, Math.round(DAY_MS / stepMs));
+  // Profiles go no finer than a minute: second-level grids share their minute's slot.
+  const slotsPerDay = Math.min(MAX_SLOTS_PER_DAY, Math.max(1, Math.round(DAY_MS / stepMs)));
   const slotMs = DAY_MS / slotsPerDay;
   const daySlot = new Int32Array(length);
   const weekSlot = new Int32Array(length);
