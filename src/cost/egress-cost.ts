@@ -1,14 +1,15 @@
 /**
  * Internet egress cost per segment. Within each calendar month the free allowance is used first
  * (per account, plus per instance pro rata to the instance-hours run), then the tiers in order, so
- * every step is charged its marginal price and the segments add up to the monthly bills. The walk
- * runs in exact integer micro-units; each segment multiplies its per-tier volumes by the prices once.
+ * each segment is charged its marginal price and the segments add up to the monthly bills. Volumes
+ * are exact integer micro-units (running sums, or step by step where they would overflow); each
+ * segment multiplies its per-tier volumes by the prices once.
  */
 import { divRound } from '../domain/money.ts';
 import type { BillingMonth } from './billing-months.ts';
 import type { Segment } from './compute-cost.ts';
 import type { EffectiveEgress } from './effective-prices.ts';
-import { FLUSH_AT, MicroSums, microFactor } from './micro-sum.ts';
+import { FLUSH_AT, MicroSums, microFactor, microPrefix } from './micro-sum.ts';
 
 const MICRO = 1_000_000n;
 
@@ -68,8 +69,8 @@ export function egressSegmentCosts(
       const room = tiers[t]!.to - billed[m]!;
       if (room <= 0) continue;
       const slice = Math.min(rest, room);
+      if (slices.small[t]! + slice >= flushAt) slices.carry(t);
       slices.small[t]! += slice;
-      if (slices.small[t]! >= flushAt) slices.carry(t);
       billed[m]! += slice;
       rest -= slice;
     }
@@ -82,12 +83,27 @@ export function egressSegmentCosts(
     for (let t = 0; t < tiers.length; t++) cost += slices.take(t) * tiers[t]!.price;
     return divRound(cost, MICRO);
   };
+  const sentSums = microPrefix(serviceGib, factor);
+  const copiedSums = microPrefix(backupGib, factor);
   for (const segment of segments) {
-    for (let i = segment.startIndex; i < segment.endIndex; i++) {
-      const sent = serviceGib[i] ?? 0;
-      const copied = backupGib[i] ?? 0;
-      if (sent > 0) charge(Math.round(sent * factor), monthOf[i]!, serviceSlices);
-      if (copied > 0) charge(Math.round(copied * factor), monthOf[i]!, backupSlices);
+    if (sentSums && copiedSums) {
+      // Within one month a segment's traffic is one volume: the tiers see the same running total
+      // as step by step; the service's traffic is charged before the backup copy's.
+      let i = segment.startIndex;
+      while (i < segment.endIndex) {
+        const m = monthOf[i]!;
+        const end = Math.min(segment.endIndex, months[m]!.endIndex);
+        charge(sentSums[end]! - sentSums[i]!, m, serviceSlices);
+        charge(copiedSums[end]! - copiedSums[i]!, m, backupSlices);
+        i = end;
+      }
+    } else {
+      for (let i = segment.startIndex; i < segment.endIndex; i++) {
+        const sent = serviceGib[i] ?? 0;
+        const copied = backupGib[i] ?? 0;
+        if (sent > 0) charge(Math.round(sent * factor), monthOf[i]!, serviceSlices);
+        if (copied > 0) charge(Math.round(copied * factor), monthOf[i]!, backupSlices);
+      }
     }
     service.push(price(serviceSlices));
     backup.push(price(backupSlices));

@@ -60,3 +60,34 @@ export function microFactor(perGb: boolean): number {
 export function toMicro(gib: number, factor: number): number {
   return gib > 0 ? Math.round(gib * factor) : 0;
 }
+
+const prefixCache = new WeakMap<object, Map<number, Float64Array | null>>();
+
+/**
+ * Running sums of a series in whole micro-units (`prefix[i]` = steps before i), so any range sums
+ * in O(1). `undefined` when the total would leave the range where doubles count exactly (2^53);
+ * callers then add step by step. Cached per series and factor: a plan asks for the same ones at
+ * every provider.
+ *
+ * @example
+ * microPrefix([1, 2.5], microFactor(false)); // Float64Array [0, 1000000, 3500000]
+ */
+export function microPrefix(series: ArrayLike<number>, factor: number): Float64Array | undefined {
+  let byFactor = prefixCache.get(series);
+  if (!byFactor) {
+    byFactor = new Map();
+    prefixCache.set(series, byFactor);
+  }
+  const hit = byFactor.get(factor);
+  if (hit !== undefined) return hit ?? undefined;
+  const prefix = new Float64Array(series.length + 1);
+  let total = 0;
+  for (let i = 0; i < series.length; i++) {
+    const value = series[i] ?? 0;
+    total += value > 0 ? Math.round(value * factor) : 0;
+    prefix[i + 1] = total;
+  }
+  const exact = total < 2 ** 53 ? prefix : null;
+  byFactor.set(factor, exact);
+  return exact ?? undefined;
+}

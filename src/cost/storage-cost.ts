@@ -6,7 +6,7 @@
 import { divRound } from '../domain/money.ts';
 import type { Segment } from './compute-cost.ts';
 import type { EffectiveStorage } from './effective-prices.ts';
-import { FLUSH_AT, MicroSums, microFactor } from './micro-sum.ts';
+import { FLUSH_AT, MicroSums, microFactor, microPrefix } from './micro-sum.ts';
 
 const MICRO = 1_000_000n;
 const MS_PER_HOUR = 3_600_000n;
@@ -40,12 +40,17 @@ export function storageSegmentCosts(
   const small = held.small;
   const base = store.baseMonthly !== undefined;
   let beyondUnpriced = false;
+  const sums = base ? undefined : microPrefix(gib, factor);
   const perSegment = segments.map((segment) => {
-    for (let i = segment.startIndex; i < segment.endIndex; i++) {
-      const value = gib[i] ?? 0;
-      const units = value > 0 ? Math.round(value * factor) : 0;
-      small[0]! += base ? Math.max(0, units - included) : units;
-      if (small[0]! >= flushAt) held.carry(0);
+    if (sums) {
+      small[0] = sums[segment.endIndex]! - sums[segment.startIndex]!;
+    } else {
+      for (let i = segment.startIndex; i < segment.endIndex; i++) {
+        const value = gib[i] ?? 0;
+        const units = value > 0 ? Math.round(value * factor) : 0;
+        small[0]! += base ? Math.max(0, units - included) : units;
+        if (small[0]! >= flushAt) held.carry(0);
+      }
     }
     const units = held.take(0);
     let monthlyMicro = 0n;

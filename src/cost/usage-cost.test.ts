@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { money } from '../domain/money.ts';
 import { billingMonths } from './billing-months.ts';
@@ -101,5 +102,70 @@ describe('egressSegmentCosts', () => {
       whole(744),
     );
     expect(cost.unpriced).toEqual(['egress beyond the last priced tier in 2027-01']);
+  });
+});
+
+describe('egress by running sums', () => {
+  /** Step by step in bigint, the obvious way: the reference for the fast path. */
+  function reference(
+    service: number[],
+    backup: number[],
+    tiers: { to: number; price: bigint }[],
+    free: number,
+  ) {
+    let left = BigInt(Math.round(free * 1e6));
+    let billed = 0n;
+    let cost = 0n;
+    for (let i = 0; i < service.length; i++) {
+      for (const q of [service[i]!, backup[i]!]) {
+        let rest = BigInt(q > 0 ? Math.round(q * 1e6) : 0);
+        const used = rest < left ? rest : left;
+        left -= used;
+        rest -= used;
+        for (const tier of tiers) {
+          const room = BigInt(Math.round(tier.to * 1e6)) - billed;
+          if (rest === 0n || room <= 0n) continue;
+          const slice = rest < room ? rest : room;
+          cost += slice * tier.price;
+          billed += slice;
+          rest -= slice;
+        }
+      }
+    }
+    return cost / 1_000_000n;
+  }
+
+  it('prices a month like the step-by-step walk (property)', () => {
+    const egress = testCatalog().egress!;
+    const tiers = [
+      { to: 100, price: egress.tiers[0]!.perUnit.nanos },
+      { to: Number.MAX_SAFE_INTEGER / 1e7, price: egress.tiers[1]!.perUnit.nanos },
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(fc.double({ min: 0, max: 5, noNaN: true }), { minLength: 1, maxLength: 700 }),
+        fc.array(fc.double({ min: 0, max: 20, noNaN: true }), { maxLength: 700 }),
+        fc.integer({ min: 1, max: 30 }),
+        (service, rawBackup, cuts) => {
+          const n = service.length;
+          const backup = service.map((_, i) => (i % 24 === 0 ? (rawBackup[i] ?? 0) : 0));
+          const size = Math.max(1, Math.ceil(n / cuts));
+          const segments = [];
+          for (let s = 0; s < n; s += size) segments.push({ startIndex: s, endIndex: Math.min(n, s + size) });
+          const cost = egressSegmentCosts(
+            service,
+            backup,
+            egress,
+            Array(n).fill(1),
+            billingMonths(JAN, HOUR, n),
+            HOUR,
+            segments,
+          );
+          const fast = [...cost.service, ...cost.backup].reduce((a, b) => a + b, 0n);
+          const diff = fast - reference(service, backup, tiers, 10);
+          return diff >= -BigInt(2 * segments.length) && diff <= BigInt(2 * segments.length);
+        },
+      ),
+    );
   });
 });

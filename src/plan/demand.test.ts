@@ -42,5 +42,7 @@ describe('labels', () => {
 
   it('prints step times in UTC', () => {
     expect(stepTime({ start: Date.UTC(2027, 2, 28), stepMs: 3_600_000 }, 3)).toBe('2027-03-28T03:00Z');
+    expect(stepTime({ start: Date.UTC(2028, 1, 29, 23, 45), stepMs: 900_000 }, 1)).toBe('2028-03-01T00:00Z');
+    expect(stepTime({ start: -3_600_000, stepMs: 60_000 }, 5)).toBe('1969-12-31T23:05Z');
   });
 });

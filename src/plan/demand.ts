@@ -63,6 +63,24 @@ export function quantileLabel(quantile: number): string {
   return `P${Number((quantile * 100).toFixed(1))}`;
 }
 
+const DAY_MS = 86_400_000;
+const dayText = new Map<number, string>();
+
+/** Reasons name times hundreds of times per plan: dates are built once per day, the time by hand. */
+function isoMinute(t: number): string {
+  const day = Math.floor(t / DAY_MS);
+  let date = dayText.get(day);
+  if (date === undefined) {
+    if (dayText.size > 50_000) dayText.clear();
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    dayText.set(day, date);
+  }
+  const minutes = Math.floor((t - day * DAY_MS) / 60_000);
+  const hh = Math.floor(minutes / 60);
+  const mm = minutes % 60;
+  return `${date}T${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}Z`;
+}
+
 /**
  * ISO time of step `index`, to the minute, e.g. "2027-09-26T08:00Z".
  *
@@ -70,5 +88,5 @@ export function quantileLabel(quantile: number): string {
  * stepTime({ start: Date.UTC(2027, 8, 26), stepMs: 3_600_000 }, 8); // "2027-09-26T08:00Z"
  */
 export function stepTime(demand: Pick<DemandForecast, 'start' | 'stepMs'>, index: number): string {
-  return `${new Date(demand.start + index * demand.stepMs).toISOString().slice(0, 16)}Z`;
+  return isoMinute(demand.start + index * demand.stepMs);
 }

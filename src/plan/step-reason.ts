@@ -31,7 +31,7 @@ export interface ReasonContext {
  * formatAmount(42.46); // "42.5"
  */
 export function formatAmount(value: number): string {
-  return String(Number(value.toFixed(value >= 100 ? 0 : 1)));
+  return String(value >= 100 ? Math.round(value) : Math.round(value * 10) / 10);
 }
 
 /**
@@ -48,8 +48,17 @@ export function formatDuration(ms: number): string {
 
 function eventAt(ctx: ReasonContext, index: number): string {
   const t = ctx.start + index * ctx.stepMs;
-  const names = ctx.events.filter((e) => e.start <= t && t < e.end).map((e) => `“${e.name}”`);
-  return names.length > 0 ? ` during ${names.join(' and ')}` : '';
+  let names = '';
+  for (const event of ctx.events) {
+    if (event.start <= t && t < event.end) names += `${names ? ' and ' : ''}“${event.name}”`;
+  }
+  return names ? ` during ${names}` : '';
+}
+
+function demandText(ctx: ReasonContext, index: number, peak: number): string {
+  const what = index === peak ? 'peak' : 'demand';
+  const amount = formatAmount(ctx.series[index] ?? 0);
+  return `the ${ctx.label} ${what} of ${amount} ${ctx.metric} at ${stepTime(ctx, index)}${eventAt(ctx, index)}`;
 }
 
 /**
@@ -74,17 +83,15 @@ export function stepReason(
       ? `Start with ${count} × ${ctx.instanceType}`
       : `Scale ${count > previous ? 'up' : 'down'} from ${previous} to ${count} × ${ctx.instanceType}`;
   const parts: string[] = [];
-  const demandText = (i: number) =>
-    `the ${ctx.label} ${i === peak ? 'peak' : 'demand'} of ${formatAmount(series[i] ?? 0)} ${ctx.metric} at ${stepTime(ctx, i)}${eventAt(ctx, i)}`;
   if (need[peak] === count) {
     const byLoad = Math.ceil((series[peak] ?? 0) / (ctx.capacity * ctx.targetUtilisation));
     if (count === ctx.minInstances && byLoad <= ctx.minInstances) {
       parts.push(
-        `the minimum of ${ctx.minInstances} instance${ctx.minInstances === 1 ? '' : 's'} covers ${demandText(peak)}`,
+        `the minimum of ${ctx.minInstances} instance${ctx.minInstances === 1 ? '' : 's'} covers ${demandText(ctx, peak, peak)}`,
       );
     } else {
       parts.push(
-        `to carry ${demandText(peak)} at ${Math.round(ctx.targetUtilisation * 100)} % utilisation (${formatAmount(ctx.capacity)} per instance)`,
+        `to carry ${demandText(ctx, peak, peak)} at ${Math.round(ctx.targetUtilisation * 100)} % utilisation (${formatAmount(ctx.capacity)} per instance)`,
       );
     }
     let firstNeed = from;
@@ -115,9 +122,9 @@ export function stepReason(
         break;
       }
     if (behind >= 0 && (previous === undefined || count < previous || ahead < 0)) {
-      parts.push(`held for the scale-down delay after ${demandText(behind)}`);
+      parts.push(`held for the scale-down delay after ${demandText(ctx, behind, peak)}`);
     } else if (ahead >= 0) {
-      parts.push(`provisioned ahead of ${demandText(ahead)} (lead time)`);
+      parts.push(`provisioned ahead of ${demandText(ctx, ahead, peak)} (lead time)`);
     } else {
       parts.push(
         `raised so that no step is shorter than ${formatDuration(ctx.windows.minStep * ctx.stepMs)}`,
@@ -127,7 +134,8 @@ export function stepReason(
   if (previous !== undefined && count < previous && ctx.windows.delay > 0) {
     parts.push(`after the ${formatDuration(ctx.windows.delay * ctx.stepMs)} scale-down delay`);
   }
-  const short = ctx.shortfall.filter((s) => s.index >= from && s.index < to);
+  const short =
+    ctx.shortfall.length === 0 ? ctx.shortfall : ctx.shortfall.filter((s) => s.index >= from && s.index < to);
   if (short.length > 0) {
     const worst = short.reduce((a, b) => (b.needed > a.needed ? b : a));
     parts.push(
