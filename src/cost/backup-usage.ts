@@ -50,7 +50,8 @@ export function backupUsage(
     const t = start + i * stepMs;
     const intoDay = ((t % DAY_MS) + DAY_MS) % DAY_MS;
     if (intoDay < stepMs || i === 0) {
-      const weekday = new Date(t).getUTCDay();
+      // 1 January 1970 was a Thursday (weekday 4).
+      const weekday = (((Math.floor(t / DAY_MS) + 4) % 7) + 7) % 7;
       transferGib[i] = weekday === fullDay || i === 0 ? data : data * policy.dailyChangeRate;
     }
   }

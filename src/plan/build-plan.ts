@@ -112,9 +112,18 @@ export interface Plan {
 
 function withCosts(steps: readonly ScaleStep[], cost: PlanCost): PlanStep[] {
   return steps.map((step, i) => {
-    const line = cost.segments[i]!;
-    const { compute, storage, egress, backup, total } = line;
-    return { ...step, cost: { compute, storage, egress, backup, total } };
+    const { compute, storage, egress, backup, total } = cost.segments[i]!;
+    return {
+      from: step.from,
+      to: step.to,
+      startIndex: step.startIndex,
+      endIndex: step.endIndex,
+      provider: step.provider,
+      instanceType: step.instanceType,
+      count: step.count,
+      reason: step.reason,
+      cost: { compute, storage, egress, backup, total },
+    };
   });
 }
 

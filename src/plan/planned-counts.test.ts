@@ -111,6 +111,22 @@ describe('plannedCounts', () => {
     );
   });
 
+  it('equals the window maximum followed by block maxima (property)', () => {
+    fc.assert(
+      fc.property(counts, windows, (need, w) => {
+        const held = windowMax(need, w.delay, w.lead);
+        const n = held.length;
+        const expected = Int32Array.from(held);
+        for (let from = 0; from < n; from += w.minStep) {
+          const to = n - (from + w.minStep) < w.minStep ? n : from + w.minStep;
+          expected.fill(Math.max(0, ...held.slice(from, to)), from, to);
+          if (to === n) break;
+        }
+        return plannedCounts(need, w).every((v, i) => v === expected[i]);
+      }),
+    );
+  });
+
   it('converts durations to whole steps', () => {
     expect(planningWindows({ leadTimeMs: 5_400_000, scaleDownDelayMs: 0, minStepMs: 0 }, 3_600_000)).toEqual({
       lead: 2,

@@ -71,20 +71,29 @@ export function windowMax(values: Int32Array, behind: number, ahead: number): In
  * // Int32Array [1, 1, 4, 4, 4, 4, 1, 1]
  */
 export function plannedCounts(need: Int32Array, windows: PlanningWindows): Int32Array {
-  const held =
-    windows.lead > 0 || windows.delay > 0
-      ? windowMax(need, windows.delay, windows.lead)
-      : Int32Array.from(need);
-  const block = windows.minStep;
-  if (block <= 1) return held;
-  const n = held.length;
+  const { lead, delay, minStep: block } = windows;
+  // Scanning each widened block directly beats the deque while the widening is short.
+  if (block > 1 && lead + delay <= 8 * block) return blockMax(need, lead, delay, block);
+  const held = lead > 0 || delay > 0 ? windowMax(need, delay, lead) : Int32Array.from(need);
+  return block > 1 ? blockMax(held, 0, 0, block) : held;
+}
+
+/**
+ * Each block of `block` steps (a short last block joins the one before) runs at the maximum need
+ * over the block widened by `delay` before and `lead` after: the same as the window maximum
+ * followed by block maxima, read straight from the need.
+ */
+function blockMax(need: Int32Array, lead: number, delay: number, block: number): Int32Array {
+  const n = need.length;
+  const out = new Int32Array(n);
   for (let from = 0; from < n; from += block) {
     let to = Math.min(n, from + block);
-    if (n - to < block && to < n) to = n;
+    if (n - to < block) to = n;
+    const last = Math.min(n, to + lead);
     let peak = 0;
-    for (let i = from; i < to; i++) peak = Math.max(peak, held[i]!);
-    held.fill(peak, from, to);
+    for (let i = Math.max(0, from - delay); i < last; i++) if (need[i]! > peak) peak = need[i]!;
+    out.fill(peak, from, to);
     if (to === n) break;
   }
-  return held;
+  return out;
 }
