@@ -37,7 +37,7 @@ async function pgliteTemplate(): Promise<Blob | File> {
 }
 
 /** A fresh, migrated database of the backend; `close()` also drops a PostgreSQL test database. */
-export async function openTestDatabase(backend: TestBackend): Promise<Database> {
+export async function openTestDatabase(backend: TestBackend): Promise<Database & { url?: string }> {
   if (backend === 'pglite') return openPglite({ clone: await pgliteTemplate() });
   const base = postgresUrl();
   if (!base) throw new Error('no PostgreSQL URL for tests');
@@ -55,6 +55,7 @@ export async function openTestDatabase(backend: TestBackend): Promise<Database> 
   await migrate(database);
   return {
     ...database,
+    url: url.toString(),
     async close() {
       await database.close();
       await admin.execScript(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
