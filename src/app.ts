@@ -9,7 +9,11 @@ import type { AppEnv } from './http/app-env.ts';
 import { corsPreflight } from './http/cors.ts';
 import { problemOf, problemResponse } from './http/problem.ts';
 import { registerEventRoutes } from './http/routes/events.ts';
+import { registerFinanceRoutes } from './http/routes/finance.ts';
+import { registerForecastsRoutes } from './http/routes/forecasts.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
+import { registerMetricsRoutes } from './http/routes/metrics.ts';
+import { registerPlansRoutes } from './http/routes/plans.ts';
 import { registerServiceRoutes } from './http/routes/services.ts';
 import { registerTenantRoutes } from './http/routes/tenant.ts';
 import { registerTokenRoutes } from './http/routes/tokens.ts';
@@ -82,6 +86,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerServiceRoutes(app);
   registerTokenRoutes(app);
   registerEventRoutes(app);
+  registerMetricsRoutes(app);
+  registerForecastsRoutes(app);
+  registerPlansRoutes(app);
+  registerFinanceRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

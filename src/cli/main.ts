@@ -2,8 +2,12 @@ import { ConfigError } from '../config.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { DataDirBusyError } from '../store/data-dir-lock.ts';
 import { CliError, type CliIo, readAll } from './cli-io.ts';
+import type { Command } from './command.ts';
+import { financeCommands } from './commands/finance-commands.ts';
 import { forecastCommand, forecastSpec } from './commands/forecast-command.ts';
+import { ingestCommands } from './commands/ingest-commands.ts';
 import { migrateCommand, migrateSpec } from './commands/migrate-command.ts';
+import { planCommands } from './commands/plan-commands.ts';
 import { serveCommand, serveSpec } from './commands/serve-command.ts';
 import {
   tenantsCreateCommand,
@@ -19,12 +23,7 @@ import {
   tokensRevokeCommand,
   tokensRevokeSpec,
 } from './commands/tokens-command.ts';
-import { type CommandSpec, helpText, type ParsedCommand, parseCommand } from './parse-command.ts';
-
-interface Command {
-  readonly spec: CommandSpec;
-  readonly run: (io: CliIo, parsed: ParsedCommand) => Promise<number>;
-}
+import { helpText, parseCommand } from './parse-command.ts';
 
 /** Every command by its words; `lastplan tokens create` is the key 'tokens create'. */
 const commands: Record<string, Command> = {
@@ -36,6 +35,9 @@ const commands: Record<string, Command> = {
   'tokens list': { spec: tokensListSpec, run: tokensListCommand },
   'tokens revoke': { spec: tokensRevokeSpec, run: tokensRevokeCommand },
   forecast: { spec: forecastSpec, run: forecastCommand },
+  ...ingestCommands,
+  ...planCommands,
+  ...financeCommands,
 };
 
 function overview(): string {

@@ -1,0 +1,4 @@
+import type { Command } from '../command.ts';
+
+/** The finance commands, by their words (e.g. 'import metrics'); merged into the CLI in main.ts. */
+export const financeCommands: Record<string, Command> = {};
