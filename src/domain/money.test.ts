@@ -25,6 +25,11 @@ describe('money', () => {
     expect(parseDecimal(text)).toBe(nanos);
   });
 
+  it('parses numbers too large for toFixed', () => {
+    expect(parseDecimal(1e21)).toBe(10n ** 21n * 1_000_000_000n);
+    expect(parseDecimal(-2.5)).toBe(-2_500_000_000n);
+  });
+
   it.each(['', 'abc', '1e5', '1,5', 'NaN'])('rejects %j', (text) => {
     expect(() => parseDecimal(text)).toThrow(RangeError);
   });

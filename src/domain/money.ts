@@ -35,6 +35,8 @@ export function parseDecimal(value: string | number): bigint {
 
 function numberToDecimalString(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
+  // toFixed switches to exponent notation from 1e21 on; such numbers are whole anyway.
+  if (Math.abs(value) >= 1e21) return BigInt(value).toString();
   // toFixed keeps the decimal digits a person typed for every value with up to 9 of them.
   return value.toFixed(SCALE_DIGITS);
 }
