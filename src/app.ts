@@ -12,7 +12,7 @@ import { registerEventRoutes } from './http/routes/events.ts';
 import { registerFinanceRoutes } from './http/routes/finance.ts';
 import { registerForecastsRoutes } from './http/routes/forecasts.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
-import { registerMetricsRoutes } from './http/routes/metrics.ts';
+import { ingestPaths, registerMetricsRoutes } from './http/routes/metrics.ts';
 import { registerPlansRoutes } from './http/routes/plans.ts';
 import { registerServiceRoutes } from './http/routes/services.ts';
 import { registerTenantRoutes } from './http/routes/tenant.ts';
@@ -54,17 +54,18 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   app.use('/v1/*', corsPreflight());
-  app.use(
-    '*',
-    bodyLimit({
-      maxSize: deps.maxBodyBytes,
-      onError: () => {
-        throw new DomainError(
-          'payload-too-large',
-          `the request body is larger than ${deps.maxBodyBytes} bytes`,
-        );
-      },
-    }),
+  const limitBody = bodyLimit({
+    maxSize: deps.maxBodyBytes,
+    onError: () => {
+      throw new DomainError(
+        'payload-too-large',
+        `the request body is larger than ${deps.maxBodyBytes} bytes`,
+      );
+    },
+  });
+  // The ingest receivers stream their bodies and limit the decompressed size themselves (413).
+  app.use('*', (c, next) =>
+    c.req.method === 'POST' && ingestPaths.includes(c.req.path) ? next() : limitBody(c, next),
   );
   app.use('/v1/*', async (c, next) => {
     const hasBody =

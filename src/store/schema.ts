@@ -9,7 +9,19 @@ export interface Schema {
   samples: SampleRow;
   rollups_hourly: RollupRow;
   events: EventRow;
+  forecast_cache: ForecastCacheRow;
   lastplan_migrations: MigrationRow;
+  price_catalogs: PriceCatalogRow;
+  exchange_rates: ExchangeRateRow;
+  capacity_models: CapacityModelRow;
+  plans: PlanRow;
+  finance_settings: FinanceSettingsRow;
+  cost_imports: CostImportRow;
+  cost_records: CostRecordRow;
+  grants: GrantRow;
+  budget_lines: BudgetLineRow;
+  alerts: AlertRow;
+  alert_deliveries: AlertDeliveryRow;
 }
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -83,6 +95,8 @@ export interface RollupRow {
   sum: number;
   min: number;
   max: number;
+  /** Counters: growth within the hour (resets handled); delta series: sum; gauges: null. */
+  increase: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface EventRow {
@@ -98,7 +112,170 @@ export interface EventRow {
   created_at: Generated<Date>;
 }
 
+export interface ForecastCacheRow {
+  tenant_id: string;
+  series_id: string;
+  horizon_ms: number;
+  levels: string;
+  data_fingerprint: string;
+  context_fingerprint: string;
+  result: Json<unknown>;
+  generated_at: Timestamp;
+}
+
 export interface MigrationRow {
   name: string;
   applied_at: Generated<Date>;
+}
+
+export interface PriceCatalogRow {
+  tenant_id: string;
+  id: string;
+  provider: string;
+  name: string;
+  region: string;
+  version: string;
+  valid_on: string | null;
+  source_keys: string[];
+  price_count: number;
+  format: 'json' | 'csv';
+  document: string;
+  document_sha256: string;
+  created_at: Generated<Date>;
+}
+
+export interface ExchangeRateRow {
+  tenant_id: string;
+  base: string;
+  quote: string;
+  date: string;
+  rate: string;
+  source: string;
+}
+
+export interface CapacityModelRow {
+  tenant_id: string;
+  service_id: string;
+  model: Json<Record<string, unknown>>;
+  updated_at: DefaultTimestamp;
+}
+
+export interface PlanRow {
+  tenant_id: string;
+  id: string;
+  service_id: string;
+  version: number;
+  horizon_from: Timestamp;
+  horizon_to: Timestamp;
+  quantile: number;
+  currency: string;
+  cost_p50: string;
+  cost_planning: string;
+  input: Json<unknown>;
+  result: Json<unknown>;
+  created_by: string;
+  created_at: Generated<Date>;
+  approved_by: string | null;
+  approved_at: Timestamp | null;
+}
+
+export interface FinanceSettingsRow {
+  tenant_id: string;
+  mapping_rules: Json<unknown[]>;
+  webhook_url: string | null;
+  webhook_secret: string | null;
+  updated_at: DefaultTimestamp;
+}
+
+export interface CostImportRow {
+  tenant_id: string;
+  id: string;
+  period_key: string;
+  format: 'focus' | 'plain';
+  file_name: string;
+  hash: string;
+  rows: number;
+  corrections: number;
+  first_line: number;
+  last_line: number;
+  billed_totals: Json<{ amount: string; currency: string }[]>;
+  effective_totals: Json<{ amount: string; currency: string }[]>;
+  booked_total: string;
+  currency: string;
+  imported_at: DefaultTimestamp;
+}
+
+export interface CostRecordRow {
+  tenant_id: string;
+  id: Generated<number>;
+  day: string;
+  service_id: string | null;
+  category: string;
+  amount: string;
+  currency: string;
+  source: 'focus' | 'plain' | 'computed';
+  import_id: string | null;
+  line_ref: string;
+}
+
+export interface GrantRow {
+  tenant_id: string;
+  id: string;
+  programme: string;
+  funder: string;
+  reference_number: string;
+  amount: string;
+  currency: string;
+  period_start: string;
+  period_end: string;
+  eligible_service_ids: string[];
+  eligible_categories: string[];
+  co_funding_rate: string;
+  tranches: Json<{ day: string; amount: string; label?: string }[]>;
+  own_share_budget_line_id: string | null;
+  alert_thresholds: number[];
+  unspent_alert_above: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface BudgetLineRow {
+  tenant_id: string;
+  id: string;
+  name: string;
+  fiscal_year: number;
+  fiscal_year_start_month: number;
+  amount: string;
+  currency: string;
+  service_ids: string[];
+  categories: string[] | null;
+  allocation_key: ColumnType<unknown, RawBuilder<unknown> | null | undefined, RawBuilder<unknown> | null>;
+  alert_thresholds: number[];
+  created_at: Generated<Date>;
+}
+
+export interface AlertRow {
+  tenant_id: string;
+  key: string;
+  subject_kind: 'grant' | 'budget';
+  subject_id: string;
+  measure: string;
+  threshold: number | null;
+  value: string;
+  limit_amount: string;
+  currency: string;
+  as_of: string;
+  message: string;
+  body: string;
+  raised_at: Timestamp;
+}
+
+export interface AlertDeliveryRow {
+  tenant_id: string;
+  alert_key: string;
+  state: 'pending' | 'delivered' | 'gave-up';
+  attempts: number;
+  next_attempt_at: Timestamp;
+  last_status: number | null;
+  last_error: string | null;
+  delivered_at: Timestamp | null;
 }

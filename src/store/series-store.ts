@@ -1,8 +1,12 @@
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import { DomainError } from '../domain/errors.ts';
 import { jsonb } from './jsonb.ts';
+import { upsertSamples, type WriteResult } from './sample-store.ts';
 import type { SeriesRow } from './schema.ts';
+import { decodeCursor, encodeCursor } from './service-store.ts';
 import type { TenantTx } from './with-tenant.ts';
+
+export type { WriteResult };
 
 export type SeriesKind = 'gauge' | 'counter' | 'delta';
 
@@ -106,16 +110,10 @@ export interface Point {
   readonly value: number;
 }
 
-export interface WriteResult {
-  readonly inserted: number;
-  readonly updated: number;
-  readonly unchanged: number;
-}
-
 /**
- * Writes samples of one series set-wise (one statement, `unnest` arrays) and brings the hourly
- * rollups of every touched hour in line with the samples. The same sample twice is stored once;
- * another value at a stored timestamp replaces it and counts as updated.
+ * Writes samples of one series set-wise and brings the hourly rollups of every touched hour in
+ * line with the samples (see `upsertSamples`). Last write wins inside one call, as it would across
+ * calls.
  */
 export async function writeSamples(
   tx: TenantTx,
@@ -123,45 +121,9 @@ export async function writeSamples(
   seriesId: string,
   points: readonly Point[],
 ): Promise<WriteResult> {
-  if (points.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  // Last write wins inside one batch, as it would across batches.
   const byTs = new Map<number, number>();
   for (const point of points) byTs.set(point.ts, point.value);
-  const stamps = [...byTs.keys()].map((ts) => new Date(ts).toISOString());
-  const values = [...byTs.values()];
-  const written = await sql<{ inserted: boolean }>`
-    insert into samples (tenant_id, series_id, ts, value)
-    select ${tenantId}::uuid, ${seriesId}::uuid, t.ts, t.value
-    from unnest(${stamps}::timestamptz[], ${values}::float8[]) as t(ts, value)
-    on conflict (tenant_id, series_id, ts) do update set value = excluded.value
-      where samples.value is distinct from excluded.value
-    returning (xmax = 0) as inserted`.execute(tx);
-  const inserted = written.rows.filter((row) => row.inserted).length;
-  const updated = written.rows.length - inserted;
-  await refreshRollups(tx, tenantId, seriesId, stamps);
-  return { inserted, updated, unchanged: byTs.size - written.rows.length };
-}
-
-async function refreshRollups(
-  tx: TenantTx,
-  tenantId: string,
-  seriesId: string,
-  stamps: string[],
-): Promise<void> {
-  // One range scan over the touched span, grouped by hour, instead of a lookup per hour.
-  const hours = [...new Set(stamps.map((stamp) => `${stamp.slice(0, 13)}:00:00.000Z`))].sort();
-  const first = hours[0] as string;
-  const end = new Date(Date.parse(hours.at(-1) as string) + 3_600_000).toISOString();
-  await sql`
-    insert into rollups_hourly (tenant_id, series_id, hour, count, sum, min, max)
-    select ${tenantId}::uuid, ${seriesId}::uuid, h.hour, count(*)::int, sum(s.value), min(s.value), max(s.value)
-    from samples s
-    join unnest(${hours}::timestamptz[]) as h(hour) on h.hour = date_trunc('hour', s.ts)
-    where s.tenant_id = ${tenantId}::uuid and s.series_id = ${seriesId}::uuid
-      and s.ts >= ${first}::timestamptz and s.ts < ${end}::timestamptz
-    group by h.hour
-    on conflict (tenant_id, series_id, hour) do update
-      set count = excluded.count, sum = excluded.sum, min = excluded.min, max = excluded.max`.execute(tx);
+  return upsertSamples(tx, tenantId, [{ seriesId, points: byTs }]);
 }
 
 export interface Rollup {
@@ -171,16 +133,69 @@ export interface Rollup {
   readonly min: number;
   readonly max: number;
   readonly sum: number;
+  /** Counters: growth during the hour (resets handled); delta series: the sum; gauges: undefined. */
+  readonly increase?: number;
 }
 
 export async function readRollups(tx: TenantTx, seriesId: string, from: Date, to: Date): Promise<Rollup[]> {
   const rows = await tx
     .selectFrom('rollups_hourly')
-    .select(['hour', 'count', 'sum', 'min', 'max'])
+    .select(['hour', 'count', 'sum', 'min', 'max', 'increase'])
     .where('series_id', '=', seriesId)
     .where('hour', '>=', from)
     .where('hour', '<', to)
     .orderBy('hour')
     .execute();
-  return rows.map((row) => ({ ...row, avg: row.sum / row.count }));
+  return rows.map(({ increase, ...row }) => ({
+    ...row,
+    avg: row.sum / row.count,
+    ...(increase === null ? {} : { increase }),
+  }));
+}
+
+/** Series of a service ordered by metric and labels, a page at a time. */
+export async function listSeriesPage(
+  tx: TenantTx,
+  serviceId: string,
+  options: { limit: number; cursor?: string | undefined },
+): Promise<{ items: Series[]; nextCursor?: string }> {
+  let query = tx
+    .selectFrom('series')
+    .selectAll()
+    .where('service_id', '=', serviceId)
+    .orderBy('metric')
+    .orderBy('labels_key')
+    .limit(options.limit + 1);
+  if (options.cursor !== undefined) {
+    const [metric = '', key = ''] = decodeCursor(options.cursor).split('\u0000');
+    query = query.where((eb) =>
+      eb.or([eb('metric', '>', metric), eb.and([eb('metric', '=', metric), eb('labels_key', '>', key)])]),
+    );
+  }
+  const rows = await query.execute();
+  const items = rows.slice(0, options.limit).map(toSeries);
+  const last = items.at(-1);
+  return rows.length > options.limit && last
+    ? { items, nextCursor: encodeCursor(`${last.metric}\u0000${labelsKey(last.labels)}`) }
+    : { items };
+}
+
+/** Raw samples of a series in [from, to), oldest first, at most `limit`. */
+export async function readSamples(
+  tx: TenantTx,
+  seriesId: string,
+  from: Date,
+  to: Date,
+  limit: number,
+): Promise<Point[]> {
+  const rows = await tx
+    .selectFrom('samples')
+    .select(['ts', 'value'])
+    .where('series_id', '=', seriesId)
+    .where('ts', '>=', from)
+    .where('ts', '<', to)
+    .orderBy('ts')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ ts: row.ts.getTime(), value: row.value }));
 }

@@ -1,0 +1,124 @@
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { DomainError } from '../../domain/errors.ts';
+import { decodeCsvSamples } from '../../ingest/csv-samples.ts';
+import { ingestFormatFor } from '../../ingest/ingest-format.ts';
+import { decodeJsonBatch } from '../../ingest/json-batch.ts';
+import { readBody, streamBody } from '../../ingest/read-body.ts';
+import type { SampleInput } from '../../ingest/sample.ts';
+import type { AppEnv } from '../app-env.ts';
+import { authenticate } from '../auth.ts';
+import { bodyErrorResponses } from '../schemas.ts';
+import { IngestTally } from './metrics-tally.ts';
+
+/** Samples per transaction of a streamed CSV import: big enough for set-wise speed, small enough for memory. */
+const CSV_CHUNK = 50_000;
+
+const RejectedSchema = z
+  .object({
+    index: z.number().int().optional(),
+    line: z.number().int().optional(),
+    pointer: z.string().optional(),
+    series: z.string().optional(),
+    reason: z.string(),
+    count: z.number().int().optional(),
+  })
+  .openapi('RejectedSample');
+
+export const IngestResultSchema = z
+  .object({
+    accepted: z.number().int(),
+    inserted: z.number().int(),
+    updated: z.number().int(),
+    unchanged: z.number().int(),
+    rejectedCount: z.number().int(),
+    rejected: z.array(RejectedSchema),
+  })
+  .openapi('IngestResult');
+
+/** `POST /v1/metrics`: a JSON batch, or a CSV stream committed in chunks. */
+export function registerMetricsIngest(app: OpenAPIHono<AppEnv>): void {
+  app.post('/v1/metrics', authenticate('ingest'), async (c) => {
+    const route = ingestFormatFor('metrics', c.req.header('content-type'), c.req.header('content-encoding'));
+    const tally = new IngestTally(c);
+    if (route.format === 'csv') await ingestCsv(c, tally, route.bodyEncoding);
+    else {
+      const body = await readBody(c.req.raw.body, {
+        encoding: route.bodyEncoding,
+        limit: tally.limits.bodyBytes,
+      });
+      const batch = decodeJsonBatch(body, { now: tally.now });
+      tally.refuse(batch.rejected);
+      await tally.commit(batch.samples);
+    }
+    await tally.pruneIfDue();
+    tally.failIfNothingAccepted();
+    return c.json(tally.summary(), 200);
+  });
+
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/v1/metrics',
+    tags: ['metrics'],
+    summary: 'Ingest samples: a JSON batch or a CSV stream (gzip or deflate accepted)',
+    description:
+      'JSON: `{"series":[{"service","metric","unit","kind","labels","points":[[ts,value],...]}]}`. ' +
+      'CSV: header `service,metric,unit,timestamp,value[,labels][,kind]`, committed every 50,000 samples; ' +
+      'an error mid-stream reports what was committed before it under `committed`. Good items are stored ' +
+      'and bad ones listed; a 200 only after the accepted samples are committed.',
+    security: [{ bearerAuth: [] }],
+    'x-lastplan-scope': 'ingest',
+    request: {
+      body: {
+        required: true,
+        content: {
+          'application/json': { schema: z.object({ series: z.array(z.record(z.string(), z.unknown())) }) },
+          'text/csv': { schema: z.string() },
+        },
+      },
+    },
+    responses: {
+      200: {
+        description: 'What was stored and what was refused',
+        content: { 'application/json': { schema: IngestResultSchema } },
+      },
+      ...bodyErrorResponses,
+    },
+  });
+}
+
+async function ingestCsv(c: Context<AppEnv>, tally: IngestTally, encoding: string): Promise<void> {
+  const source = streamBody(c.req.raw.body, { encoding, limit: tally.limits.csvBytes });
+  let pending: SampleInput[] = [];
+  // The next chunk is parsed while the previous one commits (PostgreSQL works in its own process).
+  let inflight: Promise<void> | undefined;
+  const flush = async () => {
+    const chunk = pending;
+    pending = [];
+    if (inflight !== undefined) await inflight;
+    inflight = tally.commit(chunk);
+    // A failure is reported by the next await, and never left unhandled meanwhile.
+    inflight.catch(() => undefined);
+  };
+  try {
+    for await (const batch of decodeCsvSamples(source, { now: tally.now, batchSize: 10_000 })) {
+      tally.refuse(batch.rejected);
+      for (const sample of batch.samples) pending.push(sample);
+      if (pending.length >= CSV_CHUNK) await flush();
+    }
+    await flush();
+    await inflight;
+  } catch (error) {
+    await inflight?.catch(() => undefined);
+    if (error instanceof DomainError && tally.summary().accepted > 0) {
+      const { rejected: _, ...committed } = tally.summary();
+      throw new DomainError(
+        error.kind,
+        `${error.message}; ${committed.accepted} samples before this point were committed`,
+        error.errors,
+        { ...error.extensions, committed },
+      );
+    }
+    throw error;
+  }
+}
