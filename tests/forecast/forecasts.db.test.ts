@@ -1,0 +1,272 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Database } from '../../src/store/database.ts';
+import { openTestDatabase, testBackends } from '../support/databases.ts';
+import { bearer, jsonRequest, seedTenant, type TestTenant, testApp } from '../support/test-app.ts';
+import { appendSamples, dailyCycle, seedSeries } from './seed-series.ts';
+
+const HOUR = 3_600_000;
+const START = Date.parse('2026-10-26T00:00:00Z');
+const WEEKS = 4;
+const END = START + WEEKS * 7 * 24 * HOUR;
+
+describe.each(testBackends())('forecasts on %s', (backend) => {
+  let database: Database;
+  let app: ReturnType<typeof testApp>['app'];
+  let tenant: TestTenant;
+  let other: TestTenant;
+  let serviceId: string;
+  let seriesId: string;
+  let shortId: string;
+  let otherSeriesId: string;
+  let hiddenSeriesId: string;
+
+  const service = async (t: TestTenant, key: string): Promise<string> =>
+    (
+      await (
+        await app.request('/v1/services', jsonRequest('POST', t.tokens.admin, { key, name: key }))
+      ).json()
+    ).id;
+  const get = (id: string, query = '', token = tenant.tokens.read) =>
+    app.request(`/v1/series/${id}/forecast${query}`, { headers: bearer(token) });
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    app = testApp(database).app;
+    tenant = await seedTenant(database, 'musterstadt');
+    other = await seedTenant(database, 'nachbarstadt');
+    serviceId = await service(tenant, 'kfz');
+    seriesId = await seedSeries(
+      database,
+      tenant.id,
+      serviceId,
+      'requests_per_second',
+      dailyCycle(START, WEEKS * 168),
+    );
+    shortId = await seedSeries(database, tenant.id, serviceId, 'cpu_cores', dailyCycle(START, 10));
+    const internal = await service(tenant, 'intern');
+    hiddenSeriesId = await seedSeries(
+      database,
+      tenant.id,
+      internal,
+      'requests_per_second',
+      dailyCycle(START, 168),
+    );
+    otherSeriesId = await seedSeries(
+      database,
+      other.id,
+      await service(other, 'kfz'),
+      'requests_per_second',
+      dailyCycle(START, 168),
+    );
+  });
+  afterAll(() => database?.close());
+
+  describe('GET /v1/series/{id}/forecast', () => {
+    it('forecasts the daily cycle with bands, components, explanation and backtest', async () => {
+      const res = await get(seriesId, '?horizon=P2D&levels=95,80');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(res.headers.get('x-lastplan-cache')).toBe('miss');
+      const body = await res.json();
+      expect(body).toMatchObject({
+        seriesId,
+        metric: 'requests_per_second',
+        unit: '1/s',
+        horizon: 'P2D',
+        levels: [80, 95],
+        resolution: 'native',
+        step: 'PT1H',
+        dataUntil: new Date(END).toISOString(),
+        generatedAt: '2026-11-23T12:00:00.000Z',
+      });
+      expect(body).not.toHaveProperty('tenantId');
+      expect(body.timestamps).toHaveLength(48);
+      expect(body.timestamps[0]).toBe(new Date(END).toISOString());
+      expect(body.mean).toHaveLength(48);
+      expect(body.bands.map((b: { level: number }) => b.level)).toEqual([80, 95]);
+      for (const band of body.bands) {
+        band.lower.forEach((lower: number, h: number) => {
+          expect(lower).toBeLessThanOrEqual(body.mean[h] + 1e-9);
+          expect(band.upper[h]).toBeGreaterThanOrEqual(body.mean[h] - 1e-9);
+        });
+      }
+      // Monday 2026-11-23: the afternoon (13:00 UTC) is far busier than the night (02:00 UTC).
+      expect(body.mean[13]).toBeGreaterThan(3 * body.mean[2]);
+      expect(body.components.dailyProfile.length).toBeGreaterThan(0);
+      expect(typeof body.explanation).toBe('string');
+      expect(body.explanation.length).toBeGreaterThan(10);
+      expect(body.backtest).toMatchObject({ mase: expect.any(Number) });
+      expect(body.backtest.coverage.length).toBeGreaterThan(0);
+    });
+
+    it('defaults to P14D and levels 80, 95, 99', async () => {
+      const body = await (await get(seriesId)).json();
+      expect(body).toMatchObject({ horizon: 'P14D', levels: [80, 95, 99] });
+      expect(body.mean).toHaveLength(14 * 24);
+    });
+
+    it('answers the same forecast from the cache until new samples arrive', async () => {
+      const first = await get(seriesId, '?horizon=P1D&levels=80');
+      const firstBody = await first.json();
+      const second = await get(seriesId, '?horizon=P1D&levels=80');
+      expect(second.headers.get('x-lastplan-cache')).toBe('hit');
+      expect(await second.json()).toEqual(firstBody);
+      // Another horizon or other levels are another entry.
+      expect((await get(seriesId, '?horizon=P1D&levels=95')).headers.get('x-lastplan-cache')).toBe('miss');
+
+      await appendSamples(database, tenant.id, seriesId, dailyCycle(END, 3));
+      const third = await get(seriesId, '?horizon=P1D&levels=80');
+      expect(third.headers.get('x-lastplan-cache')).toBe('miss');
+      expect((await third.json()).dataUntil).toBe(new Date(END + 3 * HOUR).toISOString());
+      expect((await get(seriesId, '?horizon=P1D&levels=80')).headers.get('x-lastplan-cache')).toBe('hit');
+
+      // A replaced value inside a stored hour invalidates too.
+      await appendSamples(database, tenant.id, seriesId, [{ ts: END, value: 1234 }]);
+      expect((await get(seriesId, '?horizon=P1D&levels=80')).headers.get('x-lastplan-cache')).toBe('miss');
+    });
+
+    it('misses the cache when an event of the service is recorded', async () => {
+      await get(seriesId, '?horizon=P3D&levels=80');
+      expect((await get(seriesId, '?horizon=P3D&levels=80')).headers.get('x-lastplan-cache')).toBe('hit');
+      const created = await app.request(
+        '/v1/events',
+        jsonRequest('POST', tenant.tokens.plan, {
+          kind: 'campaign',
+          name: 'Aktion Wunschkennzeichen',
+          startsAt: '2026-11-24T08:00:00+01:00',
+          endsAt: '2026-11-24T18:00:00+01:00',
+          serviceIds: [serviceId],
+          expectedUplift: '1.5',
+        }),
+      );
+      expect(created.status).toBe(201);
+      const res = await get(seriesId, '?horizon=P3D&levels=80');
+      expect(res.headers.get('x-lastplan-cache')).toBe('miss');
+      const body = await res.json();
+      expect(body.components.events).toEqual([
+        expect.objectContaining({
+          name: 'Aktion Wunschkennzeichen',
+          kind: 'campaign',
+          source: 'expected',
+          uplift: 1.5,
+        }),
+      ]);
+      expect(body.explanation).toContain('Aktion Wunschkennzeichen');
+    });
+
+    it('answers 401 without a token and 403 without the read scope', async () => {
+      expect((await app.request(`/v1/series/${seriesId}/forecast`)).status).toBe(401);
+      const res = await get(seriesId, '', tenant.tokens.ingest);
+      expect(res.status).toBe(403);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    });
+
+    it.each([
+      ['another tenant', () => otherSeriesId],
+      ['an unknown id', () => crypto.randomUUID()],
+      ['no UUID', () => 'not-a-uuid'],
+    ])('answers 404 for %s', async (_, id) => {
+      const res = await get(id());
+      expect(res.status).toBe(404);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+    });
+
+    it.each([
+      ['?horizon=14d', '/query/horizon'],
+      ['?horizon=P0D', '/query/horizon'],
+      ['?horizon=PT30M', '/query/horizon'],
+      ['?horizon=P367D', '/query/horizon'],
+      ['?levels=40', '/query/levels'],
+      ['?levels=80,abc', '/query/levels'],
+      ['?levels=100', '/query/levels'],
+      ['?levels=', '/query/levels'],
+    ])('answers 400 for %s with pointer %s', async (query, pointer) => {
+      const res = await get(seriesId, query);
+      expect(res.status).toBe(400);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      const body = await res.json();
+      expect(body.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+    });
+
+    it('answers 422 insufficient-history for ten hours of samples', async () => {
+      const res = await get(shortId);
+      expect(res.status).toBe(422);
+      expect(res.headers.get('content-type')).toBe('application/problem+json');
+      const body = await res.json();
+      expect(body.type).toMatch(/\/insufficient-history$/);
+      expect(body.detail).toContain('10 hours');
+    });
+
+    it('lets an embed token forecast only the series of its services', async () => {
+      const created = await app.request(
+        '/v1/tokens',
+        jsonRequest('POST', tenant.tokens.admin, {
+          name: 'Intranet',
+          kind: 'embed',
+          resources: [`service:${serviceId}`],
+          allowedOrigins: ['https://intranet.musterstadt.de'],
+          expiresIn: '30d',
+        }),
+      );
+      expect(created.status).toBe(201);
+      const embed = (await created.json()).token;
+      expect((await get(seriesId, '?horizon=P1D', embed)).status).toBe(200);
+      expect((await get(hiddenSeriesId, '?horizon=P1D', embed)).status).toBe(404);
+      const batch = await app.request(
+        '/v1/forecasts',
+        jsonRequest('POST', embed, { seriesIds: [seriesId, hiddenSeriesId], horizon: 'P1D' }),
+      );
+      expect((await batch.json()).items.map((i: { status: number }) => i.status)).toEqual([200, 404]);
+    });
+  });
+
+  describe('POST /v1/forecasts', () => {
+    it('answers one result or problem per series, in request order', async () => {
+      const res = await app.request(
+        '/v1/forecasts',
+        jsonRequest('POST', tenant.tokens.read, {
+          seriesIds: [seriesId, otherSeriesId, shortId, 'nope', hiddenSeriesId],
+          horizon: 'PT12H',
+          levels: [90],
+        }),
+      );
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body).toMatchObject({ forecasted: 2, failed: 3 });
+      expect(body.items.map((i: { status: number }) => i.status)).toEqual([200, 404, 422, 404, 200]);
+      expect(body.items[0].forecast).toMatchObject({ seriesId, horizon: 'PT12H', levels: [90] });
+      expect(body.items[0].forecast.mean).toHaveLength(12);
+      expect(body.items[2].problem.type).toMatch(/\/insufficient-history$/);
+      expect(body.items[1]).not.toHaveProperty('forecast');
+      const again = await (
+        await app.request(
+          '/v1/forecasts',
+          jsonRequest('POST', tenant.tokens.read, { seriesIds: [seriesId], horizon: 'PT12H', levels: [90] }),
+        )
+      ).json();
+      expect(again.items[0].cache).toBe('hit');
+    });
+
+    it.each([
+      [{ seriesIds: [] }, '/seriesIds'],
+      [{ seriesIds: Array.from({ length: 101 }, () => crypto.randomUUID()) }, '/seriesIds'],
+      [{ seriesIds: ['x'], horizon: 'P500D' }, '/horizon'],
+      [{ seriesIds: ['x'], levels: [80, 20] }, '/levels/1'],
+      [{ seriesIds: ['x'], extra: 1 }, '/'],
+    ])('answers 400 for %j at %s', async (body, pointer) => {
+      const res = await app.request('/v1/forecasts', jsonRequest('POST', tenant.tokens.read, body));
+      expect(res.status).toBe(400);
+      const problem = await res.json();
+      expect(problem.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+    });
+
+    it('answers 401 without a token and 403 without the read scope', async () => {
+      expect((await app.request('/v1/forecasts', { method: 'POST' })).status).toBe(401);
+      const res = await app.request(
+        '/v1/forecasts',
+        jsonRequest('POST', tenant.tokens.ingest, { seriesIds: [seriesId] }),
+      );
+      expect(res.status).toBe(403);
+    });
+  });
+});
