@@ -72,7 +72,9 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined;
     if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && hasBody) {
       const type = c.req.header('content-type')?.split(';')[0]?.trim() ?? '';
-      if (!JSON_MEDIA.test(type) && !c.req.path.startsWith('/v1/metrics')) {
+      // Receivers of other formats check their own media types: metrics, and cost files (CSV).
+      const ownMedia = c.req.path.startsWith('/v1/metrics') || c.req.path === '/v1/costs/imports';
+      if (!JSON_MEDIA.test(type) && !ownMedia) {
         throw new DomainError(
           'unsupported-media-type',
           `send the body as application/json, not ${type === '' ? 'without a Content-Type' : type}`,
