@@ -1,0 +1,305 @@
+import { DomainError } from '../domain/errors.ts';
+import type { Money } from '../domain/money.ts';
+import { addDays } from '../finance/calendar-day.ts';
+import type { RateLookup } from '../finance/convert-on-day.ts';
+import { costRecordsFromCharges, costRecordsFromPlain } from '../finance/cost-records-from-charges.ts';
+import { billingPeriodKey } from '../ingest/focus/billing-period-key.ts';
+import type { ChunkSource } from '../ingest/focus/csv-records.ts';
+import type { FocusCharge, RowError } from '../ingest/focus/focus-charge.ts';
+import type { ServiceRule } from '../ingest/focus/map-charge-to-service.ts';
+import { parseFocus } from '../ingest/focus/parse-focus.ts';
+import { parsePlainCosts, plainPeriodKey } from '../ingest/focus/parse-plain-costs.ts';
+import {
+  focusDigest,
+  type PeriodDigest,
+  periodDigests,
+  plainDigest,
+} from '../ingest/focus/period-digests.ts';
+import { planPeriodImports } from '../ingest/focus/plan-period-imports.ts';
+import { replacePeriodImport, storedImportHashes } from '../store/cost-import-store.ts';
+import { getMappingRules } from '../store/cost-mapping-store.ts';
+import { loadRatesInto } from '../store/cost-rate-store.ts';
+import type { NewCostRecord } from '../store/cost-record-store.ts';
+import { listServices } from '../store/service-store.ts';
+import { getCurrentTenant } from '../store/tenant-store.ts';
+import type { TenantTx } from '../store/with-tenant.ts';
+import { isFocusHeader, peekHeader } from './peek-header.ts';
+
+/** What an import needs to know about the tenant, read before the upload is parsed. */
+export interface ImportContext {
+  readonly currency: string;
+  readonly timeZone: string;
+  readonly rules: readonly ServiceRule[];
+  readonly serviceIdOf: (name: string) => string | undefined;
+  readonly rates: RateLookup;
+}
+
+/** A rate is looked up for the charge's day, else the last one published up to a week before (weekends, holidays). */
+function rateLookup(rates: Map<string, Map<string, string>>): RateLookup {
+  return (from, _to, day) => {
+    const days = rates.get(from);
+    if (days === undefined) return undefined;
+    for (let back = 0; back <= 7; back++) {
+      const rate = days.get(back === 0 ? day : addDays(day, -back));
+      if (rate !== undefined) return rate;
+    }
+    return undefined;
+  };
+}
+
+export async function loadImportContext(tx: TenantTx): Promise<ImportContext> {
+  const tenant = await getCurrentTenant(tx);
+  const currency = tenant.currency.trim();
+  const rules = await getMappingRules(tx);
+  const services = new Map<string, string>();
+  let cursor: string | undefined;
+  do {
+    const page = await listServices(tx, { limit: 1000, cursor });
+    for (const service of page.items) {
+      services.set(service.key.toLowerCase(), service.id);
+      services.set(service.name.toLowerCase(), service.id);
+    }
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return {
+    currency,
+    timeZone: tenant.timeZone,
+    rules,
+    serviceIdOf: (name) => services.get(name.trim().toLowerCase()),
+    rates: rateLookup(await loadRatesInto(tx, currency)),
+  };
+}
+
+/** A parsed upload: per billing period its digest and the cost records it books. */
+export interface ParsedCostFile {
+  readonly format: 'focus' | 'plain';
+  readonly fileName: string;
+  readonly rows: number;
+  readonly digests: readonly PeriodDigest[];
+  readonly errors: readonly RowError[];
+  readonly records: ReadonlyMap<string, NewCostRecord[]>;
+}
+
+export interface ParseOptions {
+  readonly fileName: string;
+  /** FOCUS: book BilledCost (invoices) or EffectiveCost (amortised). */
+  readonly basis: 'billed' | 'effective';
+  /** Plain files: the origin named in the period key (one source and month is replaced as a whole). */
+  readonly sourceName: string;
+}
+
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+function localDay(instant: string, timeZone: string): string {
+  if (timeZone === 'UTC') return instant.slice(0, 10);
+  let format = dayFormatters.get(timeZone);
+  if (format === undefined) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    dayFormatters.set(timeZone, format);
+  }
+  return format.format(new Date(instant));
+}
+
+/**
+ * Streams a FOCUS 1.0-1.2 or plain cost CSV (told apart by the header) into cost records per
+ * billing period, with digests and row errors. A charge in a foreign currency without a rate
+ * for its day is a row error, so its period is rejected rather than booked at a guessed rate.
+ */
+export async function parseCostFile(
+  context: ImportContext,
+  body: ChunkSource,
+  options: ParseOptions,
+): Promise<ParsedCostFile> {
+  const { header, source } = await peekHeader(body);
+  if (header.trim() === '') {
+    const detail = 'the file is empty: a cost file starts with a header line';
+    throw new DomainError('validation', detail, [{ pointer: '/header', detail }]);
+  }
+  const records = new Map<string, NewCostRecord[]>();
+  const push = (key: string, more: readonly NewCostRecord[]) => {
+    const list = records.get(key);
+    if (list === undefined) records.set(key, [...more]);
+    else for (const record of more) list.push(record);
+  };
+  const errors: RowError[] = [];
+  let rows = 0;
+  if (isFocusHeader(header)) {
+    const digests = periodDigests(focusDigest);
+    const booking = {
+      basis: options.basis,
+      currency: context.currency,
+      rates: context.rates,
+      rules: context.rules,
+      fileName: options.fileName,
+      timeZone: context.timeZone,
+    };
+    for await (const batch of parseFocus(source, { batchSize: 2000 })) {
+      rows += batch.charges.length + new Set(batch.errors.map((e) => e.line)).size;
+      errors.push(...batch.errors);
+      const byPeriod = new Map<string, FocusCharge[]>();
+      for (const charge of batch.charges) {
+        const key = billingPeriodKey(charge);
+        digests.add(charge);
+        if (
+          charge.billingCurrency !== context.currency &&
+          context.rates(
+            charge.billingCurrency,
+            context.currency,
+            localDay(charge.chargePeriodStart, context.timeZone),
+          ) === undefined
+        ) {
+          errors.push({
+            line: charge.line,
+            column: 'BillingCurrency',
+            message: `no ${charge.billingCurrency}/${context.currency} exchange rate for ${localDay(charge.chargePeriodStart, context.timeZone)} or the week before`,
+            periodKey: key,
+          });
+          continue;
+        }
+        const list = byPeriod.get(key);
+        if (list === undefined) byPeriod.set(key, [charge]);
+        else list.push(charge);
+      }
+      for (const [key, charges] of byPeriod) push(key, costRecordsFromCharges(charges, booking));
+    }
+    return {
+      format: 'focus',
+      fileName: options.fileName,
+      rows,
+      digests: await digests.finish(),
+      errors,
+      records,
+    };
+  }
+  const digests = periodDigests(plainDigest(options.sourceName));
+  for await (const batch of parsePlainCosts(source, { batchSize: 2000, sourceName: options.sourceName })) {
+    rows += batch.charges.length + new Set(batch.errors.map((e) => e.line)).size;
+    errors.push(...batch.errors);
+    for (const cost of batch.charges) {
+      const key = plainPeriodKey(cost, options.sourceName);
+      digests.add(cost);
+      if (
+        cost.amount.currency !== context.currency &&
+        context.rates(cost.amount.currency, context.currency, cost.day) === undefined
+      ) {
+        errors.push({
+          line: cost.line,
+          column: 'currency',
+          message: `no ${cost.amount.currency}/${context.currency} exchange rate for ${cost.day} or the week before`,
+          periodKey: key,
+        });
+        continue;
+      }
+      push(
+        key,
+        costRecordsFromPlain([cost], {
+          currency: context.currency,
+          rates: context.rates,
+          fileName: options.fileName,
+          serviceIdOf: context.serviceIdOf,
+        }),
+      );
+    }
+  }
+  return {
+    format: 'plain',
+    fileName: options.fileName,
+    rows,
+    digests: await digests.finish(),
+    errors,
+    records,
+  };
+}
+
+export interface PeriodOutcome {
+  readonly key: string;
+  readonly action: 'imported' | 'unchanged' | 'rejected';
+  readonly rows: number;
+  readonly billedCost: readonly Money[];
+  readonly effectiveCost: readonly Money[];
+  /** What the period books in the tenant currency (0 when not imported). */
+  readonly booked: Money;
+  readonly unassigned: number;
+  readonly errors: readonly RowError[];
+}
+
+export interface ImportResult {
+  readonly format: 'focus' | 'plain';
+  readonly fileName: string;
+  readonly rows: number;
+  readonly periods: readonly PeriodOutcome[];
+  /** Bad rows that name no billing period: they reject the whole file. */
+  readonly unplaced: readonly RowError[];
+}
+
+/**
+ * Writes the parsed file in the caller's transaction: each period with an unchanged hash is
+ * left alone, each period with a bad row is rejected whole, and every other period replaces
+ * what was stored for it.
+ */
+export async function writeCostImports(
+  tx: TenantTx,
+  tenantId: string,
+  parsed: ParsedCostFile,
+  currency: string,
+  newId: () => string,
+  now: Date,
+): Promise<ImportResult> {
+  const keys = [
+    ...new Set([
+      ...parsed.digests.map((d) => d.key),
+      ...parsed.errors.flatMap((e) => (e.periodKey ? [e.periodKey] : [])),
+    ]),
+  ];
+  const stored = await storedImportHashes(tx, keys);
+  const plan = planPeriodImports(parsed.digests, parsed.errors, (key) => stored.get(key));
+  const periods: PeriodOutcome[] = [];
+  for (const decision of plan.periods) {
+    const records = parsed.records.get(decision.key) ?? [];
+    const booked = records.reduce((total, r) => total + r.amount.nanos, 0n);
+    const digest = decision.digest;
+    if (decision.action === 'import' && digest !== null) {
+      await replacePeriodImport(
+        tx,
+        tenantId,
+        {
+          id: newId(),
+          periodKey: decision.key,
+          format: parsed.format,
+          fileName: parsed.fileName,
+          hash: digest.hash,
+          rows: digest.rows,
+          corrections: digest.corrections,
+          firstLine: digest.firstLine,
+          lastLine: digest.lastLine,
+          billed: digest.billedCost,
+          effective: digest.effectiveCost,
+          bookedTotal: { nanos: booked, currency },
+          importedAt: now,
+        },
+        records,
+      );
+    }
+    periods.push({
+      key: decision.key,
+      action: decision.action === 'import' ? 'imported' : decision.action,
+      rows: digest?.rows ?? 0,
+      billedCost: digest?.billedCost ?? [],
+      effectiveCost: digest?.effectiveCost ?? [],
+      booked: { nanos: decision.action === 'import' ? booked : 0n, currency },
+      unassigned: records.filter((r) => r.serviceId === null).length,
+      errors: decision.errors,
+    });
+  }
+  return {
+    format: parsed.format,
+    fileName: parsed.fileName,
+    rows: parsed.rows,
+    periods,
+    unplaced: plan.unplaced,
+  };
+}

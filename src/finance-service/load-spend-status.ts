@@ -1,0 +1,61 @@
+import { type BudgetStatus, budgetStatus, fiscalYearPeriod } from '../finance/budget-status.ts';
+import { addDays, asOfDay } from '../finance/calendar-day.ts';
+import { type GrantStatus, grantStatus } from '../finance/grant-status.ts';
+import type { StoredBudgetLine } from '../store/budget-store.ts';
+import { latestApprovedPlanCosts } from '../store/cost-plan-store.ts';
+import { listCostRecords } from '../store/cost-record-store.ts';
+import type { StoredGrant } from '../store/grant-store.ts';
+import type { TenantTx } from '../store/with-tenant.ts';
+import { earlierDay } from './day-order.ts';
+import { type ProjectionSource, projectSpend } from './project-spend.ts';
+
+export interface WithProjection<T> {
+  readonly status: T;
+  readonly projectionSource: ProjectionSource;
+  readonly planIds: readonly string[];
+}
+
+async function spendInputs(
+  tx: TenantTx,
+  period: { start: string; end: string },
+  asOf: string,
+  currency: string,
+) {
+  // Actual spend from the period start, and 90 days before asOf for the run rate.
+  const lookBack = addDays(asOf, -89);
+  const records = await listCostRecords(tx, {
+    from: earlierDay(lookBack, period.start),
+    to: asOf,
+  });
+  const plans = await latestApprovedPlanCosts(tx);
+  const projected = projectSpend(records, plans, { asOf, to: period.end, currency });
+  return { records, ...projected };
+}
+
+/** A grant's status on `asOf` from the stored cost records and the best projection there is. */
+export async function loadGrantStatus(
+  tx: TenantTx,
+  grant: StoredGrant,
+  asOf: Date | string,
+): Promise<WithProjection<GrantStatus>> {
+  const day = asOfDay(asOf);
+  const { records, projection, source, planIds } = await spendInputs(
+    tx,
+    grant.period,
+    day,
+    grant.amount.currency,
+  );
+  return { status: grantStatus(grant, records, projection, day), projectionSource: source, planIds };
+}
+
+/** A budget line's status for its fiscal year on `asOf`. */
+export async function loadBudgetStatus(
+  tx: TenantTx,
+  line: StoredBudgetLine,
+  asOf: Date | string,
+): Promise<WithProjection<BudgetStatus>> {
+  const day = asOfDay(asOf);
+  const period = fiscalYearPeriod(line.fiscalYear, line.fiscalYearStartMonth ?? 1);
+  const { records, projection, source, planIds } = await spendInputs(tx, period, day, line.amount.currency);
+  return { status: budgetStatus(line, records, projection, day), projectionSource: source, planIds };
+}

@@ -1,0 +1,219 @@
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { DomainError } from '../../domain/errors.ts';
+import {
+  type ImportResult,
+  loadImportContext,
+  parseCostFile,
+  writeCostImports,
+} from '../../finance-service/import-costs.ts';
+import type { ServiceRule } from '../../ingest/focus/map-charge-to-service.ts';
+import { listCostImports } from '../../store/cost-import-store.ts';
+import { getMappingRules, putMappingRules } from '../../store/cost-mapping-store.ts';
+import { findService } from '../../store/service-store.ts';
+import type { AppEnv } from '../app-env.ts';
+import { authenticate } from '../auth.ts';
+import { inTenant, isUuid } from '../in-tenant.ts';
+import { securedRoute } from '../route.ts';
+import { bodyErrorResponses, errorResponses, jsonBody } from '../schemas.ts';
+import { exactMoney, moneyJson } from './finance-dto.ts';
+
+const RowErrorSchema = z.object({
+  line: z.number().int(),
+  column: z.string().nullable(),
+  message: z.string(),
+});
+
+const ImportResultSchema = z
+  .object({
+    format: z.enum(['focus', 'plain']),
+    fileName: z.string(),
+    rows: z.number().int(),
+    imported: z.number().int(),
+    unchanged: z.number().int(),
+    rejected: z.number().int(),
+    periods: z.array(
+      z.object({
+        key: z.string(),
+        action: z.enum(['imported', 'unchanged', 'rejected']),
+        rows: z.number().int(),
+        billedCost: z.array(z.object({ amount: z.string(), currency: z.string() })),
+        effectiveCost: z.array(z.object({ amount: z.string(), currency: z.string() })),
+        booked: z.string(),
+        unassigned: z.number().int(),
+        errorCount: z.number().int(),
+        errors: z.array(RowErrorSchema),
+      }),
+    ),
+    unplaced: z.array(RowErrorSchema),
+  })
+  .openapi('CostImportResult');
+
+const ERRORS_SHOWN = 100;
+
+function importDto(result: ImportResult) {
+  const rowError = (e: { line: number; column: string | null; message: string }) => ({
+    line: e.line,
+    column: e.column,
+    message: e.message,
+  });
+  const count = (action: string) => result.periods.filter((p) => p.action === action).length;
+  return {
+    format: result.format,
+    fileName: result.fileName,
+    rows: result.rows,
+    imported: count('imported'),
+    unchanged: count('unchanged'),
+    rejected: count('rejected'),
+    periods: result.periods.map((p) => ({
+      key: p.key,
+      action: p.action,
+      rows: p.rows,
+      billedCost: p.billedCost.map((m) => ({ amount: exactMoney(m), currency: m.currency })),
+      effectiveCost: p.effectiveCost.map((m) => ({ amount: exactMoney(m), currency: m.currency })),
+      booked: moneyJson(p.booked) as string,
+      unassigned: p.unassigned,
+      errorCount: p.errors.length,
+      errors: p.errors.slice(0, ERRORS_SHOWN).map(rowError),
+    })),
+    unplaced: result.unplaced.slice(0, ERRORS_SHOWN).map(rowError),
+  };
+}
+
+const RuleSchema = z.union([
+  z
+    .object({
+      serviceId: z.string().uuid(),
+      tag: z.object({ key: z.string().min(1).max(200), value: z.string().max(500).optional() }).strict(),
+    })
+    .strict(),
+  z.object({ serviceId: z.string().uuid(), resourceId: z.string().min(1).max(1000) }).strict(),
+  z.object({ serviceId: z.string().uuid(), subAccountId: z.string().min(1).max(500) }).strict(),
+]);
+const RulesSchema = z
+  .object({ rules: z.array(RuleSchema).max(1000) })
+  .strict()
+  .openapi('CostMappingRules');
+
+const listImports = securedRoute('finance', {
+  method: 'get',
+  path: '/v1/costs/imports',
+  tags: ['costs'],
+  summary: 'The imported billing periods, newest first',
+  responses: {
+    200: {
+      description: 'Imported periods with row counts, totals and content hash',
+      content: {
+        'application/json': { schema: z.object({ items: z.array(z.record(z.string(), z.unknown())) }) },
+      },
+    },
+    ...errorResponses,
+  },
+});
+
+const getRules = securedRoute('finance', {
+  method: 'get',
+  path: '/v1/costs/mapping-rules',
+  tags: ['costs'],
+  summary: 'The rules that assign imported charges to services (first match wins)',
+  responses: {
+    200: { description: 'The rules in order', content: { 'application/json': { schema: RulesSchema } } },
+    ...errorResponses,
+  },
+});
+
+const putRules = securedRoute('finance', {
+  method: 'put',
+  path: '/v1/costs/mapping-rules',
+  tags: ['costs'],
+  summary: 'Replace the mapping rules; they apply to imports from now on',
+  request: jsonBody(RulesSchema, 'Rules by tag, resource id glob or sub-account, tried in order'),
+  responses: {
+    200: { description: 'The stored rules', content: { 'application/json': { schema: RulesSchema } } },
+    ...bodyErrorResponses,
+  },
+});
+
+/** Cost imports and mapping rules. */
+export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
+  app.post('/v1/costs/imports', authenticate('finance'), async (c) => {
+    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+    if (type !== 'text/csv') {
+      throw new DomainError(
+        'unsupported-media-type',
+        `send the cost file as text/csv, not ${type || 'without a Content-Type'}`,
+      );
+    }
+    const body = c.req.raw.body;
+    if (body === null)
+      throw new DomainError('validation', 'the request has no body: send a FOCUS or plain cost CSV');
+    const fileName = (c.req.query('fileName') ?? 'upload.csv').slice(0, 200);
+    const basis = c.req.query('basis') ?? 'billed';
+    if (basis !== 'billed' && basis !== 'effective') {
+      const detail = 'basis must be billed or effective';
+      throw new DomainError('validation', detail, [{ pointer: '/query/basis', detail }]);
+    }
+    const sourceName = (c.req.query('source') ?? 'plain').slice(0, 100);
+    const deps = c.get('deps');
+    const context = await inTenant(c, (tx) => loadImportContext(tx));
+    const parsed = await parseCostFile(context, body, { fileName, basis, sourceName });
+    const result = await inTenant(c, (tx, tenantId) =>
+      writeCostImports(tx, tenantId, parsed, context.currency, deps.newId, deps.clock()),
+    );
+    return c.json(importDto(result), 200);
+  });
+  app.openAPIRegistry.registerPath({
+    method: 'post',
+    path: '/v1/costs/imports',
+    tags: ['costs'],
+    summary: 'Import a FOCUS 1.0-1.2 or plain cost CSV, all or nothing per billing period',
+    description:
+      'The format is told by the header: FOCUS (BilledCost, ChargePeriodStart, ...) or plain ' +
+      '(date, service, category, amount, currency[, description]; `,` or `;`). Streamed. Each billing ' +
+      'period (FOCUS: issuer, account, period; plain: `source` and month) is imported whole, left ' +
+      'unchanged when its content hash is stored already, or rejected with its bad rows (line and ' +
+      'column). Query: `fileName` (names the source of each figure), `basis` billed|effective (FOCUS), ' +
+      '`source` (plain). Foreign currencies are converted with the stored rate of the charge day.',
+    security: [{ bearerAuth: [] }],
+    'x-lastplan-scope': 'finance',
+    request: {
+      query: z.object({
+        fileName: z.string().optional(),
+        basis: z.enum(['billed', 'effective']).optional(),
+        source: z.string().optional(),
+      }),
+      body: { required: true, content: { 'text/csv': { schema: z.string() } } },
+    },
+    responses: {
+      200: {
+        description: 'What happened to each billing period',
+        content: { 'application/json': { schema: ImportResultSchema } },
+      },
+      ...bodyErrorResponses,
+    },
+  });
+
+  app.openapi(listImports, async (c) => {
+    const imports = await inTenant(c, (tx) => listCostImports(tx));
+    return c.json({ items: imports.map((i) => moneyJson(i) as Record<string, unknown>) }, 200);
+  });
+
+  app.openapi(getRules, async (c) => {
+    const rules = await inTenant(c, (tx) => getMappingRules(tx));
+    return c.json({ rules: rules as z.infer<typeof RulesSchema>['rules'] }, 200);
+  });
+
+  app.openapi(putRules, async (c) => {
+    const { rules } = c.req.valid('json');
+    const deps = c.get('deps');
+    await inTenant(c, async (tx, tenantId) => {
+      for (const [index, rule] of rules.entries()) {
+        if (!isUuid(rule.serviceId) || !(await findService(tx, rule.serviceId))) {
+          const detail = `no service ${rule.serviceId}`;
+          throw new DomainError('validation', detail, [{ pointer: `/rules/${index}/serviceId`, detail }]);
+        }
+      }
+      await putMappingRules(tx, tenantId, rules as ServiceRule[], deps.clock());
+    });
+    return c.json({ rules }, 200);
+  });
+}

@@ -1,0 +1,118 @@
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { DomainError } from '../../domain/errors.ts';
+import { asOfDay } from '../../finance/calendar-day.ts';
+import { monthlyCostCsv } from '../../finance/monthly-cost-csv.ts';
+import { proofOfUse } from '../../finance/proof-of-use.ts';
+import { proofOfUseCsv } from '../../finance/proof-of-use-csv.ts';
+import { proofOfUseHtml } from '../../finance/proof-of-use-html.ts';
+import { listCostRecords } from '../../store/cost-record-store.ts';
+import { getGrant } from '../../store/grant-store.ts';
+import { listServices } from '../../store/service-store.ts';
+import { getCurrentTenant } from '../../store/tenant-store.ts';
+import type { AppEnv } from '../app-env.ts';
+import { inTenant, isUuid } from '../in-tenant.ts';
+import { securedRoute } from '../route.ts';
+import { errorResponses, IdParam } from '../schemas.ts';
+import { Day, dayRange } from './finance-dto.ts';
+
+const proof = securedRoute('finance', {
+  method: 'get',
+  path: '/v1/grants/{id}/proof-of-use',
+  tags: ['grants'],
+  summary: 'Proof of use (Verwendungsnachweis): printable German A4 page or CSV',
+  description:
+    'Totals per cost category and month, funded and own share, and the source of every figure. ' +
+    '`from`/`to` default to the grant period up to today. `format`: html (default) or csv (German: `;`, decimal comma).',
+  request: {
+    params: IdParam,
+    query: z.object({ from: Day.optional(), to: Day.optional(), format: z.enum(['html', 'csv']).optional() }),
+  },
+  responses: {
+    200: {
+      description: 'The report',
+      content: { 'text/html': { schema: z.string() }, 'text/csv': { schema: z.string() } },
+    },
+    ...errorResponses,
+  },
+});
+
+const monthly = securedRoute('finance', {
+  method: 'get',
+  path: '/v1/costs/monthly',
+  tags: ['costs'],
+  summary: 'Monthly cost report per service and category as CSV',
+  description:
+    '`from`/`to` default to the current calendar year up to today. `format`: csv (German) or csv-plain.',
+  request: {
+    query: z.object({
+      from: Day.optional(),
+      to: Day.optional(),
+      format: z.enum(['csv', 'csv-plain']).optional(),
+    }),
+  },
+  responses: {
+    200: { description: 'The report', content: { 'text/csv': { schema: z.string() } } },
+    ...errorResponses,
+  },
+});
+
+/** Reports: proof of use and the monthly cost report. */
+export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(proof, async (c) => {
+    const id = c.req.valid('param').id;
+    if (!isUuid(id) || c.get('principal').kind !== 'api')
+      throw new DomainError('not-found', `grant ${id} not found`);
+    const query = c.req.valid('query');
+    const asOf = asOfDay(c.get('deps').clock());
+    if (query.from && query.to) dayRange(query.from, query.to);
+    const { grant, records } = await inTenant(c, async (tx) => {
+      const grant = await getGrant(tx, id);
+      const records = await listCostRecords(tx, { from: grant.period.start, to: grant.period.end });
+      return { grant, records };
+    });
+    const report = proofOfUse(grant, records, {
+      asOf,
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+    });
+    const name = `verwendungsnachweis-${grant.referenceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+    if (query.format === 'csv') {
+      return c.body(proofOfUseCsv(report), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename="${name}.csv"`,
+      });
+    }
+    return c.body(proofOfUseHtml(report), 200, {
+      'content-type': 'text/html; charset=utf-8',
+      // A self-contained page: inline styles only, nothing loaded from elsewhere.
+      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+    });
+  });
+
+  app.openapi(monthly, async (c) => {
+    const query = c.req.valid('query');
+    const today = asOfDay(c.get('deps').clock());
+    const range = dayRange(query.from ?? `${today.slice(0, 4)}-01-01`, query.to ?? today);
+    const { records, names, currency } = await inTenant(c, async (tx) => {
+      const tenant = await getCurrentTenant(tx);
+      const names = new Map<string, string>();
+      let cursor: string | undefined;
+      do {
+        const page = await listServices(tx, { limit: 1000, cursor });
+        for (const s of page.items) names.set(s.id, s.name);
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      return { records: await listCostRecords(tx, range), names, currency: tenant.currency.trim() };
+    });
+    const csv = monthlyCostCsv(records, {
+      ...range,
+      currency,
+      format: query.format === 'csv-plain' ? 'plain' : 'de',
+      serviceName: (id) => names.get(id) ?? id,
+    });
+    return c.body(csv, 200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="kosten-${range.from}-${range.to}.csv"`,
+    });
+  });
+}

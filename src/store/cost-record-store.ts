@@ -1,0 +1,79 @@
+import { sql } from 'kysely';
+import { formatMoney, type Money, money } from '../domain/money.ts';
+import type { CostCategory } from '../finance/cost-category.ts';
+import type { CostRecord } from '../finance/cost-record.ts';
+import type { TenantTx } from './with-tenant.ts';
+
+/** A cost record as stored: the domain record plus where it came from. */
+export interface StoredCostRecord extends CostRecord {
+  readonly origin: 'focus' | 'plain' | 'computed';
+  readonly importId: string | null;
+}
+
+export interface NewCostRecord {
+  readonly day: string;
+  readonly serviceId: string | null;
+  readonly category: CostCategory;
+  readonly amount: Money;
+  /** The line reference, e.g. "FOCUS aws.csv, line 12". */
+  readonly source: string;
+}
+
+const CHUNK = 10_000;
+
+/** Writes cost records set-based (one statement per 10,000 records). */
+export async function insertCostRecords(
+  tx: TenantTx,
+  tenantId: string,
+  origin: StoredCostRecord['origin'],
+  importId: string | null,
+  records: readonly NewCostRecord[],
+): Promise<void> {
+  for (let start = 0; start < records.length; start += CHUNK) {
+    const chunk = records.slice(start, start + CHUNK);
+    await sql`
+      insert into cost_records (tenant_id, day, service_id, category, amount, currency, source, import_id, line_ref)
+      select ${tenantId}::uuid, r.day, r.service_id, r.category, r.amount, r.currency, ${origin}, ${importId}::uuid, r.line_ref
+      from unnest(${chunk.map((r) => r.day)}::text[], ${chunk.map((r) => r.serviceId)}::uuid[],
+        ${chunk.map((r) => r.category)}::text[], ${chunk.map((r) => formatMoney(r.amount, 9))}::numeric[],
+        ${chunk.map((r) => r.amount.currency)}::text[], ${chunk.map((r) => r.source)}::text[])
+        as r(day, service_id, category, amount, currency, line_ref)`.execute(tx);
+  }
+}
+
+/** The records of days `from` to `to` (both included), in day order. */
+export async function listCostRecords(
+  tx: TenantTx,
+  range: { readonly from: string; readonly to: string },
+): Promise<StoredCostRecord[]> {
+  const rows = await tx
+    .selectFrom('cost_records')
+    .select(['day', 'service_id', 'category', 'amount', 'currency', 'source', 'import_id', 'line_ref'])
+    .where('day', '>=', range.from)
+    .where('day', '<=', range.to)
+    .orderBy('day')
+    .orderBy('id')
+    .execute();
+  return rows.map((row) => ({
+    day: row.day,
+    serviceId: row.service_id,
+    category: row.category as CostCategory,
+    amount: money(row.amount, row.currency.trim()),
+    source: row.line_ref,
+    origin: row.source,
+    importId: row.import_id,
+  }));
+}
+
+/** Removes computed records of a day range (before they are computed again). */
+export async function deleteComputedCostRecords(
+  tx: TenantTx,
+  range: { readonly from: string; readonly to: string },
+): Promise<void> {
+  await tx
+    .deleteFrom('cost_records')
+    .where('source', '=', 'computed')
+    .where('day', '>=', range.from)
+    .where('day', '<=', range.to)
+    .execute();
+}

@@ -1,0 +1,146 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { focusSample } from '../../fixtures/focus/make-sample.ts';
+import { formatMoney, money } from '../../src/domain/money.ts';
+import type { Database } from '../../src/store/database.ts';
+import { openTestDatabase, testBackends } from '../support/databases.ts';
+import { bearer, jsonRequest, testApp } from '../support/test-app.ts';
+import { csvRequest, type FinanceTenant, seedFinanceTenant, storeRates } from './finance-setup.ts';
+
+interface PeriodDto {
+  key: string;
+  action: string;
+  rows: number;
+  booked: string;
+  billedCost: { amount: string; currency: string }[];
+  errors: { line: number; column: string | null; message: string }[];
+}
+
+const plain = [
+  'date,service,category,amount,currency,description',
+  '2026-01-05,wahlschein,compute,100.10,EUR,VM',
+  '2026-01-06,wahlschein,storage,20.05,EUR,Speicher',
+  '2026-02-01,kfz-zulassung,licences,1200.00,EUR,Fachverfahren',
+  '2026-02-02,unbekannt,services,5.00,EUR,',
+].join('\n');
+
+describe.each(testBackends())('POST /v1/costs/imports on %s', (backend) => {
+  let database: Database;
+  let app: ReturnType<typeof testApp>['app'];
+  let tenant: FinanceTenant;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    app = testApp(database).app;
+    tenant = await seedFinanceTenant(database, 'kosten');
+  });
+  afterAll(() => database?.close());
+
+  const post = (body: string, query = '') =>
+    app.request(`/v1/costs/imports${query}`, csvRequest(tenant.tokens.finance, body));
+
+  it('imports a plain file per month, and a re-import changes nothing', async () => {
+    const first = await post(plain, '?fileName=rz.csv&source=rz');
+    expect(first.status).toBe(200);
+    const result = (await first.json()) as { format: string; periods: PeriodDto[]; imported: number };
+    expect(result.format).toBe('plain');
+    expect(result.periods.map((p) => [p.key, p.action, p.rows, p.booked])).toEqual([
+      ['plain|rz|2026-01', 'imported', 2, '120.15'],
+      ['plain|rz|2026-02', 'imported', 2, '1205.00'],
+    ]);
+    const again = (await (await post(plain, '?fileName=rz.csv&source=rz')).json()) as {
+      periods: PeriodDto[];
+    };
+    expect(again.periods.map((p) => p.action)).toEqual(['unchanged', 'unchanged']);
+    const csv = await (
+      await app.request('/v1/costs/monthly?from=2026-01-01&to=2026-02-28&format=csv-plain', {
+        headers: bearer(tenant.tokens.finance),
+      })
+    ).text();
+    expect(csv).toContain('Gesamtsumme');
+    expect(csv.trim().split('\r\n').at(-1)).toMatch(/,1325\.15$/);
+  });
+
+  it('rejects a billing period with a bad row whole, naming line and column, and imports the others', async () => {
+    const body = [
+      'date,service,category,amount,currency',
+      '2026-03-01,wahlschein,compute,10.00,EUR',
+      '2026-04-01,wahlschein,compute,zehn,EUR',
+      '2026-04-02,wahlschein,hardware,10.00,EUR',
+    ].join('\n');
+    const result = (await (await post(body, '?source=partial')).json()) as { periods: PeriodDto[] };
+    expect(result.periods.map((p) => [p.key, p.action])).toEqual([
+      ['plain|partial|2026-03', 'imported'],
+      ['plain|partial|2026-04', 'rejected'],
+    ]);
+    expect(result.periods[1]?.errors.map((e) => [e.line, e.column])).toEqual([
+      [3, 'amount'],
+      [4, 'category'],
+    ]);
+    const imports = (await (
+      await app.request('/v1/costs/imports', { headers: bearer(tenant.tokens.finance) })
+    ).json()) as { items: { periodKey: string }[] };
+    expect(imports.items.map((i) => i.periodKey)).not.toContain('plain|partial|2026-04');
+  });
+
+  it('imports a FOCUS file of the sample shape, converting USD at the rate of each day, and reconciles', async () => {
+    await storeRates(database, tenant.id, 'USD', 'EUR', '2025-12-25', '2026-03-31', '0.9');
+    await app.request(
+      '/v1/costs/mapping-rules',
+      jsonRequest('PUT', tenant.tokens.finance, {
+        rules: [
+          { serviceId: tenant.services.wahlschein, tag: { key: 'service', value: 'wahlschein' } },
+          { serviceId: tenant.services['kfz-zulassung'], tag: { key: 'service', value: 'kfz-*' } },
+        ],
+      }),
+    );
+    const file = readFileSync('fixtures/focus/focus_1.0_sample_shape_200.csv', 'utf8');
+    const res = await post(file, '?fileName=sample.csv');
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as { format: string; rows: number; periods: PeriodDto[] };
+    expect(result.format).toBe('focus');
+    expect(result.rows).toBe(200);
+    expect(result.periods.every((p) => p.action === 'imported')).toBe(true);
+    expect(result.periods.reduce((a, p) => a + p.rows, 0)).toBe(200);
+    // Booked EUR = billed USD × 0.9 per period, to the cent.
+    for (const period of result.periods) {
+      const billed = money(period.billedCost[0]?.amount ?? '0', 'USD');
+      expect(period.booked, period.key).toBe(
+        formatMoney({ nanos: (billed.nanos * 9n) / 10n, currency: 'EUR' }),
+      );
+    }
+    const again = (await (await post(file, '?fileName=sample.csv')).json()) as { periods: PeriodDto[] };
+    expect(again.periods.every((p) => p.action === 'unchanged')).toBe(true);
+  });
+
+  it('rejects FOCUS rows in a currency without a rate, naming BillingCurrency', async () => {
+    const file = focusSample(30, 7).replaceAll(',USD,', ',CHF,');
+    const result = (await (await post(file)).json()) as { periods: PeriodDto[] };
+    expect(result.periods.length).toBeGreaterThan(0);
+    expect(result.periods.every((p) => p.action === 'rejected')).toBe(true);
+    expect(result.periods[0]?.errors[0]?.column).toBe('BillingCurrency');
+  });
+
+  it('refuses a file that is neither FOCUS nor plain, and the wrong media type', async () => {
+    const bad = await post('a,b,c\n1,2,3\n');
+    expect(bad.status).toBe(400);
+    expect(bad.headers.get('content-type')).toBe('application/problem+json');
+    const json = await app.request('/v1/costs/imports', jsonRequest('POST', tenant.tokens.finance, {}));
+    expect(json.status).toBe(415);
+  });
+
+  it('needs a token with the finance scope', async () => {
+    expect((await app.request('/v1/costs/imports', { method: 'POST', body: plain })).status).toBe(401);
+    expect((await app.request('/v1/costs/imports', csvRequest(tenant.tokens.read, plain))).status).toBe(403);
+  });
+
+  it('refuses mapping rules for a service of another tenant', async () => {
+    const res = await app.request(
+      '/v1/costs/mapping-rules',
+      jsonRequest('PUT', tenant.tokens.finance, {
+        rules: [{ serviceId: crypto.randomUUID(), subAccountId: 'x' }],
+      }),
+    );
+    expect(res.status).toBe(400);
+  });
+});
