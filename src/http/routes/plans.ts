@@ -1,5 +1,12 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
+import { registerCapacityRoutes } from './plans-capacity.ts';
+import { registerCatalogRoutes } from './plans-catalogs.ts';
+import { registerPlanRoutes } from './plans-plans.ts';
 
-/** Routes of the plans area; registered once in app.ts. */
-export function registerPlansRoutes(_app: OpenAPIHono<AppEnv>): void {}
+/** Routes of the plans area (catalogs, rates, capacity models, plans, scenarios); registered once in app.ts. */
+export function registerPlansRoutes(app: OpenAPIHono<AppEnv>): void {
+  registerCatalogRoutes(app);
+  registerCapacityRoutes(app);
+  registerPlanRoutes(app);
+}

@@ -1,0 +1,220 @@
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { parseDuration } from '../../domain/duration.ts';
+import { DomainError } from '../../domain/errors.ts';
+import { createPlan } from '../../plan-service/create-plan.ts';
+import { ensureBuiltinCatalogs } from '../../plan-service/ensure-builtin-catalogs.ts';
+import { runScenario } from '../../plan-service/run-scenario.ts';
+import { approvePlan, deletePlan, getPlan, listPlans, type PlanSummary } from '../../store/plan-store.ts';
+import { canSee, type Principal } from '../../tenancy/principal.ts';
+import type { AppEnv } from '../app-env.ts';
+import { inTenant, isUuid } from '../in-tenant.ts';
+import { securedRoute } from '../route.ts';
+import { bodyErrorResponses, errorResponses, IdParam, jsonBody } from '../schemas.ts';
+import {
+  NewPlanSchema,
+  PlanListQuery,
+  PlanSchema,
+  PlanSummarySchema,
+  ScenarioRequestSchema,
+  ScenarioSchema,
+} from './plans-schemas.ts';
+
+const DAY = 86_400_000;
+const HOUR = 3_600_000;
+
+function summaryDto(plan: PlanSummary) {
+  return {
+    id: plan.id,
+    serviceId: plan.serviceId,
+    version: plan.version,
+    status: plan.approvedAt ? ('approved' as const) : ('draft' as const),
+    horizon: { from: plan.horizonFrom.toISOString(), to: plan.horizonTo.toISOString() },
+    quantile: plan.quantile,
+    currency: plan.currency,
+    cost: { p50: plan.costP50, planning: plan.costPlanning },
+    createdBy: plan.createdBy,
+    createdAt: plan.createdAt.toISOString(),
+    approvedBy: plan.approvedBy,
+    approvedAt: plan.approvedAt?.toISOString() ?? null,
+  };
+}
+
+function visiblePlan(principal: Principal, id: string): string {
+  if (!isUuid(id) || !canSee(principal, 'plan', id))
+    throw new DomainError('not-found', `plan ${id} not found`);
+  return id;
+}
+
+function horizonMs(text: string): number {
+  const ms = parseDuration(text);
+  if (ms === undefined || ms < 7 * DAY || ms > 366 * DAY || ms % HOUR !== 0) {
+    throw new DomainError('validation', 'horizon must be a whole number of hours from P7D to P366D', [
+      {
+        pointer: '/horizon',
+        detail: `"${text}" is not an ISO-8601 duration from P7D to P366D in whole hours`,
+      },
+    ]);
+  }
+  return ms;
+}
+
+const create = securedRoute('plan', {
+  method: 'post',
+  path: '/v1/plans',
+  tags: ['plans'],
+  summary:
+    'Forecast the service, plan its instances hour by hour, price it and store it as the next plan version',
+  request: jsonBody(NewPlanSchema, 'Service, horizon, optional providers and planning quantile'),
+  responses: {
+    201: { description: 'The plan', content: { 'application/json': { schema: PlanSchema } } },
+    ...bodyErrorResponses,
+    422: {
+      description: 'Not enough history to forecast',
+      content: { 'application/problem+json': { schema: z.unknown() } },
+    },
+  },
+});
+
+const list = securedRoute('read', {
+  method: 'get',
+  path: '/v1/plans',
+  tags: ['plans'],
+  summary: 'Plans, newest first, optionally of one service',
+  request: { query: PlanListQuery },
+  responses: {
+    200: {
+      description: 'Plans',
+      content: { 'application/json': { schema: z.object({ items: z.array(PlanSummarySchema) }) } },
+    },
+    ...errorResponses,
+  },
+});
+
+const get = securedRoute('read', {
+  method: 'get',
+  path: '/v1/plans/{id}',
+  tags: ['plans'],
+  summary: 'One plan version with its steps, cost range, rightsizing, alternatives and approval',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'The plan', content: { 'application/json': { schema: PlanSchema } } },
+    ...errorResponses,
+  },
+});
+
+const getInput = securedRoute('read', {
+  method: 'get',
+  path: '/v1/plans/{id}/input',
+  tags: ['plans'],
+  summary: 'Everything the plan was computed from (demand, model, catalog ids, rates, VAT), to recompute it',
+  request: { params: IdParam },
+  responses: {
+    200: {
+      description: 'The input',
+      content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } },
+    },
+    ...errorResponses,
+  },
+});
+
+const approve = securedRoute('plan', {
+  method: 'post',
+  path: '/v1/plans/{id}/approve',
+  tags: ['plans'],
+  summary: 'Approve a plan: records the token name and time; the plan cannot change afterwards',
+  request: { params: IdParam },
+  responses: {
+    200: { description: 'Approved', content: { 'application/json': { schema: PlanSummarySchema } } },
+    ...bodyErrorResponses,
+  },
+});
+
+const remove = securedRoute('plan', {
+  method: 'delete',
+  path: '/v1/plans/{id}',
+  tags: ['plans'],
+  summary: 'Delete a draft plan (an approved plan is kept: 409)',
+  request: { params: IdParam },
+  responses: { 204: { description: 'Deleted' }, ...bodyErrorResponses },
+});
+
+const scenario = securedRoute('plan', {
+  method: 'post',
+  path: '/v1/scenarios',
+  tags: ['plans'],
+  summary:
+    'What-if over a plan: event uplift ×k, growth per year, price change, another provider; next to the base plan',
+  request: jsonBody(ScenarioRequestSchema, 'The plan and the changes'),
+  responses: {
+    200: {
+      description: 'Base plan and scenario',
+      content: { 'application/json': { schema: ScenarioSchema } },
+    },
+    ...bodyErrorResponses,
+  },
+});
+
+export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
+  app.openapi(create, async (c) => {
+    const body = c.req.valid('json');
+    const ms = horizonMs(body.horizon);
+    const deps = c.get('deps');
+    await ensureBuiltinCatalogs(deps.database);
+    const principal = c.get('principal');
+    const { summary, result } = await inTenant(c, (tx, tenantId) =>
+      createPlan(
+        tx,
+        { tenantId, planId: deps.newId(), now: deps.clock(), tokenName: principal.tokenName },
+        { ...body, horizonMs: ms },
+      ),
+    );
+    return c.json({ ...summaryDto(summary), plan: result as Record<string, unknown> }, 201, {
+      location: `/v1/plans/${summary.id}`,
+    });
+  });
+
+  app.openapi(list, async (c) => {
+    const { serviceId, limit } = c.req.valid('query');
+    const principal = c.get('principal');
+    if (serviceId !== undefined && !isUuid(serviceId)) return c.json({ items: [] }, 200);
+    const onlyIds =
+      principal.kind === 'embed'
+        ? principal.resources.filter((r) => r.startsWith('plan:')).map((r) => r.slice('plan:'.length))
+        : undefined;
+    const items = await inTenant(c, (tx) => listPlans(tx, { serviceId, onlyIds, limit }));
+    return c.json({ items: items.map(summaryDto) }, 200);
+  });
+
+  app.openapi(get, async (c) => {
+    const id = visiblePlan(c.get('principal'), c.req.valid('param').id);
+    const plan = await inTenant(c, (tx) => getPlan(tx, id));
+    return c.json({ ...summaryDto(plan), plan: plan.result as Record<string, unknown> }, 200);
+  });
+
+  app.openapi(getInput, async (c) => {
+    const id = visiblePlan(c.get('principal'), c.req.valid('param').id);
+    const plan = await inTenant(c, (tx) => getPlan(tx, id));
+    return c.json(plan.input as Record<string, unknown>, 200);
+  });
+
+  app.openapi(approve, async (c) => {
+    const id = visiblePlan(c.get('principal'), c.req.valid('param').id);
+    const principal = c.get('principal');
+    const plan = await inTenant(c, (tx) => approvePlan(tx, id, principal.tokenName, c.get('deps').clock()));
+    return c.json(summaryDto(plan), 200);
+  });
+
+  app.openapi(remove, async (c) => {
+    const id = visiblePlan(c.get('principal'), c.req.valid('param').id);
+    await inTenant(c, (tx) => deletePlan(tx, id));
+    return c.body(null, 204);
+  });
+
+  app.openapi(scenario, async (c) => {
+    const body = c.req.valid('json');
+    visiblePlan(c.get('principal'), body.planId);
+    await ensureBuiltinCatalogs(c.get('deps').database);
+    const result = await inTenant(c, (tx) => runScenario(tx, body));
+    return c.json({ ...result, applied: [...result.applied] }, 200);
+  });
+}

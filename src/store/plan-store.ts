@@ -1,0 +1,169 @@
+import { type Selectable, sql } from 'kysely';
+import { DomainError } from '../domain/errors.ts';
+import { jsonb } from './jsonb.ts';
+import type { PlanRow } from './schema.ts';
+import type { TenantTx } from './with-tenant.ts';
+
+export interface PlanSummary {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly version: number;
+  readonly horizonFrom: Date;
+  readonly horizonTo: Date;
+  readonly quantile: number;
+  readonly currency: string;
+  /** Decimal text of the two ends of the cost range. */
+  readonly costP50: string;
+  readonly costPlanning: string;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly approvedBy: string | null;
+  readonly approvedAt: Date | null;
+}
+
+export interface StoredPlan extends PlanSummary {
+  readonly input: unknown;
+  readonly result: unknown;
+}
+
+export interface NewPlan {
+  readonly id: string;
+  readonly serviceId: string;
+  readonly horizonFrom: Date;
+  readonly horizonTo: Date;
+  readonly quantile: number;
+  readonly currency: string;
+  readonly costP50: string;
+  readonly costPlanning: string;
+  readonly input: unknown;
+  readonly result: unknown;
+  readonly createdBy: string;
+}
+
+const summaryColumns = [
+  'id',
+  'service_id',
+  'version',
+  'horizon_from',
+  'horizon_to',
+  'quantile',
+  'currency',
+  'cost_p50',
+  'cost_planning',
+  'created_by',
+  'created_at',
+  'approved_by',
+  'approved_at',
+] as const;
+
+type SummaryRow = Pick<Selectable<PlanRow>, (typeof summaryColumns)[number]>;
+
+function toSummary(row: SummaryRow): PlanSummary {
+  return {
+    id: row.id,
+    serviceId: row.service_id,
+    version: row.version,
+    horizonFrom: row.horizon_from,
+    horizonTo: row.horizon_to,
+    quantile: row.quantile,
+    currency: row.currency,
+    costP50: row.cost_p50,
+    costPlanning: row.cost_planning,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    approvedBy: row.approved_by,
+    approvedAt: row.approved_at,
+  };
+}
+
+/** Stores a plan as the next version of its service's plans. */
+export async function insertPlan(tx: TenantTx, tenantId: string, plan: NewPlan): Promise<PlanSummary> {
+  // Serialise versioning per service: two plans built at once get consecutive versions.
+  await sql`select pg_advisory_xact_lock(hashtext(${`plan:${tenantId}:${plan.serviceId}`}))`.execute(tx);
+  const last = await tx
+    .selectFrom('plans')
+    .select((eb) => eb.fn.max('version').as('version'))
+    .where('service_id', '=', plan.serviceId)
+    .executeTakeFirst();
+  const row = await tx
+    .insertInto('plans')
+    .values({
+      tenant_id: tenantId,
+      id: plan.id,
+      service_id: plan.serviceId,
+      version: (last?.version ?? 0) + 1,
+      horizon_from: plan.horizonFrom,
+      horizon_to: plan.horizonTo,
+      quantile: plan.quantile,
+      currency: plan.currency,
+      cost_p50: plan.costP50,
+      cost_planning: plan.costPlanning,
+      input: jsonb(plan.input),
+      result: jsonb(plan.result),
+      created_by: plan.createdBy,
+    })
+    .returning(summaryColumns)
+    .executeTakeFirstOrThrow();
+  return toSummary(row);
+}
+
+export async function getPlan(tx: TenantTx, id: string): Promise<StoredPlan> {
+  const row = await tx
+    .selectFrom('plans')
+    .select([...summaryColumns, 'input', 'result'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new DomainError('not-found', `plan ${id} not found`);
+  return { ...toSummary(row), input: row.input, result: row.result };
+}
+
+/** Plans newest first, optionally of one service or limited to some ids (embed tokens). */
+export async function listPlans(
+  tx: TenantTx,
+  options: { serviceId?: string | undefined; onlyIds?: readonly string[] | undefined; limit: number },
+): Promise<PlanSummary[]> {
+  if (options.onlyIds !== undefined && options.onlyIds.length === 0) return [];
+  let query = tx
+    .selectFrom('plans')
+    .select(summaryColumns)
+    .orderBy('created_at', 'desc')
+    .orderBy('version', 'desc')
+    .limit(options.limit);
+  if (options.serviceId !== undefined) query = query.where('service_id', '=', options.serviceId);
+  if (options.onlyIds !== undefined) query = query.where('id', 'in', [...options.onlyIds]);
+  return (await query.execute()).map(toSummary);
+}
+
+/** Records the approval; an approved plan cannot be approved again or changed. */
+export async function approvePlan(tx: TenantTx, id: string, by: string, at: Date): Promise<PlanSummary> {
+  const plan = await tx
+    .selectFrom('plans')
+    .select(['approved_at', 'approved_by'])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!plan) throw new DomainError('not-found', `plan ${id} not found`);
+  if (plan.approved_at !== null) {
+    throw new DomainError(
+      'conflict',
+      `plan ${id} was approved by ${plan.approved_by} at ${plan.approved_at.toISOString()} and cannot change; build a new plan for a new version`,
+    );
+  }
+  const row = await tx
+    .updateTable('plans')
+    .set({ approved_by: by, approved_at: at })
+    .where('id', '=', id)
+    .returning(summaryColumns)
+    .executeTakeFirstOrThrow();
+  return toSummary(row);
+}
+
+/** Deletes a draft; an approved plan is kept (409). */
+export async function deletePlan(tx: TenantTx, id: string): Promise<void> {
+  const plan = await tx.selectFrom('plans').select(['approved_at']).where('id', '=', id).executeTakeFirst();
+  if (!plan) throw new DomainError('not-found', `plan ${id} not found`);
+  if (plan.approved_at !== null) {
+    throw new DomainError('conflict', `plan ${id} is approved and cannot be deleted`);
+  }
+  await tx.deleteFrom('plans').where('id', '=', id).execute();
+}
