@@ -1,4 +1,7 @@
 import type { Command } from '../command.ts';
+import { catalogsImportCommand } from './catalogs-import-command.ts';
 
 /** The plan commands, by their words (e.g. 'import metrics'); merged into the CLI in main.ts. */
-export const planCommands: Record<string, Command> = {};
+export const planCommands: Record<string, Command> = {
+  'catalogs import': catalogsImportCommand,
+};
