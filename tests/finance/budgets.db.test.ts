@@ -49,7 +49,7 @@ describe.each(testBackends())('budgets on %s', (backend) => {
     const s = (await (
       await app.request(`/v1/budgets/${budgetId}/status`, { headers: bearer(tenant.tokens.finance) })
     )
-    // biome-ignore lint/suspicious/noExplicitAny: a JSON body read field by field
+      // biome-ignore lint/suspicious/noExplicitAny: a JSON body read field by field
       .json()) as Record<string, any>;
     expect(s.spendToDate).toBe('300.03');
     expect(s.period).toEqual({ start: '2026-01-01', end: '2026-12-31' });

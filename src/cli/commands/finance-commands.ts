@@ -1,4 +1,7 @@
 import type { Command } from '../command.ts';
+import { importFocusCommand } from './import-focus-command.ts';
 
 /** The finance commands, by their words (e.g. 'import metrics'); merged into the CLI in main.ts. */
-export const financeCommands: Record<string, Command> = {};
+export const financeCommands: Record<string, Command> = {
+  'import focus': importFocusCommand,
+};
