@@ -16,6 +16,8 @@ async function browserProject(): Promise<TestProjectInlineConfiguration> {
   const { browserCommands } = await import('./tests/web/browser-commands.ts');
   return {
     extends: true,
+    // Pre-bundled so that Vite does not reload the page in the middle of the first test.
+    optimizeDeps: { include: ['lit', 'axe-core'] },
     test: {
       name: 'browser',
       include: ['web/**/*.browser.test.ts', 'tests/web/**/*.browser.test.ts'],
@@ -52,6 +54,7 @@ export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    attachmentsDir: '.tmp/vitest-attachments',
     env: { TZ: 'UTC' },
     projects: [
       {

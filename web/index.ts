@@ -1,7 +1,9 @@
+import { LastplanForecast } from './elements/lastplan-forecast.ts';
 import { LastplanServices } from './elements/lastplan-services.ts';
 
 /** Defines every element once; loading this module twice on a host page is harmless. */
 const elements: Record<string, CustomElementConstructor> = {
+  'lastplan-forecast': LastplanForecast,
   'lastplan-services': LastplanServices,
 };
 

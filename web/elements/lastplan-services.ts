@@ -45,7 +45,7 @@ export class LastplanServices extends LitElement {
   state: State = { kind: 'loading' };
   #abort: AbortController | undefined;
 
-  override updated(changed: Map<string, unknown>): void {
+  override willUpdate(changed: Map<string, unknown>): void {
     if (changed.has('api') || changed.has('token')) void this.load();
   }
 

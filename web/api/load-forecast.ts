@@ -1,0 +1,125 @@
+import { findPublicHoliday, isFederalState } from '../../src/calendar/public-holidays.ts';
+import { localMidnights } from '../format/zoned-time.ts';
+import { type ApiOptions, getJson } from './client.ts';
+
+/** `GET /v1/series/{id}/forecast` as the widget reads it (see src/http/routes/forecasts-schemas.ts). */
+export interface ForecastDto {
+  seriesId: string;
+  metric: string;
+  unit: string;
+  timestamps: string[];
+  mean: number[];
+  bands: { level: number; lower: number[]; upper: number[] }[];
+  explanation: string;
+  backtest: { mase: number | null; coverage: { level: number; observed: number }[] } | null;
+  dataUntil?: string;
+}
+
+interface SamplesDto {
+  points: { ts: string; value?: number; avg?: number; rate?: number }[];
+}
+
+interface EventDto {
+  name: string;
+  kind: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** Everything `lastplan-forecast` draws, with times as epoch milliseconds. */
+export interface ForecastData {
+  readonly metric: string;
+  readonly unit: string;
+  readonly timeZone: string;
+  readonly history: { t: number[]; v: number[] };
+  readonly forecast: { t: number[]; mean: number[]; bands: ForecastDto['bands'] };
+  readonly marks: { name: string; kind: 'event' | 'holiday'; start: number; end: number }[];
+  readonly explanation: string;
+  readonly backtest: ForecastDto['backtest'];
+}
+
+export interface ForecastRequest {
+  /** Service id; its series with `metric` is shown, unless `series` names one directly. */
+  readonly service?: string;
+  readonly series?: string;
+  readonly metric: string;
+  readonly horizon: string;
+  /** Days of history before the forecast. */
+  readonly historyDays: number;
+}
+
+const DAY = 86_400_000;
+
+/**
+ * Loads a forecast with its history, the events in view and the tenant's zone and holidays.
+ * Returns `undefined` when the service has no series of the metric (the empty state).
+ */
+export async function loadForecast(
+  api: ApiOptions,
+  request: ForecastRequest,
+  signal?: AbortSignal,
+): Promise<ForecastData | undefined> {
+  const tenantPromise = getJson<{ timeZone: string; federalState: string }>(api, '/v1/tenant', signal).catch(
+    () => ({ timeZone: 'Europe/Berlin', federalState: '' }),
+  );
+  let seriesId = request.series;
+  if (!seriesId) {
+    const service = await getJson<{ series: { id: string; metric: string }[] }>(
+      api,
+      `/v1/services/${encodeURIComponent(request.service ?? '')}`,
+      signal,
+    );
+    seriesId = service.series.find((s) => s.metric === request.metric)?.id;
+    if (!seriesId) return undefined;
+  }
+  const forecast = await getJson<ForecastDto>(
+    api,
+    `/v1/series/${encodeURIComponent(seriesId)}/forecast?horizon=${encodeURIComponent(request.horizon)}&levels=80,95`,
+    signal,
+  );
+  const t = forecast.timestamps.map((s) => Date.parse(s));
+  const end = t.at(-1) ?? Date.now();
+  const until = forecast.dataUntil ? Date.parse(forecast.dataUntil) : (t[0] ?? Date.now());
+  const from = until - request.historyDays * DAY;
+  const range = `from=${new Date(from).toISOString()}&to=${new Date(until + 1).toISOString()}`;
+  const [samples, events, tenant] = await Promise.all([
+    getJson<SamplesDto>(api, `/v1/series/${encodeURIComponent(seriesId)}/samples?${range}&step=1h`, signal),
+    getJson<{ items: EventDto[] }>(
+      api,
+      `/v1/events?from=${new Date(from).toISOString()}&to=${new Date(end).toISOString()}`,
+      signal,
+    ).catch(() => ({ items: [] as EventDto[] })),
+    tenantPromise,
+  ]);
+  const history = { t: [] as number[], v: [] as number[] };
+  for (const p of samples.points) {
+    const value = p.avg ?? p.value ?? p.rate;
+    if (value === undefined) continue;
+    history.t.push(Date.parse(p.ts));
+    history.v.push(value);
+  }
+  const marks: ForecastData['marks'] = events.items.map((e) => ({
+    name: e.name,
+    kind: 'event',
+    start: Date.parse(e.startsAt),
+    end: Date.parse(e.endsAt),
+  }));
+  if (isFederalState(tenant.federalState)) {
+    const midnights = localMidnights(from, end, tenant.timeZone, 1);
+    for (const midnight of midnights) {
+      const date = new Date(midnight + DAY / 2).toISOString().slice(0, 10);
+      const name = findPublicHoliday(date, tenant.federalState);
+      if (name) marks.push({ name, kind: 'holiday', start: midnight, end: midnight + DAY });
+    }
+  }
+  return {
+    metric: forecast.metric,
+    unit: forecast.unit,
+    timeZone: tenant.timeZone,
+    history,
+    forecast: { t, mean: forecast.mean, bands: forecast.bands },
+    marks,
+    explanation: forecast.explanation,
+    backtest: forecast.backtest,
+  };
+}

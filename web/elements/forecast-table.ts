@@ -1,0 +1,80 @@
+import { html, type TemplateResult } from 'lit';
+import type { ForecastData } from '../api/load-forecast.ts';
+import type { Formatters } from '../format/formatters.ts';
+import { type Lang, t } from '../i18n.ts';
+
+interface Row {
+  t: number;
+  actual?: number | undefined;
+  mean?: number | undefined;
+  bands: (number | undefined)[];
+}
+
+function rows(data: ForecastData, from: number): { levels: number[]; rows: Row[] } {
+  const levels = data.forecast.bands.map((b) => b.level);
+  const out: Row[] = [];
+  const h = data.history;
+  for (let i = 0; i < h.t.length; i++) {
+    if ((h.t[i] as number) >= from) out.push({ t: h.t[i] as number, actual: h.v[i], bands: [] });
+  }
+  const f = data.forecast;
+  for (let i = 0; i < f.t.length; i++) {
+    out.push({
+      t: f.t[i] as number,
+      mean: f.mean[i],
+      bands: f.bands.flatMap((b) => [b.lower[i], b.upper[i]]),
+    });
+  }
+  return { levels, rows: out };
+}
+
+/** The chart's data as a table: the accessible alternative, rendered only when opened. */
+export function forecastTable(data: ForecastData, from: number, fmt: Formatters, lang: Lang): TemplateResult {
+  const { levels, rows: all } = rows(data, from);
+  const n = (v: number | undefined) => (v === undefined ? '' : fmt.number(v));
+  return html`<table>
+    <caption class="visually-hidden">${t(lang, 'forecastTitle')}: ${data.metric} (${data.unit})</caption>
+    <thead><tr>
+      <th scope="col">${t(lang, 'time')}</th>
+      <th scope="col" class="num">${t(lang, 'actual')}</th>
+      <th scope="col" class="num">${t(lang, 'mean')}</th>
+      ${levels.flatMap((level) => [
+        html`<th scope="col" class="num">${t(lang, 'lower', { level })}</th>`,
+        html`<th scope="col" class="num">${t(lang, 'upper', { level })}</th>`,
+      ])}
+    </tr></thead>
+    <tbody>${all.map(
+      (r) => html`<tr>
+        <th scope="row">${fmt.dateTime(r.t)}</th>
+        <td class="num">${n(r.actual)}</td>
+        <td class="num">${n(r.mean)}</td>
+        ${levels.flatMap((_, i) => [html`<td class="num">${n(r.bands[2 * i])}</td>`, html`<td class="num">${n(r.bands[2 * i + 1])}</td>`])}
+      </tr>`,
+    )}</tbody>
+  </table>`;
+}
+
+/** CSV rows: ISO time (UTC), local time in the tenant's zone, actual, mean and band limits. */
+export function forecastCsvRows(data: ForecastData, fmt: Formatters): (string | number | undefined)[][] {
+  const { levels, rows: all } = rows(data, Number.NEGATIVE_INFINITY);
+  return [
+    [
+      'time_utc',
+      `time_${fmt.zone}`,
+      'metric',
+      'unit',
+      'actual',
+      'mean',
+      ...levels.flatMap((l) => [`lower_${l}`, `upper_${l}`]),
+    ],
+    ...all.map((r) => [
+      new Date(r.t).toISOString(),
+      fmt.dateTime(r.t),
+      data.metric,
+      data.unit,
+      r.actual,
+      r.mean,
+      ...levels.flatMap((_, i) => [r.bands[2 * i], r.bands[2 * i + 1]]),
+    ]),
+  ];
+}

@@ -1,0 +1,197 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { page, userEvent } from 'vitest/browser';
+import { axeViolations } from '../../tests/web/axe-check.ts';
+import { shot } from '../../tests/web/shot.ts';
+import { forecastFixture, forecastRoutes, stubApi } from '../../tests/web/stub-api.ts';
+import '../index.ts';
+import type { LastplanForecast } from './lastplan-forecast.ts';
+
+let restore: (() => void) | undefined;
+beforeEach(() => {
+  document.documentElement.lang = 'de';
+});
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+  document.body.replaceChildren();
+  document.documentElement.lang = 'de';
+});
+
+function mount(attributes: Record<string, string>): LastplanForecast {
+  const element = document.createElement('lastplan-forecast') as LastplanForecast;
+  element.style.maxWidth = '900px';
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  document.body.append(element);
+  return element;
+}
+
+const text = (element: HTMLElement) => element.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+const fixture = forecastFixture();
+const attrs = { api: 'https://planner.example', token: 'lp_test', service: fixture.service.id };
+
+describe('lastplan-forecast', () => {
+  it('shows loading, then history, bands, the peak in words, events and holidays (German)', async () => {
+    restore = stubApi(
+      Object.fromEntries(
+        Object.entries(forecastRoutes(fixture)).map(([k, v]) => [k, { ...(v as object), delayMs: 150 }]),
+      ) as never,
+    ).restore;
+    const element = mount({ ...attrs, capacity: '260' });
+    await expect.poll(() => text(element)).toContain('Wird geladen');
+    await expect.poll(() => text(element), { timeout: 5000 }).toContain('Höchste Last erwartet am');
+    const root = element.shadowRoot as ShadowRoot;
+    expect(root.querySelectorAll('path.band')).toHaveLength(2);
+    expect(root.querySelector('path.history')?.getAttribute('d')?.length).toBeGreaterThan(100);
+    expect(root.querySelector('rect.event title')?.textContent).toBe('Bürgerentscheid');
+    expect(text(element)).toContain('Geplante Kapazität');
+    expect(text(element)).toContain('Zeitzone Europe/Berlin');
+    expect(text(element)).toContain('Bürgerentscheid on 2027-01-31');
+    // 2027-01-06 (Heilige Drei Könige) is a public holiday in Bavaria and lies in the history.
+    expect([...root.querySelectorAll('rect.holiday title')].map((n) => n.textContent)).toContain(
+      'Heilige Drei Könige',
+    );
+    expect(await axeViolations(element)).toEqual([]);
+    await shot('forecast-de', element);
+  });
+
+  it('speaks English with lang="en" and formats numbers in the page locale', async () => {
+    restore = stubApi(forecastRoutes(fixture)).restore;
+    document.documentElement.lang = 'en-GB';
+    const element = mount({ ...attrs, lang: 'en-GB' });
+    await expect.poll(() => text(element), { timeout: 5000 }).toContain('Highest load expected on');
+    expect(text(element)).toContain('Backtest: MASE 0.62');
+    expect(text(element)).toContain('81%');
+    await shot('forecast-en', element);
+  });
+
+  it('is keyboard operable: arrow keys read values, the table opens, ranges switch', async () => {
+    restore = stubApi(forecastRoutes(fixture)).restore;
+    const element = mount(attrs);
+    await expect.poll(() => text(element), { timeout: 5000 }).toContain('Höchste Last');
+    const slider = page.getByRole('slider');
+    await slider.click();
+    await userEvent.keyboard('{End}');
+    const chart = element.shadowRoot?.querySelector('[role=slider]') as HTMLElement;
+    await expect.poll(() => chart.getAttribute('aria-valuetext')).toContain('95 %');
+    await userEvent.keyboard('{PageDown}{ArrowLeft}');
+    expect(chart.getAttribute('aria-valuetext')).toMatch(/Prognose \d/);
+    await userEvent.keyboard('{Home}');
+    await expect.poll(() => chart.getAttribute('aria-valuetext')).toContain('Ist');
+    await page.getByRole('button', { name: '7 Tage Verlauf' }).click();
+    expect(page.getByRole('button', { name: '7 Tage Verlauf' }).element().getAttribute('aria-pressed')).toBe(
+      'true',
+    );
+    await page.getByText('Als Tabelle anzeigen').click();
+    await expect
+      .poll(() => element.shadowRoot?.querySelectorAll('tbody tr').length ?? 0)
+      .toBeGreaterThan(300);
+    expect(await axeViolations(element)).toEqual([]);
+    await shot('forecast-cursor-table', element);
+  });
+
+  it('exports what it shows as CSV', async () => {
+    restore = stubApi(forecastRoutes(fixture)).restore;
+    const element = mount(attrs);
+    await expect.poll(() => text(element), { timeout: 5000 }).toContain('Höchste Last');
+    let csv = '';
+    const original = URL.createObjectURL;
+    URL.createObjectURL = (blob: Blob) => {
+      void blob.text().then((t) => {
+        csv = t;
+      });
+      return original.call(URL, blob);
+    };
+    try {
+      await page.getByRole('button', { name: 'CSV herunterladen' }).click();
+      await expect.poll(() => csv).toContain('time_utc,time_Europe/Berlin');
+    } finally {
+      URL.createObjectURL = original;
+    }
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 28 * 24 + 14 * 24);
+  });
+
+  it.each([
+    [
+      'a problem in words',
+      {
+        status: 403,
+        body: {
+          type: '/problems/forbidden',
+          title: 'Forbidden',
+          status: 403,
+          detail: 'this embed token may not be used from https://evil.example',
+        },
+      },
+      'Forbidden',
+      'may not be used',
+    ],
+    [
+      'a server error',
+      { status: 500, body: { type: 'about:blank', title: 'Internal Server Error', status: 500 } },
+      'Internal Server Error',
+      'HTTP 500',
+    ],
+  ])('shows %s', async (_name, route, title, detail) => {
+    restore = stubApi({
+      ...forecastRoutes(fixture),
+      [`/v1/series/${fixture.forecast.seriesId}/forecast`]: route,
+    }).restore;
+    const element = mount(attrs);
+    await expect.poll(() => text(element), { timeout: 5000 }).toContain(title);
+    expect(text(element)).toContain(detail);
+    expect(element.shadowRoot?.querySelector('[role=alert]')).not.toBeNull();
+    expect(await axeViolations(element)).toEqual([]);
+    await shot(`forecast-error-${route.status}`, element);
+  });
+
+  it.each([
+    [
+      'too little history',
+      {
+        [`/v1/series/${fixture.forecast.seriesId}/forecast`]: {
+          status: 422,
+          body: {
+            type: '/problems/insufficient-history',
+            title: 'Not enough history',
+            status: 422,
+            detail: 'needs 2 days',
+          },
+        },
+      },
+      'zu wenig Daten',
+    ],
+    [
+      'no series of the metric',
+      { '/v1/services/': { body: { ...fixture.service, series: [] } } },
+      'keine Metrik „requests_per_second“',
+    ],
+  ])('shows the empty state for %s', async (_name, routes, message) => {
+    restore = stubApi({ ...forecastRoutes(fixture), ...routes }).restore;
+    const element = mount(attrs);
+    await expect.poll(() => text(element), { timeout: 5000 }).toContain(message);
+    expect(await axeViolations(element)).toEqual([]);
+  });
+
+  it('says in words when the server cannot be reached (or CORS refuses this page)', async () => {
+    const element = mount({ ...attrs, api: 'http://127.0.0.1:9' });
+    await expect.poll(() => text(element), { timeout: 10_000 }).toContain('Server nicht erreichbar');
+    expect(text(element)).toContain(location.origin);
+  });
+
+  it('refreshes without flicker: the chart stays while new data load', async () => {
+    restore = stubApi(forecastRoutes(fixture)).restore;
+    const element = mount(attrs);
+    await expect.poll(() => text(element), { timeout: 5000 }).toContain('Höchste Last');
+    restore();
+    restore = stubApi(
+      Object.fromEntries(
+        Object.entries(forecastRoutes(fixture)).map(([k, v]) => [k, { ...(v as object), delayMs: 300 }]),
+      ) as never,
+    ).restore;
+    const reloading = element.reload();
+    await element.updateComplete;
+    expect(text(element)).toContain('Höchste Last');
+    expect(text(element)).not.toContain('Wird geladen');
+    await reloading;
+  });
+});

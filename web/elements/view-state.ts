@@ -1,0 +1,32 @@
+import type { ApiError } from '../api/client.ts';
+import { type Lang, t } from '../i18n.ts';
+
+/** What every element shows: loading, empty (with a sentence), data, or an error in words. */
+export type ViewState<T> =
+  | { kind: 'loading' }
+  | { kind: 'empty'; message: string }
+  | { kind: 'error'; title: string; detail: string; status: number }
+  | { kind: 'data'; data: T; refreshing?: boolean };
+
+/**
+ * The state for a failed request: "not enough data" problems are the empty state, a request
+ * that never got an answer (server down, or CORS refusing this page) says so in words.
+ */
+export function problemState<T>(problem: ApiError, lang: Lang, emptyMessage: string): ViewState<T> {
+  if (/insufficient-history|no-data|empty-series/.test(problem.type))
+    return { kind: 'empty', message: emptyMessage };
+  if (problem.status === 0) {
+    return {
+      kind: 'error',
+      title: t(lang, 'networkTitle'),
+      detail: t(lang, 'networkDetail', { origin: location.origin }),
+      status: 0,
+    };
+  }
+  return {
+    kind: 'error',
+    title: problem.title,
+    detail: problem.detail || `HTTP ${problem.status}`,
+    status: problem.status,
+  };
+}

@@ -1,0 +1,88 @@
+// Times are shown in the tenant's zone (not the viewer's), so a Bavarian office-hours peak reads
+// as 10:00 for a reader in Lisbon too. Intl is the only time-zone database a browser ships.
+
+const partsCache = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormat(zone: string): Intl.DateTimeFormat {
+  let format = partsCache.get(zone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    partsCache.set(zone, format);
+  }
+  return format;
+}
+
+/**
+ * The zone's offset from UTC at an instant, in milliseconds.
+ *
+ * @example zoneOffsetMs(Date.UTC(2026, 6, 1), 'Europe/Berlin') // 7_200_000
+ */
+export function zoneOffsetMs(ms: number, zone: string): number {
+  const parts: Record<string, number> = {};
+  for (const part of partsFormat(zone).formatToParts(ms)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  const asUtc = Date.UTC(
+    parts.year ?? 1970,
+    (parts.month ?? 1) - 1,
+    parts.day ?? 1,
+    parts.hour ?? 0,
+    parts.minute ?? 0,
+    parts.second ?? 0,
+  );
+  return asUtc - (ms - (ms % 1000));
+}
+
+/**
+ * The local calendar date `YYYY-MM-DD` of an instant in a zone.
+ *
+ * @example localDate(Date.UTC(2026, 0, 1, 23, 30), 'Europe/Berlin') // '2026-01-02'
+ */
+export function localDate(ms: number, zone: string): string {
+  return new Date(ms + zoneOffsetMs(ms, zone)).toISOString().slice(0, 10);
+}
+
+/**
+ * The instant a local calendar date (`YYYY-MM-DD`) begins in a zone; right across DST changes.
+ *
+ * @example startOfLocalDate('2026-03-29', 'Europe/Berlin') // Date.UTC(2026, 2, 28, 23)
+ */
+export function startOfLocalDate(date: string, zone: string): number {
+  const naive = Date.parse(`${date}T00:00:00Z`);
+  const guess = naive - zoneOffsetMs(naive, zone);
+  return naive - zoneOffsetMs(guess, zone);
+}
+
+/**
+ * Local midnights in [from, to], every `everyDays` days: the x-axis ticks.
+ *
+ * @example localMidnights(Date.UTC(2026, 0, 1), Date.UTC(2026, 0, 3), 'UTC', 1).length // 3
+ */
+export function localMidnights(from: number, to: number, zone: string, everyDays: number): number[] {
+  const out: number[] = [];
+  let date = localDate(from, zone);
+  let t = startOfLocalDate(date, zone);
+  if (t < from) {
+    date = nextDate(date, 1);
+    t = startOfLocalDate(date, zone);
+  }
+  while (t <= to && out.length < 400) {
+    out.push(t);
+    date = nextDate(date, everyDays);
+    t = startOfLocalDate(date, zone);
+  }
+  return out;
+}
+
+function nextDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
