@@ -1,0 +1,117 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Spawned, spawnProcess } from '../support/spawn-server.ts';
+
+const cli = 'bin/lastplan.js';
+
+function serve(dataDir: string, port: number, env: Record<string, string> = {}): Spawned {
+  return spawnProcess(process.execPath, [cli, 'serve'], {
+    LASTPLAN_DATA_DIR: dataDir,
+    PORT: String(port),
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+    ...env,
+  });
+}
+
+describe('npm start: the Node server on an embedded PGlite folder', () => {
+  let dir: string;
+  let dataDir: string;
+  const port = 21_000 + Math.floor(Math.random() * 4000);
+  const base = `http://127.0.0.1:${port}`;
+  let first: Spawned;
+  let token: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lastplan-serve-'));
+    dataDir = join(dir, 'data');
+    first = serve(dataDir, port, { LASTPLAN_ADMIN_TOKEN: 'admin-token-for-automation-0123456789' });
+    token = (await first.waitFor(/demo token \(read\): (lp_\S+)/, 120_000))[1] as string;
+  }, 130_000);
+
+  afterAll(async () => {
+    await first?.stop('SIGKILL');
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('creates the demo tenant on the first start and prints the address and a read token', () => {
+    expect(first.output()).toContain(`is running at ${base}/`);
+    expect(first.output()).toContain('demo tenant "Musterstadt" (BY) created');
+    expect(first.output()).toContain(`open in the browser: ${base}/#token=${token}`);
+  });
+
+  it('serves the start page, the widget bundle and the services of the demo tenant', async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(await page.text()).toMatch(/<lastplan-[a-z-]+/);
+    const bundle = await fetch(`${base}/widgets.js`);
+    expect(bundle.status).toBe(200);
+    expect(bundle.headers.get('content-type')).toContain('javascript');
+    const services = await (
+      await fetch(`${base}/v1/services`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    expect(services.items.map((s: { key: string }) => s.key)).toEqual([
+      'briefwahl',
+      'buergerkonto',
+      'eheschliessung',
+      'hundesteuer',
+      'kfz-zulassung',
+    ]);
+    const briefwahl = services.items[0].id;
+    const detail = await (
+      await fetch(`${base}/v1/services/${briefwahl}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json();
+    expect(detail.series.map((s: { metric: string }) => s.metric).sort()).toEqual([
+      'cpu_cores',
+      'requests_per_second',
+    ]);
+  });
+
+  it('makes LASTPLAN_ADMIN_TOKEN the admin token of the demo tenant', async () => {
+    const res = await fetch(`${base}/v1/tokens`, {
+      headers: { authorization: 'Bearer admin-token-for-automation-0123456789' },
+    });
+    expect(res.status).toBe(200);
+  });
+
+  it('keeps admin commands away from the folder while it runs', async () => {
+    const admin = spawnProcess(process.execPath, [cli, 'tenants', 'list'], {
+      LASTPLAN_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+    });
+    expect(await admin.stop('SIGCONT', 60_000)).toBe(1);
+    expect(admin.output()).toMatch(
+      /^lastplan: the data folder .* is in use by a lastplan server \(pid \d+\)/,
+    );
+  });
+
+  it('shuts down cleanly on SIGTERM, and a second start keeps the data without seeding again', async () => {
+    expect(await first.stop('SIGTERM', 30_000)).toBe(0);
+    expect(existsSync(join(dataDir, 'lastplan.pid'))).toBe(false);
+    const second = serve(dataDir, port);
+    try {
+      await second.waitFor(/open in the browser: /, 120_000);
+      expect(second.output()).not.toContain('demo tenant "Musterstadt" (BY) created');
+      expect(second.output()).toContain(`demo token (read): ${token}`);
+      const services = await (
+        await fetch(`${base}/v1/services`, { headers: { authorization: `Bearer ${token}` } })
+      ).json();
+      expect(services.items).toHaveLength(5);
+    } finally {
+      expect(await second.stop('SIGINT', 30_000)).toBe(0);
+    }
+  }, 150_000);
+
+  it('refuses a bad setting with one line naming the variable', async () => {
+    const bad = spawnProcess(process.execPath, [cli, 'serve'], {
+      PORT: 'achtzig',
+      LASTPLAN_DATA_DIR: join(dir, 'other'),
+    });
+    expect(await bad.stop('SIGCONT', 60_000)).toBe(1);
+    expect(bad.output()).toBe('lastplan: PORT: expected a whole number, got "achtzig"\n');
+  });
+});
