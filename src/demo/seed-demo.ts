@@ -7,8 +7,21 @@ import { createTenant, listTenants } from '../store/tenant-store.ts';
 import { withTenant } from '../store/with-tenant.ts';
 import { issueToken } from '../tenancy/issue-token.ts';
 import { demoElections, demoLoad, demoServices, demoUpcomingElection } from './demo-load.ts';
+import { seedPlans } from './seed-plans.ts';
 
 export const DEMO_SLUG = 'musterstadt';
+
+/**
+ * An election as a user records it for the load it brings: from the day postal-vote applications
+ * open (six weeks before, as in demo-load.ts) to the close of the polls at 18:00 on election day.
+ * The election day alone would leave the six-week rush outside the event, and the forecaster could
+ * neither learn it from past elections nor apply it to the next one. All demo dates are in winter
+ * (CET, +01:00).
+ */
+function postalVotingWindow(date: string): { startsAt: Date; endsAt: Date } {
+  const electionDay = Date.parse(`${date}T00:00:00+01:00`);
+  return { startsAt: new Date(electionDay - 42 * 86_400_000), endsAt: new Date(`${date}T18:00:00+01:00`) };
+}
 const HISTORY_START = Date.parse('2025-01-01T00:00:00Z');
 
 export interface DemoSeed {
@@ -68,8 +81,7 @@ export async function seedDemo(
       await insertEvent(tx, tenant.id, deps.newId(), {
         kind: 'election',
         name: election.name,
-        startsAt: new Date(`${election.date}T00:00:00+01:00`),
-        endsAt: new Date(`${election.date}T18:00:00+01:00`),
+        ...postalVotingWindow(election.date),
         region: election.region,
         serviceIds: electionServices,
         expectedUplift: null,
@@ -78,12 +90,12 @@ export async function seedDemo(
     await insertEvent(tx, tenant.id, deps.newId(), {
       kind: 'election',
       name: demoUpcomingElection.name,
-      startsAt: new Date(`${demoUpcomingElection.date}T00:00:00+01:00`),
-      endsAt: new Date(`${demoUpcomingElection.date}T18:00:00+01:00`),
+      ...postalVotingWindow(demoUpcomingElection.date),
       region: demoUpcomingElection.region,
       serviceIds: electionServices,
       expectedUplift: demoUpcomingElection.expectedUplift,
     });
+    await seedPlans(tx, tenant.id, serviceIds, deps.now);
   });
   const read = await issueToken(database, tenant.id, {
     id: deps.newId(),
