@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,15 +12,18 @@ const contentTypes: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/**
- * Builds the widget bundle (`/widgets.js`) and the start page script in memory with esbuild and
- * serves them with the files of `web/public/`. Takes about 100 ms, so the server does it at start
- * and nothing has to be built beforehand.
- */
-export async function buildWebAssets(options: { minify?: boolean } = {}): Promise<StaticAssets> {
+/** Entry points bundled by esbuild; `widgets` is what host pages embed. */
+export const webEntryPoints = {
+  widgets: `${webDir}index.ts`,
+  page: `${webDir}page.ts`,
+  'embed-page': `${webDir}embed-page.ts`,
+};
+
+/** Bundles the widgets (and page scripts) in memory; the bench measures the same bundle. */
+export async function bundleWeb(options: { minify?: boolean } = {}) {
   const { build } = await import('esbuild');
-  const result = await build({
-    entryPoints: { widgets: `${webDir}index.ts`, page: `${webDir}page.ts` },
+  return build({
+    entryPoints: webEntryPoints,
     bundle: true,
     format: 'esm',
     target: 'es2022',
@@ -29,13 +33,40 @@ export async function buildWebAssets(options: { minify?: boolean } = {}): Promis
     legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
   });
+}
+
+/**
+ * Builds the widget bundle (`/widgets.js`, plus `/widgets-<hash>.js` that never changes and may
+ * be cached for a year) and the page scripts in memory with esbuild, and serves them with the
+ * files of `web/public/`. HTML files get `%WIDGETS_URL%` replaced by the versioned URL. Takes
+ * about 100 ms, so the server does it at start and nothing has to be built beforehand.
+ */
+export async function buildWebAssets(options: { minify?: boolean } = {}): Promise<StaticAssets> {
+  const result = await bundleWeb(options);
   const files = new Map<string, { body: Uint8Array; contentType: string }>();
+  let versioned = '/widgets.js';
   for (const file of result.outputFiles) {
     files.set(file.path, { body: file.contents, contentType: contentTypes['.js'] as string });
+    if (file.path === '/widgets.js') {
+      const hash = createHash('sha256').update(file.contents).digest('hex').slice(0, 12);
+      versioned = `/widgets-${hash}.js`;
+      files.set(versioned, { body: file.contents, contentType: contentTypes['.js'] as string });
+    }
   }
   for (const name of await readdir(`${webDir}public`)) {
     const type = contentTypes[extname(name)];
-    if (type) files.set(`/${name}`, { body: await readFile(`${webDir}public/${name}`), contentType: type });
+    if (!type) continue;
+    let body: Uint8Array = await readFile(`${webDir}public/${name}`);
+    if (name.endsWith('.html')) {
+      body = new TextEncoder().encode(new TextDecoder().decode(body).replaceAll('%WIDGETS_URL%', versioned));
+    }
+    files.set(`/${name}`, { body, contentType: type });
   }
-  return { read: async (path) => files.get(path === '/' ? '/index.html' : path) };
+  return {
+    read: async (path) => {
+      if (path === '/') return files.get('/index.html');
+      if (path === '/embed-examples') return files.get('/embed-examples.html');
+      return files.get(path);
+    },
+  };
 }

@@ -1,9 +1,15 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import type { BrowserCommand } from 'vitest/node';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
     /** Creates an embed token for one demo service (by key) that allows `origins`. */
     createEmbedToken(serviceKey: string, origins: string[]): Promise<{ token: string; serviceId: string }>;
+    /** Opens the real dashboard at `/` with a read token in a new tab and walks its main flow. */
+    dashboardFlow(readToken: string): Promise<{ home: string; service: string; violations: string[] }>;
+    /** Opens `/embed-examples` of the real server; returns its text and axe violations. */
+    embedExamples(): Promise<{ text: string; violations: string[] }>;
   }
 }
 
@@ -43,4 +49,76 @@ const createEmbedToken: BrowserCommand<[string, string[]]> = async (_context, se
   return { token: created.token, serviceId: service.id };
 };
 
-export const browserCommands = { createEmbedToken };
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+const shots = new URL('../../.tmp/screenshots/', import.meta.url).pathname;
+
+type PlaywrightPage = import('playwright').Page;
+
+async function axeOn(page: PlaywrightPage): Promise<string[]> {
+  // evaluate() is not bound by the page's CSP (which rightly forbids injected script tags).
+  await page.evaluate(await readFile(axePath, 'utf8'));
+  return page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: typeof import('axe-core') }).axe;
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
+function playwrightContext(context: unknown): import('playwright').BrowserContext {
+  const ctx = (context as { context?: import('playwright').BrowserContext }).context;
+  if (!ctx) throw new Error('these commands need the playwright provider');
+  return ctx;
+}
+
+/** Text of the page including open shadow roots (innerText stops at them). */
+function deepText(page: PlaywrightPage): Promise<string> {
+  return page.evaluate(() => {
+    const walk = (node: Node): string => {
+      const own = node instanceof Element && node.shadowRoot ? walk(node.shadowRoot) : '';
+      if (node.nodeType === Node.TEXT_NODE) return ` ${node.textContent ?? ''}`;
+      return own + [...node.childNodes].map(walk).join('');
+    };
+    return walk(document.body).replace(/\s+/g, ' ');
+  });
+}
+
+const dashboardFlow: BrowserCommand<[string]> = async (context, readToken) => {
+  const page = await playwrightContext(context).newPage();
+  try {
+    await page.goto(`${server().url}/#token=${readToken}`);
+    const services = page.locator('lastplan-services');
+    await services.getByRole('button', { name: 'Online-Wahlschein (Briefwahl)' }).waitFor();
+    await page
+      .locator('lastplan-dashboard')
+      .getByRole('cell', { name: 'Bundestagswahl', exact: true })
+      .waitFor();
+    const home = await deepText(page);
+    const homeViolations = await axeOn(page);
+    await page.screenshot({ path: `${shots}dashboard-home.png`, fullPage: true });
+    await services.getByRole('button', { name: 'Online-Wahlschein (Briefwahl)' }).click();
+    await page.locator('lastplan-forecast').getByText('Höchste Last erwartet').waitFor({ timeout: 30_000 });
+    const service = await deepText(page);
+    const serviceViolations = await axeOn(page);
+    await page.screenshot({ path: `${shots}dashboard-service.png`, fullPage: true });
+    return { home, service, violations: [...homeViolations, ...serviceViolations] };
+  } finally {
+    await page.close();
+  }
+};
+
+const embedExamples: BrowserCommand<[]> = async (context) => {
+  const page = await playwrightContext(context).newPage();
+  try {
+    await page.goto(`${server().url}/embed-examples`);
+    const text = await page.locator('main').innerText();
+    const violations = await axeOn(page);
+    await page.screenshot({ path: `${shots}embed-examples.png`, fullPage: true });
+    return { text, violations };
+  } finally {
+    await page.close();
+  }
+};
+
+export const browserCommands = { createEmbedToken, dashboardFlow, embedExamples };

@@ -104,6 +104,18 @@ async function seed(url: string, admin: string): Promise<void> {
     owner: 'Wahlamt',
     costCentre: '1100',
   });
+  // Eight weeks of hourly load with office hours and weekends, up to the last full hour.
+  const hour = 3_600_000;
+  const end = Math.floor(Date.now() / hour) * hour;
+  const points: [string, number][] = [];
+  for (let t = end - 56 * 24 * hour; t <= end; t += hour) {
+    const d = new Date(t);
+    const office = d.getUTCHours() >= 7 && d.getUTCHours() <= 16 && d.getUTCDay() % 6 !== 0;
+    points.push([d.toISOString(), (office ? 120 : 30) + 10 * Math.sin(t / 7_200_000)]);
+  }
+  await post('/v1/metrics', {
+    series: [{ service: 'briefwahl', metric: 'requests_per_second', unit: '1/s', points }],
+  });
   await post('/v1/services', {
     key: 'kfz-zulassung',
     name: 'Kfz-Zulassung',

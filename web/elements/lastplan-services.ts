@@ -1,6 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { ApiError, getJson } from '../api/client.ts';
-import { langOf, t } from '../i18n.ts';
+import { langOf, localeOf, t } from '../i18n.ts';
 
 interface Service {
   id: string;
@@ -13,7 +13,30 @@ interface Service {
 type State =
   | { kind: 'loading' }
   | { kind: 'error'; title: string; detail: string }
-  | { kind: 'data'; items: Service[]; nextCursor?: string };
+  | { kind: 'data'; items: Service[]; nextCursor?: string; next: Map<string, NextEvent> };
+
+interface NextEvent {
+  name: string;
+  startsAt: number;
+}
+
+/** The next event that moves each service's load (events without services affect all). */
+function nextEvents(
+  items: { name: string; startsAt: string; endsAt: string; serviceIds: string[] }[],
+  ids: string[],
+) {
+  const now = Date.now();
+  const next = new Map<string, NextEvent>();
+  for (const e of items) {
+    if (Date.parse(e.endsAt) < now) continue;
+    const event = { name: e.name, startsAt: Date.parse(e.startsAt) };
+    for (const id of e.serviceIds.length ? e.serviceIds : ids) {
+      const seen = next.get(id);
+      if (!seen || seen.startsAt > event.startsAt) next.set(id, event);
+    }
+  }
+  return next;
+}
 
 /**
  * `<lastplan-services api="https://planner.example" token="lp_…">` lists the tenant's services.
@@ -38,6 +61,7 @@ export class LastplanServices extends LitElement {
     button { font: inherit; color: var(--lastplan-accent, #0b5cad); background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline; }
     button:focus-visible { outline: 2px solid var(--lastplan-accent, #0b5cad); outline-offset: 2px; }
     [role='alert'] { color: #a40e26; }
+    .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   `;
 
   api = '';
@@ -56,15 +80,24 @@ export class LastplanServices extends LitElement {
     if (!cursor) this.state = { kind: 'loading' };
     try {
       const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-      const page = await getJson<{ items: Service[]; nextCursor?: string }>(
-        { api: this.api, token: this.token },
-        `/v1/services${query}`,
-        abort.signal,
-      );
+      const api = { api: this.api, token: this.token };
+      const [page, events] = await Promise.all([
+        getJson<{ items: Service[]; nextCursor?: string }>(api, `/v1/services${query}`, abort.signal),
+        getJson<{ items: { name: string; startsAt: string; endsAt: string; serviceIds: string[] }[] }>(
+          api,
+          `/v1/events?from=${new Date().toISOString()}`,
+          abort.signal,
+        ).catch(() => ({ items: [] })),
+      ]);
       const before = cursor && this.state.kind === 'data' ? this.state.items : [];
+      const items = [...before, ...page.items];
       this.state = {
         kind: 'data',
-        items: [...before, ...page.items],
+        items,
+        next: nextEvents(
+          events.items,
+          items.map((s) => s.id),
+        ),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };
     } catch (error) {
@@ -90,7 +123,7 @@ export class LastplanServices extends LitElement {
     return html`<table part="table">
         <caption class="visually-hidden">${t(lang, 'services')}</caption>
         <thead>
-          <tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'key')}</th><th scope="col">${t(lang, 'owner')}</th><th scope="col">${t(lang, 'costCentre')}</th></tr>
+          <tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'key')}</th><th scope="col">${t(lang, 'owner')}</th><th scope="col">${t(lang, 'costCentre')}</th><th scope="col">${t(lang, 'nextEvent')}</th></tr>
         </thead>
         <tbody>
           ${state.items.map(
@@ -99,11 +132,18 @@ export class LastplanServices extends LitElement {
               <td><code>${s.key}</code></td>
               <td>${s.owner}</td>
               <td>${s.costCentre}</td>
+              <td>${this.#next(state.next.get(s.id), lang)}</td>
             </tr>`,
           )}
         </tbody>
       </table>
       ${state.nextCursor ? html`<button @click=${() => this.load(state.nextCursor)}>${t(lang, 'more')}</button>` : nothing}`;
+  }
+
+  #next(event: NextEvent | undefined, lang: 'de' | 'en') {
+    if (!event) return '–';
+    const date = new Intl.DateTimeFormat(localeOf(this), { dateStyle: 'medium' }).format(event.startsAt);
+    return `${event.name} (${lang === 'de' ? 'ab' : 'from'} ${date})`;
   }
 
   #select(id: string): void {

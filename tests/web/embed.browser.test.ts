@@ -1,0 +1,70 @@
+import { describe, expect, inject, it } from 'vitest';
+import { commands } from 'vitest/browser';
+import { axeViolations } from './axe-check.ts';
+import { shot } from './shot.ts';
+
+// This page (the Vitest origin, http://localhost:…) is the intranet host page; the lastplan server
+// runs on another origin (http://127.0.0.1:…). The widgets come from the server's /widgets.js,
+// exactly as the embed example tells an editor, not from the sources.
+const { url } = inject('lastplan');
+document.documentElement.lang = 'de';
+const text = (element: Element) => element.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+
+describe('embedding on another origin against the real server', () => {
+  it('loads /widgets.js twice without harm and defines every element', async () => {
+    await import(/* @vite-ignore */ `${url}/widgets.js`);
+    await import(/* @vite-ignore */ `${url}/widgets.js?again`);
+    for (const tag of ['lastplan-forecast', 'lastplan-services', 'lastplan-dashboard']) {
+      expect(customElements.get(tag), tag).toBeDefined();
+    }
+  });
+
+  it('shows a live forecast with an embed token that allows this origin', async () => {
+    const { token, serviceId } = await commands.createEmbedToken('briefwahl', [location.origin]);
+    document.body.innerHTML = `<main><h1>Intranet Wahlamt</h1>
+      <lastplan-forecast api="${url}" token="${token}" service="${serviceId}" horizon="P7D" history-days="14"></lastplan-forecast></main>`;
+    const element = document.querySelector('lastplan-forecast') as Element;
+    await expect.poll(() => text(element), { timeout: 30_000 }).toContain('Höchste Last erwartet am');
+    expect(element.shadowRoot?.querySelector('path.history')?.getAttribute('d')).toMatch(/^M/);
+    expect(await axeViolations(document)).toEqual([]);
+    await shot('embed-live', element);
+  });
+
+  it.each([
+    ['a token for another origin', 'https://intranet.example.de'],
+    ['a token for another service', undefined],
+  ])('shows a clear error state, not a blank box, for %s', async (_name, origin) => {
+    const { token, serviceId } = await commands.createEmbedToken(origin ? 'briefwahl' : 'kfz-zulassung', [
+      origin ?? location.origin,
+    ]);
+    const other = origin
+      ? serviceId
+      : (await commands.createEmbedToken('briefwahl', [location.origin])).serviceId;
+    document.body.innerHTML = `<lastplan-forecast api="${url}" token="${token}" service="${other}"></lastplan-forecast>`;
+    const element = document.querySelector('lastplan-forecast') as Element;
+    await expect
+      .poll(() => element.shadowRoot?.querySelector('[role=alert]'), { timeout: 15_000 })
+      .toBeTruthy();
+    expect(text(element)).toMatch(/Fehler: .+/);
+    expect(await axeViolations(element)).toEqual([]);
+    await shot(`embed-error-${origin ? 'origin' : 'resource'}`, element);
+  });
+});
+
+describe('the real dashboard and embed page', () => {
+  it('signs in from a #token= link, lists services, opens one and shows its forecast', async () => {
+    const { readToken } = inject('lastplan');
+    const result = await commands.dashboardFlow(readToken);
+    expect(result.home).toContain('Kfz-Zulassung');
+    expect(result.home).toContain('Bundestagswahl');
+    expect(result.service).toContain('Höchste Last erwartet');
+    expect(result.violations).toEqual([]);
+  });
+
+  it('serves /embed-examples with this server in the snippet', async () => {
+    const result = await commands.embedExamples();
+    expect(result.text).toContain(`<script type="module" src="${url}/widgets.js"></script>`);
+    expect(result.text).toMatch(new RegExp(`${url}/widgets-[0-9a-f]{12}\\.js`));
+    expect(result.violations).toEqual([]);
+  });
+});

@@ -1,0 +1,245 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { ApiError, getJson } from '../api/client.ts';
+import { formatters } from '../format/formatters.ts';
+import { type Lang, langOf, localeOf, t } from '../i18n.ts';
+import { elementStyles } from '../styles/element-styles.ts';
+import { problemState, type ViewState } from './view-state.ts';
+
+interface Tenant {
+  name: string;
+  federalState: string;
+  timeZone: string;
+}
+interface ServiceDetail {
+  id: string;
+  key: string;
+  name: string;
+  owner: string;
+  costCentre: string;
+  description: string;
+  series: { id: string; metric: string; unit: string }[];
+}
+interface LoadEvent {
+  id: string;
+  kind: string;
+  name: string;
+  startsAt: string;
+  endsAt: string;
+  region: string;
+  serviceIds: string[];
+  expectedUplift: string | null;
+}
+
+type View = { kind: 'home' } | { kind: 'service'; id: string };
+
+/**
+ * `<lastplan-dashboard>`: the application for IT managers, served at `/`: sign in with a token,
+ * the services with their next event, a service with its forecast per metric, and the events.
+ *
+ * The token lives in this element's memory only (never in storage a page script could read
+ * later); reloading the page signs out. Attribute: `api` (default the page's origin).
+ * Property: `token` (set it to sign in, e.g. from a `#token=` link). Parts: `header`, `nav`, `main`.
+ */
+export class LastplanDashboard extends LitElement {
+  static override properties = {
+    api: { type: String },
+    token: { state: true },
+    tenant: { state: true },
+    signInError: { state: true },
+    view: { state: true },
+    detail: { state: true },
+    events: { state: true },
+    metric: { state: true },
+  };
+
+  static override styles = [
+    elementStyles,
+    css`
+      :host { --_bar: var(--lastplan-bar, #0b3d6b); }
+      header { background: var(--_bar); color: #fff; padding: 0.7rem 1.5rem; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
+      header h1 { margin: 0; font-size: 1.25rem; }
+      header .tenant { flex: 1; }
+      header button { color: #fff; border-color: #fff; }
+      main { max-width: 72rem; margin: 1.2rem auto; padding: 0 1rem; }
+      section.card { background: var(--lastplan-card, Canvas); color: CanvasText; border: 1px solid var(--_border); border-radius: 6px; padding: 1rem 1.2rem; margin-bottom: 1rem; }
+      h2 { font-size: 1.15rem; margin: 0 0 0.6rem; }
+      form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
+      input { padding: 0.35rem; min-width: 22rem; }
+      dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0 0 0.8rem; }
+      dt { font-weight: 600; }
+      .metrics { display: flex; gap: 0.4rem; flex-wrap: wrap; margin-bottom: 0.6rem; }
+      @media print { header button, nav { display: none; } section.card { border: 0; } }
+    `,
+  ];
+
+  api = '';
+  token = '';
+  tenant: Tenant | undefined;
+  signInError = '';
+  view: View = { kind: 'home' };
+  detail: ViewState<ServiceDetail> = { kind: 'loading' };
+  events: ViewState<LoadEvent[]> = { kind: 'loading' };
+  metric = '';
+
+  /** Signs in with a token: checks it against `/v1/tenant` and keeps it in memory. */
+  async signIn(token: string): Promise<void> {
+    const lang = langOf(this);
+    try {
+      this.tenant = await getJson<Tenant>({ api: this.api, token }, '/v1/tenant');
+      this.token = token;
+      this.signInError = '';
+      this.view = { kind: 'home' };
+      void this.#loadEvents();
+    } catch (error) {
+      const state = problemState(error as ApiError, lang, '');
+      this.signInError = state.kind === 'error' ? `${state.title}: ${state.detail}` : String(error);
+    }
+  }
+
+  signOut(): void {
+    this.token = '';
+    this.tenant = undefined;
+  }
+
+  async #loadEvents(): Promise<void> {
+    const lang = langOf(this);
+    try {
+      const page = await getJson<{ items: LoadEvent[] }>(this.#options(), '/v1/events');
+      this.events = page.items.length
+        ? { kind: 'data', data: page.items }
+        : { kind: 'empty', message: t(lang, 'noEvents') };
+    } catch (error) {
+      this.events = problemState(
+        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
+        lang,
+        '',
+      );
+    }
+  }
+
+  async #open(id: string): Promise<void> {
+    const lang = langOf(this);
+    this.view = { kind: 'service', id };
+    this.detail = { kind: 'loading' };
+    try {
+      const detail = await getJson<ServiceDetail>(this.#options(), `/v1/services/${encodeURIComponent(id)}`);
+      this.metric =
+        detail.series.find((s) => s.metric === 'requests_per_second')?.id ?? detail.series[0]?.id ?? '';
+      this.detail = { kind: 'data', data: detail };
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#service-title')?.focus();
+    } catch (error) {
+      this.detail = problemState(
+        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
+        lang,
+        '',
+      );
+    }
+  }
+
+  #options() {
+    return { api: this.api, token: this.token };
+  }
+
+  override render() {
+    const lang = langOf(this);
+    return html`<header part="header">
+        <h1>lastplan</h1>
+        <span class="tenant">${this.tenant ? `${this.tenant.name} (${this.tenant.federalState})` : ''}</span>
+        ${this.token ? html`<button @click=${() => this.signOut()}>${t(lang, 'signOut')}</button>` : nothing}
+      </header>
+      <main part="main">${this.token ? this.#signedIn(lang) : this.#signInForm(lang)}</main>`;
+  }
+
+  #signInForm(lang: Lang) {
+    return html`<section class="card" aria-labelledby="signin">
+      <h2 id="signin">${t(lang, 'signIn')}</h2>
+      <p id="token-help">${t(lang, 'tokenHelp')}</p>
+      <form @submit=${(e: SubmitEvent) => {
+        e.preventDefault();
+        const input = (e.target as HTMLFormElement).querySelector('input');
+        if (input?.value.trim()) void this.signIn(input.value.trim());
+      }}>
+        <label for="token-input">${t(lang, 'tokenLabel')}</label>
+        <input id="token-input" type="password" autocomplete="off" placeholder="lp_…" required aria-describedby="token-help" />
+        <button type="submit">${t(lang, 'signIn')}</button>
+      </form>
+      <p role="alert">${this.signInError}</p>
+    </section>`;
+  }
+
+  #signedIn(lang: Lang) {
+    if (this.view.kind === 'service') return this.#service(lang);
+    return html`<section class="card" aria-labelledby="services-title">
+        <h2 id="services-title">${t(lang, 'services')}</h2>
+        <lastplan-services .api=${this.api} .token=${this.token} @lastplan-select=${(e: CustomEvent<{ id: string }>) => this.#open(e.detail.id)}></lastplan-services>
+      </section>
+      <section class="card" aria-labelledby="events-title">
+        <h2 id="events-title">${t(lang, 'events')}</h2>
+        ${this.#events(lang, undefined)}
+      </section>`;
+  }
+
+  #service(lang: Lang) {
+    const state = this.detail;
+    const back = html`<nav part="nav"><button class="link" @click=${() => {
+      this.view = { kind: 'home' };
+    }}>← ${t(lang, 'back')}</button></nav>`;
+    if (state.kind === 'loading') return html`${back}<p role="status">${t(lang, 'loading')}</p>`;
+    if (state.kind === 'empty') return html`${back}<p role="status">${state.message}</p>`;
+    if (state.kind === 'error')
+      return html`${back}<div role="alert"><p><strong>${t(lang, 'error')}: ${state.title}</strong></p><p>${state.detail}</p></div>`;
+    const s = state.data;
+    return html`${back}
+      <section class="card" aria-labelledby="service-title">
+        <h2 id="service-title" tabindex="-1">${s.name}</h2>
+        <dl>
+          <dt>${t(lang, 'key')}</dt><dd><code>${s.key}</code></dd>
+          <dt>${t(lang, 'owner')}</dt><dd>${s.owner || '–'}</dd>
+          <dt>${t(lang, 'costCentre')}</dt><dd>${s.costCentre || '–'}</dd>
+        </dl>
+        <div class="metrics" role="group" aria-label=${t(lang, 'series')}>
+          ${s.series.map(
+            (x) =>
+              html`<button aria-pressed=${this.metric === x.id ? 'true' : 'false'} @click=${() => {
+                this.metric = x.id;
+              }}>${x.metric}</button>`,
+          )}
+        </div>
+        ${
+          this.metric
+            ? html`<lastplan-forecast .api=${this.api} .token=${this.token} .series=${this.metric} lang=${lang}></lastplan-forecast>`
+            : html`<p role="status">${t(lang, 'forecastEmpty')}</p>`
+        }
+      </section>
+      <section class="card" aria-labelledby="events-title">
+        <h2 id="events-title">${t(lang, 'events')}</h2>
+        ${this.#events(lang, s.id)}
+      </section>`;
+  }
+
+  #events(lang: Lang, serviceId: string | undefined) {
+    const state = this.events;
+    if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
+    if (state.kind === 'empty') return html`<p>${state.message}</p>`;
+    if (state.kind === 'error')
+      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail}</div>`;
+    const fmt = formatters(localeOf(this), this.tenant?.timeZone ?? 'Europe/Berlin');
+    const items = state.data.filter(
+      (e) => !serviceId || e.serviceIds.length === 0 || e.serviceIds.includes(serviceId),
+    );
+    if (items.length === 0) return html`<p>${t(lang, 'noEvents')}</p>`;
+    return html`<table>
+      <caption class="visually-hidden">${t(lang, 'events')}</caption>
+      <thead><tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'kind')}</th><th scope="col">${t(lang, 'from')}</th><th scope="col">${t(lang, 'to')}</th><th scope="col">${t(lang, 'region')}</th><th scope="col" class="num">${t(lang, 'uplift')}</th></tr></thead>
+      <tbody>${items.map(
+        (e) => html`<tr>
+          <td>${e.name}</td><td>${e.kind}</td>
+          <td>${fmt.date(Date.parse(e.startsAt))}</td><td>${fmt.date(Date.parse(e.endsAt))}</td>
+          <td>${e.region}</td>
+          <td class="num">${e.expectedUplift === null ? '–' : fmt.percent(Number(e.expectedUplift))}</td>
+        </tr>`,
+      )}</tbody>
+    </table>`;
+  }
+}
