@@ -7,6 +7,7 @@ import { createTenant, listTenants } from '../store/tenant-store.ts';
 import { withTenant } from '../store/with-tenant.ts';
 import { issueToken } from '../tenancy/issue-token.ts';
 import { demoElections, demoLoad, demoServices, demoUpcomingElection } from './demo-load.ts';
+import { seedFinance } from './seed-finance.ts';
 import { seedPlans } from './seed-plans.ts';
 
 export const DEMO_SLUG = 'musterstadt';
@@ -96,6 +97,7 @@ export async function seedDemo(
       expectedUplift: demoUpcomingElection.expectedUplift,
     });
     await seedPlans(tx, tenant.id, serviceIds, deps.now);
+    await seedFinance(tx, tenant.id, serviceIds, deps.now, deps.newId);
   });
   const read = await issueToken(database, tenant.id, {
     id: deps.newId(),
