@@ -8,7 +8,7 @@ import {
   saveCachedForecast,
   seriesDataFingerprint,
 } from '../store/forecast-cache-store.ts';
-import { findSeries, readRollups, type Series } from '../store/series-store.ts';
+import { findSeries, type Rollup, readRollups, type Series } from '../store/series-store.ts';
 import { getCurrentTenant } from '../store/tenant-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
 import { canSee, type Principal } from '../tenancy/principal.ts';
@@ -36,7 +36,8 @@ export interface StoredSeriesForecast {
 }
 
 /**
- * Forecasts a stored series from its hourly rollups (mean per hour, missing hours as gaps), in the
+ * Forecasts a stored series from its hourly rollups (mean per hour for gauges, the rate per second
+ * for counter and delta series; missing hours as gaps), in the
  * tenant's time zone, with its federal state's holidays and the events that concern the series'
  * service. Served from the cache while neither the samples nor the context changed; computed and
  * cached otherwise. A series the principal may not see is not found, like another tenant's.
@@ -77,11 +78,9 @@ export async function forecastStoredSeries(
   if (!data.lastHour) throw insufficient(series, 0);
   const to = data.lastHour.getTime() + HOUR_MS;
   const rollups = await readRollups(tx, series.id, new Date(to - HISTORY_MS), new Date(to));
-  const first = rollups[0];
-  if (!first || rollups.length < MIN_HISTORY_POINTS) throw insufficient(series, rollups.length);
-  const start = first.hour.getTime();
-  const values: (number | null)[] = new Array((to - start) / HOUR_MS).fill(null);
-  for (const rollup of rollups) values[(rollup.hour.getTime() - start) / HOUR_MS] = rollup.avg;
+  const rate = series.kind !== 'gauge';
+  const { start, values, observed } = hourlyGrid(rollups, rate, to);
+  if (observed < MIN_HISTORY_POINTS) throw insufficient(series, observed);
 
   const result = forecast({
     start,
@@ -97,7 +96,7 @@ export async function forecastStoredSeries(
   const dto = forecastDto(result, {
     seriesId: series.id,
     metric: series.metric,
-    unit: series.unit,
+    unit: rate ? `${series.unit}/s` : series.unit,
     horizon: options.horizon,
     levels: options.levels,
     generatedAt,
@@ -105,6 +104,26 @@ export async function forecastStoredSeries(
   });
   await saveCachedForecast(tx, deps.tenantId, key, fingerprints, { result: dto, generatedAt });
   return { forecast: dto, cache: 'miss' };
+}
+
+/**
+ * The rollups on an hourly grid up to `to`, missing hours as null. A counter's mean is a running
+ * total that says nothing about load, so for counter and delta series the rate per second is taken.
+ */
+function hourlyGrid(
+  rollups: readonly Rollup[],
+  rate: boolean,
+  to: number,
+): { start: number; values: (number | null)[]; observed: number } {
+  const start = rollups[0]?.hour.getTime() ?? to;
+  const values: (number | null)[] = new Array((to - start) / HOUR_MS).fill(null);
+  let observed = 0;
+  for (const rollup of rollups) {
+    const value = rate ? (rollup.increase === undefined ? null : rollup.increase / 3600) : rollup.avg;
+    values[(rollup.hour.getTime() - start) / HOUR_MS] = value;
+    if (value !== null) observed++;
+  }
+  return { start, values, observed };
 }
 
 /** Embed tokens see a series through its service (or the series itself) in their resources. */

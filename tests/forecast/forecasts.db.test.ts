@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { bearer, jsonRequest, seedTenant, type TestTenant, testApp } from '../support/test-app.ts';
-import { appendSamples, dailyCycle, seedSeries } from './seed-series.ts';
+import { appendSamples, countingCycle, dailyCycle, seedSeries } from './seed-series.ts';
 
 const HOUR = 3_600_000;
 const START = Date.parse('2026-10-26T00:00:00Z');
@@ -154,6 +154,25 @@ describe.each(testBackends())('forecasts on %s', (backend) => {
       expect(body.explanation).toContain('Aktion Wunschkennzeichen');
     });
 
+    it('forecasts the rate of a counter, not its running total', async () => {
+      const counterId = await seedSeries(
+        database,
+        tenant.id,
+        serviceId,
+        'http_requests_total',
+        countingCycle(START, WEEKS * 168),
+        'counter',
+      );
+      const res = await get(counterId, '?horizon=P1D&levels=80');
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body.unit).toBe('1/s');
+      // Like the gauge of the same shape: from 1 (weekend nights) to about 10 per second.
+      expect(Math.max(...body.mean)).toBeGreaterThan(6);
+      expect(Math.max(...body.mean)).toBeLessThan(15);
+      expect(Math.min(...body.mean)).toBeGreaterThan(0.8);
+    });
+
     it('answers 401 without a token and 403 without the read scope', async () => {
       expect((await app.request(`/v1/series/${seriesId}/forecast`)).status).toBe(401);
       const res = await get(seriesId, '', tenant.tokens.ingest);
@@ -248,12 +267,12 @@ describe.each(testBackends())('forecasts on %s', (backend) => {
     });
 
     it.each([
-      [{ seriesIds: [] }, '/seriesIds'],
-      [{ seriesIds: Array.from({ length: 101 }, () => crypto.randomUUID()) }, '/seriesIds'],
-      [{ seriesIds: ['x'], horizon: 'P500D' }, '/horizon'],
-      [{ seriesIds: ['x'], levels: [80, 20] }, '/levels/1'],
-      [{ seriesIds: ['x'], extra: 1 }, '/'],
-    ])('answers 400 for %j at %s', async (body, pointer) => {
+      ['no ids', { seriesIds: [] }, '/seriesIds'],
+      ['101 ids', { seriesIds: Array.from({ length: 101 }, () => crypto.randomUUID()) }, '/seriesIds'],
+      ['a horizon past P366D', { seriesIds: ['x'], horizon: 'P500D' }, '/horizon'],
+      ['a level below 50', { seriesIds: ['x'], levels: [80, 20] }, '/levels/1'],
+      ['an unknown field', { seriesIds: ['x'], extra: 1 }, '/'],
+    ])('answers 400 for %s at %s', async (_, body, pointer) => {
       const res = await app.request('/v1/forecasts', jsonRequest('POST', tenant.tokens.read, body));
       expect(res.status).toBe(400);
       const problem = await res.json();

@@ -19,20 +19,21 @@ export function dailyCycle(start: number, hours: number, peak = 10): Point[] {
   });
 }
 
-/** Creates a gauge series of the service and writes the points into it. */
+/** Creates a series of the service (a gauge in 1/s, or a counter of requests) and writes the points into it. */
 export async function seedSeries(
   database: Database,
   tenantId: string,
   serviceId: string,
   metric: string,
   points: readonly Point[],
+  kind: 'gauge' | 'counter' = 'gauge',
 ): Promise<string> {
   return withTenant(database, tenantId, async (tx) => {
     const series = await ensureSeries(tx, tenantId, crypto.randomUUID(), {
       serviceId,
       metric,
-      unit: '1/s',
-      kind: 'gauge',
+      unit: kind === 'gauge' ? '1/s' : '1',
+      kind,
       labels: {},
     });
     await writeSamples(tx, tenantId, series.id, points);
@@ -48,4 +49,13 @@ export async function appendSamples(
   points: readonly Point[],
 ): Promise<void> {
   await withTenant(database, tenantId, (tx) => writeSamples(tx, tenantId, seriesId, points));
+}
+
+/** A cumulative counter whose rate per second follows `dailyCycle`: one sample at every full hour. */
+export function countingCycle(start: number, hours: number, peak = 10): Point[] {
+  let total = 0;
+  return dailyCycle(start, hours, peak).map((point) => {
+    total += point.value * 3600;
+    return { ts: point.ts, value: total };
+  });
 }
