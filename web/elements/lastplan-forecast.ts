@@ -112,6 +112,9 @@ export class LastplanForecast extends LitElement {
       if (w > 200 && Math.abs(w - this.width) > 4) this.width = w;
     });
     this.#resize.observe(this);
+    // The first Intl.DateTimeFormat loads time-zone data (about 15 ms); do it while the request
+    // is on the wire, not after the data arrived.
+    setTimeout(() => formatters(localeOf(this), 'Europe/Berlin').dateTime(0), 0);
   }
 
   override disconnectedCallback(): void {
