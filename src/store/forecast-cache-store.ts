@@ -69,7 +69,13 @@ export async function findCachedForecast<T>(
   return row ? { result: row.result as T, generatedAt: row.generated_at } : undefined;
 }
 
-/** Stores (or replaces) the forecast for the key together with the fingerprints it was made from. */
+/** Forecasts kept per series; any horizon and level set is a key, so the oldest give way. */
+export const CACHED_FORECASTS_PER_SERIES = 20;
+
+/**
+ * Stores (or replaces) the forecast for the key together with the fingerprints it was made from,
+ * and drops the series' oldest entries beyond `CACHED_FORECASTS_PER_SERIES`.
+ */
 export async function saveCachedForecast<T>(
   tx: TenantTx,
   tenantId: string,
@@ -98,4 +104,14 @@ export async function saveCachedForecast<T>(
       }),
     )
     .execute();
+  await sql`
+    delete from forecast_cache c
+    using (
+      select horizon_ms, levels from forecast_cache where series_id = ${key.seriesId}::uuid
+      order by (horizon_ms = ${key.horizonMs} and levels = ${key.levels}) desc, generated_at desc
+      offset ${CACHED_FORECASTS_PER_SERIES}
+    ) old
+    where c.series_id = ${key.seriesId}::uuid and c.horizon_ms = old.horizon_ms and c.levels = old.levels`.execute(
+    tx,
+  );
 }

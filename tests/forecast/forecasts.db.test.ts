@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database.ts';
+import { CACHED_FORECASTS_PER_SERIES } from '../../src/store/forecast-cache-store.ts';
+import { withTenant } from '../../src/store/with-tenant.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { bearer, jsonRequest, seedTenant, type TestTenant, testApp } from '../support/test-app.ts';
 import { appendSamples, countingCycle, dailyCycle, seedSeries } from './seed-series.ts';
@@ -123,6 +125,22 @@ describe.each(testBackends())('forecasts on %s', (backend) => {
       // A replaced value inside a stored hour invalidates too.
       await appendSamples(database, tenant.id, seriesId, [{ ts: END, value: 1234 }]);
       expect((await get(seriesId, '?horizon=P1D&levels=80')).headers.get('x-lastplan-cache')).toBe('miss');
+    });
+
+    it(`keeps at most ${CACHED_FORECASTS_PER_SERIES} forecasts per series, the newest`, async () => {
+      const id = await seedSeries(database, tenant.id, serviceId, 'cache_cap', dailyCycle(START, 48));
+      const levels = Array.from({ length: CACHED_FORECASTS_PER_SERIES + 5 }, (_, i) => 60 + i);
+      for (const level of levels) {
+        expect((await get(id, `?horizon=PT1H&levels=${level}`)).headers.get('x-lastplan-cache')).toBe('miss');
+      }
+      const stored = await withTenant(database, tenant.id, (tx) =>
+        tx.selectFrom('forecast_cache').select(['levels']).where('series_id', '=', id).execute(),
+      );
+      expect(stored).toHaveLength(CACHED_FORECASTS_PER_SERIES);
+      expect(stored.map((row) => row.levels)).toContain(String(levels.at(-1)));
+      expect((await get(id, `?horizon=PT1H&levels=${levels.at(-1)}`)).headers.get('x-lastplan-cache')).toBe(
+        'hit',
+      );
     });
 
     it('misses the cache when an event of the service is recorded', async () => {
