@@ -29,8 +29,8 @@ describe('npm start: the Node server on an embedded PGlite folder', () => {
     dir = await mkdtemp(join(tmpdir(), 'lastplan-serve-'));
     dataDir = join(dir, 'data');
     first = serve(dataDir, port, { LASTPLAN_ADMIN_TOKEN: 'admin-token-for-automation-0123456789' });
-    token = (await first.waitFor(/demo token \(read\): (lp_\S+)/, 120_000))[1] as string;
-  }, 130_000);
+    token = (await first.waitFor(/demo token \(read\): (lp_\S+)/, 300_000))[1] as string;
+  }, 320_000);
 
   afterAll(async () => {
     await first?.stop('SIGKILL');
@@ -94,7 +94,7 @@ describe('npm start: the Node server on an embedded PGlite folder', () => {
     expect(existsSync(join(dataDir, 'lastplan.pid'))).toBe(false);
     const second = serve(dataDir, port);
     try {
-      await second.waitFor(/open in the browser: /, 120_000);
+      await second.waitFor(/open in the browser: /, 200_000);
       expect(second.output()).not.toContain('demo tenant "Musterstadt" (BY) created');
       expect(second.output()).toContain(`demo token (read): ${token}`);
       const services = await (
@@ -104,7 +104,7 @@ describe('npm start: the Node server on an embedded PGlite folder', () => {
     } finally {
       expect(await second.stop('SIGINT', 30_000)).toBe(0);
     }
-  }, 150_000);
+  }, 260_000);
 
   it('refuses a bad setting with one line naming the variable', async () => {
     const bad = spawnProcess(process.execPath, [cli, 'serve'], {
