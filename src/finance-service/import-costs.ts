@@ -6,6 +6,7 @@ import { costRecordsFromCharges, costRecordsFromPlain } from '../finance/cost-re
 import { billingPeriodKey } from '../ingest/focus/billing-period-key.ts';
 import type { ChunkSource } from '../ingest/focus/csv-records.ts';
 import type { FocusCharge, RowError } from '../ingest/focus/focus-charge.ts';
+import type { MandatoryFocusColumn } from '../ingest/focus/focus-columns.ts';
 import type { ServiceRule } from '../ingest/focus/map-charge-to-service.ts';
 import { parseFocus } from '../ingest/focus/parse-focus.ts';
 import { parsePlainCosts, plainPeriodKey } from '../ingest/focus/parse-plain-costs.ts';
@@ -32,6 +33,8 @@ export interface ImportContext {
   readonly rules: readonly ServiceRule[];
   readonly serviceIdOf: (name: string) => string | undefined;
   readonly rates: RateLookup;
+  /** Service keys and names to ids, as plain files are resolved. */
+  readonly services: ReadonlyMap<string, string>;
 }
 
 /** A rate is looked up for the charge's day, else the last one published up to a week before (weekends, holidays). */
@@ -67,7 +70,25 @@ export async function loadImportContext(tx: TenantTx): Promise<ImportContext> {
     rules,
     serviceIdOf: (name) => services.get(name.trim().toLowerCase()),
     rates: rateLookup(await loadRatesInto(tx, currency)),
+    services,
   };
+}
+
+/**
+ * The stored hash covers the content and how it is booked (basis, currency, time zone, mapping
+ * rules or service names), so the same file re-imported under other rules is booked again,
+ * and under the same rules changes nothing.
+ */
+async function withBooking(digests: readonly PeriodDigest[], booking: string): Promise<PeriodDigest[]> {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  const hex = (buffer: ArrayBuffer) =>
+    [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return Promise.all(
+    digests.map(async (d) => ({
+      ...d,
+      hash: hex(await crypto.subtle.digest('SHA-256', bytes(`${d.hash}\n${booking}`))),
+    })),
+  );
 }
 
 /** A parsed upload: per billing period its digest and the cost records it books. */
@@ -86,6 +107,8 @@ export interface ParseOptions {
   readonly basis: 'billed' | 'effective';
   /** Plain files: the origin named in the period key (one source and month is replaced as a whole). */
   readonly sourceName: string;
+  /** FOCUS: values for mandatory columns the file lacks (e.g. the spec's excerpt samples). */
+  readonly assume?: Partial<Record<MandatoryFocusColumn, string>>;
 }
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -137,7 +160,10 @@ export async function parseCostFile(
       fileName: options.fileName,
       timeZone: context.timeZone,
     };
-    for await (const batch of parseFocus(source, { batchSize: 2000 })) {
+    for await (const batch of parseFocus(source, {
+      batchSize: 2000,
+      ...(options.assume ? { assume: options.assume } : {}),
+    })) {
       rows += batch.charges.length + new Set(batch.errors.map((e) => e.line)).size;
       errors.push(...batch.errors);
       const byPeriod = new Map<string, FocusCharge[]>();
@@ -170,7 +196,10 @@ export async function parseCostFile(
       format: 'focus',
       fileName: options.fileName,
       rows,
-      digests: await digests.finish(),
+      digests: await withBooking(
+        await digests.finish(),
+        `focus|${options.basis}|${context.currency}|${context.timeZone}|${JSON.stringify(context.rules)}`,
+      ),
       errors,
       records,
     };
@@ -209,7 +238,10 @@ export async function parseCostFile(
     format: 'plain',
     fileName: options.fileName,
     rows,
-    digests: await digests.finish(),
+    digests: await withBooking(
+      await digests.finish(),
+      `plain|${context.currency}|${JSON.stringify([...context.services])}`,
+    ),
     errors,
     records,
   };

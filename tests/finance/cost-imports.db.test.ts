@@ -121,6 +121,49 @@ describe.each(testBackends())('POST /v1/costs/imports on %s', (backend) => {
     expect(result.periods[0]?.errors[0]?.column).toBe('BillingCurrency');
   });
 
+  it('imports the FOCUS spec samples with the mandatory columns they leave out assumed', async () => {
+    const assume = encodeURIComponent(
+      JSON.stringify({
+        BillingAccountId: 'example',
+        BillingAccountName: '',
+        BillingCurrency: 'EUR',
+        ChargeClass: '',
+        ChargeDescription: '',
+        ContractedCost: '0',
+        InvoiceIssuerName: 'example',
+        PricingUnit: '',
+        ProviderName: 'example',
+        PublisherName: 'example',
+        ServiceCategory: 'Compute',
+        ServiceName: 'VM',
+      }),
+    );
+    const sample = readFileSync(
+      'fixtures/focus/focus_v1.2_commitment_discount_flexibility_1_resource.csv',
+      'utf8',
+    );
+    for (const [basis, booked] of [
+      ['billed', '2.75'],
+      ['effective', '2.75'],
+    ]) {
+      const res = await post(sample, `?assume=${assume}&basis=${basis}&fileName=${basis}.csv`);
+      const result = (await res.json()) as { periods: PeriodDto[] };
+      // Another basis books the same file anew; the same basis again changes nothing.
+      expect(result.periods.map((p) => [p.action, p.rows, p.booked])).toEqual([['imported', 3, booked]]);
+      const again = (await (await post(sample, `?assume=${assume}&basis=${basis}`)).json()) as {
+        periods: PeriodDto[];
+      };
+      expect(again.periods.map((p) => p.action)).toEqual(['unchanged']);
+    }
+    const ledger = readFileSync('fixtures/focus/focus_correction_late_arriving_usage_ledger.csv', 'utf8');
+    const result = (await (await post(ledger, `?assume=${assume}`)).json()) as { periods: PeriodDto[] };
+    expect(result.periods.map((p) => [p.key, p.action, p.booked])).toEqual([
+      ['example|example|2025-06-01T00:00:00.000Z/2025-07-01T00:00:00.000Z', 'imported', '1500.00'],
+    ]);
+    const bad = await post(ledger, `?assume=${encodeURIComponent('{"Colour":"blue"}')}`);
+    expect(bad.status).toBe(400);
+  });
+
   it('refuses a file that is neither FOCUS nor plain, and the wrong media type', async () => {
     const bad = await post('a,b,c\n1,2,3\n');
     expect(bad.status).toBe(400);

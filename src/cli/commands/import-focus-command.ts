@@ -22,6 +22,11 @@ export const importFocusSpec: CommandSpec = {
       placeholder: 'B',
       description: 'FOCUS cost to book: billed (default) or effective (amortised)',
     },
+    assume: {
+      type: 'string',
+      placeholder: 'C=V,…',
+      description: 'values for mandatory FOCUS columns the file lacks, e.g. BillingCurrency=USD',
+    },
     source: {
       type: 'string',
       placeholder: 'NAME',
@@ -118,6 +123,17 @@ async function importFocus(io: CliIo, parsed: ParsedCommand): Promise<number> {
   const query = new URLSearchParams({ fileName: basename(file), basis });
   const source = optionalString(parsed, 'source');
   if (source) query.set('source', source);
+  const assume = optionalString(parsed, 'assume');
+  if (assume) {
+    const pairs = assume.split(',').map((pair) => pair.split('='));
+    if (pairs.some((pair) => pair.length !== 2 || pair[0] === '')) {
+      throw new CliError(
+        '--assume takes Column=value pairs separated by commas, e.g. BillingCurrency=USD',
+        2,
+      );
+    }
+    query.set('assume', JSON.stringify(Object.fromEntries(pairs)));
+  }
   const started = performance.now();
   let response: Response;
   try {

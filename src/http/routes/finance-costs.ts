@@ -6,6 +6,7 @@ import {
   parseCostFile,
   writeCostImports,
 } from '../../finance-service/import-costs.ts';
+import { type MandatoryFocusColumn, mandatoryFocusColumns } from '../../ingest/focus/focus-columns.ts';
 import type { ServiceRule } from '../../ingest/focus/map-charge-to-service.ts';
 import { listCostImports } from '../../store/cost-import-store.ts';
 import { getMappingRules, putMappingRules } from '../../store/cost-mapping-store.ts';
@@ -133,6 +134,28 @@ const putRules = securedRoute('finance', {
   },
 });
 
+/** The `assume` query: a JSON object from mandatory FOCUS column names to the value every row gets. */
+function assumedColumns(text: string | undefined): Partial<Record<MandatoryFocusColumn, string>> | undefined {
+  if (text === undefined) return undefined;
+  const fail = (detail: string): never => {
+    throw new DomainError('validation', detail, [{ pointer: '/query/assume', detail }]);
+  };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    fail('assume must be a JSON object such as {"BillingCurrency":"USD"}');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return fail('assume must be a JSON object');
+  const known = new Set<string>(mandatoryFocusColumns);
+  for (const [column, cell] of Object.entries(value)) {
+    if (!known.has(column)) fail(`${column} is not a mandatory FOCUS column`);
+    if (typeof cell !== 'string') fail(`the value for ${column} must be text`);
+  }
+  return value as Partial<Record<MandatoryFocusColumn, string>>;
+}
+
 /** Cost imports and mapping rules. */
 export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
   app.post('/v1/costs/imports', authenticate('finance'), async (c) => {
@@ -153,9 +176,15 @@ export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
       throw new DomainError('validation', detail, [{ pointer: '/query/basis', detail }]);
     }
     const sourceName = (c.req.query('source') ?? 'plain').slice(0, 100);
+    const assume = assumedColumns(c.req.query('assume'));
     const deps = c.get('deps');
     const context = await inTenant(c, (tx) => loadImportContext(tx));
-    const parsed = await parseCostFile(context, body, { fileName, basis, sourceName });
+    const parsed = await parseCostFile(context, body, {
+      fileName,
+      basis,
+      sourceName,
+      ...(assume ? { assume } : {}),
+    });
     const result = await inTenant(c, (tx, tenantId) =>
       writeCostImports(tx, tenantId, parsed, context.currency, deps.newId, deps.clock()),
     );
@@ -180,6 +209,10 @@ export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
         fileName: z.string().optional(),
         basis: z.enum(['billed', 'effective']).optional(),
         source: z.string().optional(),
+        assume: z.string().optional().openapi({
+          description: 'JSON object of values for mandatory FOCUS columns the file lacks',
+          example: '{"BillingCurrency":"USD"}',
+        }),
       }),
       body: { required: true, content: { 'text/csv': { schema: z.string() } } },
     },
