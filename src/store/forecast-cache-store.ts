@@ -104,12 +104,15 @@ export async function saveCachedForecast<T>(
       }),
     )
     .execute();
+  // Never waits for a row another request is writing (no deadlock between two misses of one
+  // series); at worst the cap is kept by the next save.
   await sql`
     delete from forecast_cache c
     using (
       select horizon_ms, levels from forecast_cache where series_id = ${key.seriesId}::uuid
       order by (horizon_ms = ${key.horizonMs} and levels = ${key.levels}) desc, generated_at desc
       offset ${CACHED_FORECASTS_PER_SERIES}
+      for update skip locked
     ) old
     where c.series_id = ${key.seriesId}::uuid and c.horizon_ms = old.horizon_ms and c.levels = old.levels`.execute(
     tx,

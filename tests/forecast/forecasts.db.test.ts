@@ -143,6 +143,16 @@ describe.each(testBackends())('forecasts on %s', (backend) => {
       );
     });
 
+    it('answers concurrent misses of one series, each with its forecast', async () => {
+      const id = await seedSeries(database, tenant.id, serviceId, 'concurrent', dailyCycle(START, 48));
+      const responses = await Promise.all(
+        [70, 71, 72, 73, 74, 70].map((level) => get(id, `?horizon=PT2H&levels=${level}`)),
+      );
+      expect(responses.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      const bodies = await Promise.all(responses.map((r) => r.json()));
+      expect(bodies.map((b) => b.levels[0])).toEqual([70, 71, 72, 73, 74, 70]);
+    });
+
     it('misses the cache when an event of the service is recorded', async () => {
       await get(seriesId, '?horizon=P3D&levels=80');
       expect((await get(seriesId, '?horizon=P3D&levels=80')).headers.get('x-lastplan-cache')).toBe('hit');
