@@ -70,7 +70,9 @@ const create = securedRoute('plan', {
   summary: 'Import the tenant’s own catalog (JSON like the shared catalog, or CSV); one version per provider',
   request: {
     body: {
-      required: true,
+      // Not `required`: zod-openapi would then run its JSON validator on text/csv bodies too. An
+      // empty body still fails, in the catalog parser, with pointers.
+      required: false,
       description:
         'JSON catalog, {"csv": "..."}, or text/csv with the columns provider, region, kind, name, price, currency, unit, vat_basis, valid_on, source (optional vcpu, memory_gib, term, included, hours_per_month, note)',
       content: {
