@@ -58,6 +58,20 @@ const de = {
   dashboard: 'Übersicht',
   plans: 'Skalierungspläne',
   grants: 'Fördermittel',
+  planTitle: 'Skalierungsplan, Version {version}',
+  approved: 'freigegeben',
+  draft: 'Entwurf',
+  costRange: 'Kosten: {p50} (P50) bis {planning} (Planungsquantil)',
+  approvedBy: 'Freigegeben von {who} am {when}',
+  noSteps: 'Dieser Plan hat keine Schritte.',
+  approve: 'Plan freigeben',
+  instanceType: 'Instanztyp',
+  count: 'Anzahl',
+  reason: 'Grund',
+  cost: 'Kosten',
+  noPlans: 'Noch keine Pläne für diesen Dienst.',
+  open: 'Öffnen',
+  status2: 'Stand',
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -120,6 +134,20 @@ const en: Record<MessageKey, string> = {
   dashboard: 'Overview',
   plans: 'Scaling plans',
   grants: 'Grants',
+  planTitle: 'Scaling plan, version {version}',
+  approved: 'approved',
+  draft: 'draft',
+  costRange: 'Cost: {p50} (P50) to {planning} (planning quantile)',
+  approvedBy: 'Approved by {who} on {when}',
+  noSteps: 'This plan has no steps.',
+  approve: 'Approve plan',
+  instanceType: 'Instance type',
+  count: 'Count',
+  reason: 'Reason',
+  cost: 'Cost',
+  noPlans: 'No plans for this service yet.',
+  open: 'Open',
+  status2: 'Status',
 };
 
 const messages: Record<Lang, Record<MessageKey, string>> = { de, en };

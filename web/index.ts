@@ -1,11 +1,13 @@
 import { LastplanDashboard } from './elements/lastplan-dashboard.ts';
 import { LastplanForecast } from './elements/lastplan-forecast.ts';
+import { LastplanScalePlan } from './elements/lastplan-scale-plan.ts';
 import { LastplanServices } from './elements/lastplan-services.ts';
 
 /** Defines every element once; loading this module twice on a host page is harmless. */
 const elements: Record<string, CustomElementConstructor> = {
   'lastplan-dashboard': LastplanDashboard,
   'lastplan-forecast': LastplanForecast,
+  'lastplan-scale-plan': LastplanScalePlan,
   'lastplan-services': LastplanServices,
 };
 

@@ -18,12 +18,33 @@ export interface ApiOptions {
 }
 
 /** GETs a `/v1` resource; non-2xx answers become an `ApiError` with the problem's title and detail. */
-export async function getJson<T>(options: ApiOptions, path: string, signal?: AbortSignal): Promise<T> {
+export function getJson<T>(options: ApiOptions, path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(options, 'GET', path, undefined, signal);
+}
+
+/** POSTs JSON to a `/v1` resource (same error handling as `getJson`). */
+export function postJson<T>(options: ApiOptions, path: string, body: unknown = {}): Promise<T> {
+  return requestJson<T>(options, 'POST', path, body);
+}
+
+async function requestJson<T>(
+  options: ApiOptions,
+  method: 'GET' | 'POST',
+  path: string,
+  body: unknown,
+  signal?: AbortSignal,
+): Promise<T> {
   const doFetch = options.fetch ?? fetch;
   let response: Response;
   try {
     response = await doFetch(`${options.api.replace(/\/+$/, '')}${path}`, {
-      headers: { authorization: `Bearer ${options.token}`, accept: 'application/json' },
+      method,
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       ...(signal ? { signal } : {}),
     });
   } catch (error) {

@@ -30,7 +30,19 @@ interface LoadEvent {
   expectedUplift: string | null;
 }
 
-type View = { kind: 'home' } | { kind: 'service'; id: string };
+type View =
+  | { kind: 'home' }
+  | { kind: 'service'; id: string }
+  | { kind: 'plan'; id: string; serviceId: string };
+
+interface PlanSummary {
+  id: string;
+  version: number;
+  status: 'draft' | 'approved';
+  horizon: { from: string; to: string };
+  currency: string;
+  cost: { p50: string; planning: string };
+}
 
 /**
  * `<lastplan-dashboard>`: the application for IT managers, served at `/`: sign in with a token,
@@ -50,6 +62,7 @@ export class LastplanDashboard extends LitElement {
     detail: { state: true },
     events: { state: true },
     metric: { state: true },
+    plans: { state: true },
   };
 
   static override styles = [
@@ -80,6 +93,7 @@ export class LastplanDashboard extends LitElement {
   detail: ViewState<ServiceDetail> = { kind: 'loading' };
   events: ViewState<LoadEvent[]> = { kind: 'loading' };
   metric = '';
+  plans: ViewState<PlanSummary[]> = { kind: 'loading' };
 
   /** Signs in with a token: checks it against `/v1/tenant` and keeps it in memory. */
   async signIn(token: string): Promise<void> {
@@ -126,10 +140,31 @@ export class LastplanDashboard extends LitElement {
       this.metric =
         detail.series.find((s) => s.metric === 'requests_per_second')?.id ?? detail.series[0]?.id ?? '';
       this.detail = { kind: 'data', data: detail };
+      void this.#loadPlans(id);
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#service-title')?.focus();
     } catch (error) {
       this.detail = problemState(
+        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
+        lang,
+        '',
+      );
+    }
+  }
+
+  async #loadPlans(serviceId: string): Promise<void> {
+    const lang = langOf(this);
+    this.plans = { kind: 'loading' };
+    try {
+      const page = await getJson<{ items: PlanSummary[] }>(
+        this.#options(),
+        `/v1/plans?serviceId=${encodeURIComponent(serviceId)}`,
+      );
+      this.plans = page.items.length
+        ? { kind: 'data', data: page.items }
+        : { kind: 'empty', message: t(lang, 'noPlans') };
+    } catch (error) {
+      this.plans = problemState(
         error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
         lang,
         '',
@@ -170,6 +205,14 @@ export class LastplanDashboard extends LitElement {
 
   #signedIn(lang: Lang) {
     if (this.view.kind === 'service') return this.#service(lang);
+    if (this.view.kind === 'plan') {
+      const serviceId = this.view.serviceId;
+      return html`<nav part="nav"><button class="link" @click=${() => {
+        this.view = { kind: 'service', id: serviceId };
+        void this.#loadPlans(serviceId);
+      }}>← ${t(lang, 'back')}</button></nav>
+        <section class="card"><lastplan-scale-plan .api=${this.api} .token=${this.token} .plan=${this.view.id} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} approvable lang=${lang}></lastplan-scale-plan></section>`;
+    }
     return html`<section class="card" aria-labelledby="services-title">
         <h2 id="services-title">${t(lang, 'services')}</h2>
         <lastplan-services .api=${this.api} .token=${this.token} @lastplan-select=${(e: CustomEvent<{ id: string }>) => this.#open(e.detail.id)}></lastplan-services>
@@ -212,10 +255,41 @@ export class LastplanDashboard extends LitElement {
             : html`<p role="status">${t(lang, 'forecastEmpty')}</p>`
         }
       </section>
+      <section class="card" aria-labelledby="plans-title">
+        <h2 id="plans-title">${t(lang, 'plans')}</h2>
+        ${this.#plans(lang, s.id)}
+      </section>
       <section class="card" aria-labelledby="events-title">
         <h2 id="events-title">${t(lang, 'events')}</h2>
         ${this.#events(lang, s.id)}
       </section>`;
+  }
+
+  #plans(lang: Lang, serviceId: string) {
+    const state = this.plans;
+    if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
+    if (state.kind === 'empty') return html`<p>${state.message}</p>`;
+    if (state.kind === 'error')
+      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail}</div>`;
+    const fmt = formatters(localeOf(this), this.tenant?.timeZone ?? 'Europe/Berlin');
+    return html`<table>
+      <caption class="visually-hidden">${t(lang, 'plans')}</caption>
+      <thead><tr><th scope="col">${t(lang, 'planTitle', { version: '' }).replace(/[,\s]+$/, '')}</th><th scope="col">${t(lang, 'from')}</th><th scope="col">${t(lang, 'to')}</th><th scope="col">${t(lang, 'status2')}</th><th scope="col" class="num">${t(lang, 'cost')}</th></tr></thead>
+      <tbody>${state.data.map((p) => {
+        const money = new Intl.NumberFormat(localeOf(this), {
+          style: 'currency',
+          currency: p.currency || 'EUR',
+        });
+        return html`<tr>
+          <td><button class="link" @click=${() => {
+            this.view = { kind: 'plan', id: p.id, serviceId };
+          }}>${t(lang, 'planTitle', { version: p.version })}</button></td>
+          <td>${fmt.date(Date.parse(p.horizon.from))}</td><td>${fmt.date(Date.parse(p.horizon.to))}</td>
+          <td>${p.status === 'approved' ? t(lang, 'approved') : t(lang, 'draft')}</td>
+          <td class="num">${money.format(Number(p.cost.p50))} – ${money.format(Number(p.cost.planning))}</td>
+        </tr>`;
+      })}</tbody>
+    </table>`;
   }
 
   #events(lang: Lang, serviceId: string | undefined) {

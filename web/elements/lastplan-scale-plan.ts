@@ -1,0 +1,195 @@
+import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { ApiError, getJson, postJson } from '../api/client.ts';
+import { linearScale } from '../chart/chart-scale.ts';
+import { downloadText, toCsv } from '../format/csv.ts';
+import { formatters } from '../format/formatters.ts';
+import { type Lang, langOf, localeOf, t } from '../i18n.ts';
+import { elementStyles } from '../styles/element-styles.ts';
+import { problemState, type ViewState } from './view-state.ts';
+
+interface Amount {
+  amount: string;
+  currency: string;
+}
+interface Step {
+  from: number;
+  to: number;
+  provider: string;
+  instanceType: string;
+  count: number;
+  reason: string;
+  cost?: { total?: Amount };
+}
+/** `GET /v1/plans/{id}` as this element reads it (see src/http/routes/plans-schemas.ts). */
+export interface PlanDto {
+  id: string;
+  version: number;
+  status: 'draft' | 'approved';
+  horizon: { from: string; to: string };
+  quantile: number;
+  currency: string;
+  cost: { p50: string; planning: string };
+  approvedBy: string | null;
+  approvedAt: string | null;
+  plan: { steps?: Step[] };
+}
+
+/**
+ * `<lastplan-scale-plan api="…" token="…" plan="<plan id>" approvable>`: a scaling plan as a
+ * timeline of instance counts and a table (from, to, type, count, reason, cost), with the cost
+ * range from P50 to the planning quantile. With `approvable` and a token of scope `plan`, a draft
+ * can be approved. `time-zone` (the tenant's, default Europe/Berlin) for the times. Events: `lastplan-approved` (detail: the plan). Parts: `header`, `cost`,
+ * `timeline`, `table`, `status`. Custom properties as `lastplan-forecast` (`--lastplan-accent` …).
+ */
+export class LastplanScalePlan extends LitElement {
+  static override properties = {
+    api: { type: String },
+    token: { type: String },
+    plan: { type: String },
+    approvable: { type: Boolean },
+    timeZone: { type: String, attribute: 'time-zone' },
+    state: { state: true },
+    approveError: { state: true },
+  };
+
+  static override styles = [
+    elementStyles,
+    css`
+      h2 { font-size: 1.05rem; margin: 0 0 0.3rem; }
+      .cost { font-weight: 600; }
+      .badge { display: inline-block; padding: 0 0.5rem; border-radius: 1rem; border: 1px solid currentColor; font-size: 0.9em; }
+      .timeline rect { fill: var(--_accent); }
+      .timeline text { fill: currentColor; font-size: 11px; }
+      .timeline line { stroke: var(--_border); }
+      .toolbar { display: flex; gap: 0.5rem; margin: 0.5rem 0; flex-wrap: wrap; }
+    `,
+  ];
+
+  api = '';
+  token = '';
+  plan = '';
+  approvable = false;
+  timeZone = 'Europe/Berlin';
+  state: ViewState<PlanDto> = { kind: 'loading' };
+  approveError = '';
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api') || changed.has('token') || changed.has('plan')) void this.reload();
+  }
+
+  async reload(): Promise<void> {
+    if (!this.token || !this.plan) return;
+    const lang = langOf(this);
+    try {
+      const plan = await getJson<PlanDto>(
+        { api: this.api, token: this.token },
+        `/v1/plans/${encodeURIComponent(this.plan)}`,
+      );
+      this.state = { kind: 'data', data: plan };
+    } catch (error) {
+      this.state = problemState(
+        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
+        lang,
+        '',
+      );
+    }
+  }
+
+  async #approve(): Promise<void> {
+    try {
+      const plan = await postJson<PlanDto>(
+        { api: this.api, token: this.token },
+        `/v1/plans/${encodeURIComponent(this.plan)}/approve`,
+      );
+      this.approveError = '';
+      await this.reload();
+      this.dispatchEvent(
+        new CustomEvent('lastplan-approved', { detail: plan, bubbles: true, composed: true }),
+      );
+    } catch (error) {
+      const e = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), '');
+      this.approveError = `${e.title}: ${e.detail}`;
+    }
+  }
+
+  override render() {
+    const lang = langOf(this);
+    const s = this.state;
+    if (s.kind === 'loading') return html`<p part="status" role="status">${t(lang, 'loading')}</p>`;
+    if (s.kind === 'empty') return html`<p part="status" role="status">${s.message}</p>`;
+    if (s.kind === 'error')
+      return html`<div part="status" role="alert"><p><strong>${t(lang, 'error')}: ${s.title}</strong></p><p>${s.detail}</p></div>`;
+    return this.#plan(s.data, lang);
+  }
+
+  #plan(p: PlanDto, lang: Lang) {
+    const fmt = formatters(localeOf(this), this.timeZone);
+    const money = new Intl.NumberFormat(localeOf(this), { style: 'currency', currency: p.currency || 'EUR' });
+    const steps = p.plan.steps ?? [];
+    const approved = p.status === 'approved';
+    return html`<section aria-labelledby="plan-title">
+      <header part="header">
+        <h2 id="plan-title">${t(lang, 'planTitle', { version: p.version })}
+          <span class="badge">${approved ? t(lang, 'approved') : t(lang, 'draft')}</span></h2>
+        <p>${fmt.date(Date.parse(p.horizon.from))} – ${fmt.date(Date.parse(p.horizon.to))} · P${Math.round(p.quantile * 100)}</p>
+        <p class="cost" part="cost">${t(lang, 'costRange', { p50: money.format(Number(p.cost.p50)), planning: money.format(Number(p.cost.planning)) })}</p>
+        ${approved && p.approvedBy ? html`<p>${t(lang, 'approvedBy', { who: p.approvedBy, when: fmt.dateTime(Date.parse(p.approvedAt ?? '')) })}</p>` : nothing}
+      </header>
+      ${steps.length ? this.#timeline(steps, fmt) : html`<p>${t(lang, 'noSteps')}</p>`}
+      <div class="toolbar">
+        ${this.approvable && !approved ? html`<button @click=${() => this.#approve()}>${t(lang, 'approve')}</button>` : nothing}
+        <button @click=${() => this.#csv(p, steps)}>${t(lang, 'csv')}</button>
+      </div>
+      <p role="alert">${this.approveError}</p>
+      <table part="table">
+        <caption class="visually-hidden">${t(lang, 'planTitle', { version: p.version })}</caption>
+        <thead><tr>
+          <th scope="col">${t(lang, 'from')}</th><th scope="col">${t(lang, 'to')}</th><th scope="col">${t(lang, 'instanceType')}</th>
+          <th scope="col" class="num">${t(lang, 'count')}</th><th scope="col">${t(lang, 'reason')}</th><th scope="col" class="num">${t(lang, 'cost')}</th>
+        </tr></thead>
+        <tbody>${steps.map(
+          (x) => html`<tr>
+            <td>${fmt.dateTime(x.from)}</td><td>${fmt.dateTime(x.to)}</td><td>${x.provider} ${x.instanceType}</td>
+            <td class="num">${x.count}</td><td>${x.reason}</td>
+            <td class="num">${x.cost?.total ? money.format(Number(x.cost.total.amount)) : '–'}</td>
+          </tr>`,
+        )}</tbody>
+      </table>
+    </section>`;
+  }
+
+  #timeline(steps: Step[], fmt: ReturnType<typeof formatters>) {
+    const width = 720;
+    const height = 120;
+    const from = steps[0]?.from ?? 0;
+    const to = steps.at(-1)?.to ?? 1;
+    const max = Math.max(1, ...steps.map((s) => s.count));
+    const x = linearScale([from, to], [40, width - 10]);
+    const y = linearScale([0, max], [height - 20, 10]);
+    return html`<svg class="timeline" part="timeline" viewBox="0 0 ${width} ${height}" width="100%" aria-hidden="true">
+      ${steps.map((s) => svg`<rect x=${x(s.from)} y=${y(s.count)} width=${Math.max(1, x(s.to) - x(s.from) - 0.5)} height=${y(0) - y(s.count)}><title>${s.count} × ${s.instanceType}: ${s.reason}</title></rect>`)}
+      <line x1="40" x2=${width - 10} y1=${y(0)} y2=${y(0)}></line>
+      <text x="34" y=${y(max)} dy="0.32em" text-anchor="end">${max}</text>
+      <text x="34" y=${y(0)} dy="0.32em" text-anchor="end">0</text>
+      <text x="40" y=${height - 4}>${fmt.day(from)}</text>
+      <text x=${width - 10} y=${height - 4} text-anchor="end">${fmt.day(to)}</text>
+    </svg>`;
+  }
+
+  #csv(p: PlanDto, steps: Step[]): void {
+    const rows = [
+      ['from_utc', 'to_utc', 'provider', 'instance_type', 'count', 'reason', 'cost', 'currency'],
+      ...steps.map((s) => [
+        new Date(s.from).toISOString(),
+        new Date(s.to).toISOString(),
+        s.provider,
+        s.instanceType,
+        s.count,
+        s.reason,
+        s.cost?.total?.amount,
+        s.cost?.total?.currency ?? p.currency,
+      ]),
+    ];
+    downloadText(`lastplan-plan-${p.id}-v${p.version}.csv`, toCsv(rows));
+  }
+}
