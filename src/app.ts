@@ -63,9 +63,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       );
     },
   });
-  // The ingest receivers stream their bodies and limit the decompressed size themselves (413).
+  // The ingest receivers and the cost import stream their bodies and limit their size themselves (413).
   app.use('*', (c, next) =>
-    c.req.method === 'POST' && ingestPaths.includes(c.req.path) ? next() : limitBody(c, next),
+    c.req.method === 'POST' && (ingestPaths.includes(c.req.path) || c.req.path === '/v1/costs/imports')
+      ? next()
+      : limitBody(c, next),
   );
   app.use('/v1/*', async (c, next) => {
     const hasBody =
