@@ -113,6 +113,16 @@ describe.each(testBackends())('POST /v1/costs/imports on %s', (backend) => {
     expect(again.periods.every((p) => p.action === 'unchanged')).toBe(true);
   });
 
+  it('streams a file larger than the generic body limit (1 MiB in tests)', async () => {
+    const file = focusSample(3000, 11);
+    expect(file.length).toBeGreaterThan(1024 * 1024);
+    const res = await post(file, '?fileName=large.csv');
+    expect(res.status).toBe(200);
+    const result = (await res.json()) as { rows: number; periods: PeriodDto[] };
+    expect(result.rows).toBe(3000);
+    expect(result.periods.every((p) => p.action === 'imported')).toBe(true);
+  });
+
   it('rejects FOCUS rows in a currency without a rate, naming BillingCurrency', async () => {
     const file = focusSample(30, 7).replaceAll(',USD,', ',CHF,');
     const result = (await (await post(file)).json()) as { periods: PeriodDto[] };

@@ -51,6 +51,31 @@ const ImportResultSchema = z
 
 const ERRORS_SHOWN = 100;
 
+/**
+ * Cost files are streamed past the app's generic body limit (a 100,000-row FOCUS export is about
+ * 70 MB); this one bounds what an import may hold in memory, about 350,000 FOCUS rows.
+ */
+export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+
+/** Passes the body through, failing with 413 once it grows past `limit` bytes. */
+function limited(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
+  let bytes = 0;
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        bytes += chunk.byteLength;
+        if (bytes > limit) {
+          throw new DomainError(
+            'payload-too-large',
+            `a cost file may have at most ${limit} bytes; split it by billing period`,
+          );
+        }
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+}
+
 function importDto(result: ImportResult) {
   const rowError = (e: { line: number; column: string | null; message: string }) => ({
     line: e.line,
@@ -179,7 +204,7 @@ export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
     const assume = assumedColumns(c.req.query('assume'));
     const deps = c.get('deps');
     const context = await inTenant(c, (tx) => loadImportContext(tx));
-    const parsed = await parseCostFile(context, body, {
+    const parsed = await parseCostFile(context, limited(body, MAX_IMPORT_BYTES), {
       fileName,
       basis,
       sourceName,
