@@ -112,7 +112,7 @@ const embedExamples: BrowserCommand<[]> = async (context) => {
   const page = await playwrightContext(context).newPage();
   try {
     await page.goto(`${server().url}/embed-examples`);
-    const text = await page.locator('main').innerText();
+    const text = (await page.locator('main').textContent()) ?? '';
     const violations = await axeOn(page);
     await page.screenshot({ path: `${shots}embed-examples.png`, fullPage: true });
     return { text, violations };
