@@ -1,6 +1,6 @@
 import type { Logger } from '../logger.ts';
 import type { Database } from '../store/database.ts';
-import { insertEvent } from '../store/event-store.ts';
+import { type EventFields, insertEvent } from '../store/event-store.ts';
 import { ensureSeries, writeSamples } from '../store/series-store.ts';
 import { insertService } from '../store/service-store.ts';
 import { createTenant, listTenants } from '../store/tenant-store.ts';
@@ -12,17 +12,43 @@ import { seedPlans } from './seed-plans.ts';
 
 export const DEMO_SLUG = 'musterstadt';
 
+const DAY_MS = 86_400_000;
+
 /**
- * An election as a user records it for the load it brings: from the day postal-vote applications
- * open (six weeks before, as in demo-load.ts) to the close of the polls at 18:00 on election day.
- * The election day alone would leave the six-week rush outside the event, and the forecaster could
- * neither learn it from past elections nor apply it to the next one. All demo dates are in winter
- * (CET, +01:00).
+ * An election as a user records it for the load it brings: the postal-vote window from the day
+ * applications open (six weeks before, as in demo-load.ts) to the close of the polls at 18:00 on
+ * election day, and the application deadline's last week (to Friday 18:00) as a deadline of its
+ * own. The election day alone would leave the rush outside any event, so the forecaster could
+ * neither learn it from past elections nor apply it to the next one; the final week on its own
+ * lets the forecast rise to the last days' peak instead of one mean uplift over six weeks.
+ * All demo dates are in winter (CET, +01:00).
  */
-function postalVotingWindow(date: string): { startsAt: Date; endsAt: Date } {
-  const electionDay = Date.parse(`${date}T00:00:00+01:00`);
-  return { startsAt: new Date(electionDay - 42 * 86_400_000), endsAt: new Date(`${date}T18:00:00+01:00`) };
+function electionEvents(
+  election: { name: string; date: string; region: string; expectedUplift: string | null },
+  serviceIds: readonly string[],
+): EventFields[] {
+  const day = Date.parse(`${election.date}T00:00:00+01:00`);
+  const common = { region: election.region, serviceIds };
+  return [
+    {
+      ...common,
+      kind: 'election',
+      name: election.name,
+      startsAt: new Date(day - 42 * DAY_MS),
+      endsAt: new Date(`${election.date}T18:00:00+01:00`),
+      expectedUplift: election.expectedUplift,
+    },
+    {
+      ...common,
+      kind: 'deadline',
+      name: `Briefwahl-Endspurt ${election.name}`,
+      startsAt: new Date(day - 9 * DAY_MS),
+      endsAt: new Date(day - 2 * DAY_MS + 18 * 3_600_000),
+      expectedUplift: null,
+    },
+  ];
 }
+
 const HISTORY_START = Date.parse('2025-01-01T00:00:00Z');
 
 export interface DemoSeed {
@@ -78,24 +104,12 @@ export async function seedDemo(
       }
     }
     const electionServices = ['briefwahl', 'buergerkonto'].map((key) => serviceIds.get(key) as string);
-    for (const election of demoElections) {
-      await insertEvent(tx, tenant.id, deps.newId(), {
-        kind: 'election',
-        name: election.name,
-        ...postalVotingWindow(election.date),
-        region: election.region,
-        serviceIds: electionServices,
-        expectedUplift: null,
-      });
+    const elections = [...demoElections.map((e) => ({ ...e, expectedUplift: null })), demoUpcomingElection];
+    for (const election of elections) {
+      for (const event of electionEvents(election, electionServices)) {
+        await insertEvent(tx, tenant.id, deps.newId(), event);
+      }
     }
-    await insertEvent(tx, tenant.id, deps.newId(), {
-      kind: 'election',
-      name: demoUpcomingElection.name,
-      ...postalVotingWindow(demoUpcomingElection.date),
-      region: demoUpcomingElection.region,
-      serviceIds: electionServices,
-      expectedUplift: demoUpcomingElection.expectedUplift,
-    });
     await seedPlans(tx, tenant.id, serviceIds, deps.now);
     await seedFinance(tx, tenant.id, serviceIds, deps.now, deps.newId);
   });
