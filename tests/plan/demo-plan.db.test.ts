@@ -77,6 +77,15 @@ describe.each(testBackends())('the demo plan for the upcoming vote on %s', (back
     const staticPeak = plan.alternatives.find((a: { kind: string }) => a.kind === 'static-peak');
     expect(Number(staticPeak.differenceToPayg.p50.amount)).toBeGreaterThan(0);
     expect(Number(staticPeak.differenceToPayg.planning.amount)).toBeGreaterThan(0);
+    expect(body.summary).toMatchObject({
+      instanceType: `${plan.instanceType.provider}/${plan.instanceType.name}`,
+      peakInstances: peak.count,
+    });
+    expect(body.summary.savings.find((a: { kind: string }) => a.kind === 'static-peak').saving).toEqual({
+      p50: staticPeak.differenceToPayg.p50.amount,
+      planning: staticPeak.differenceToPayg.planning.amount,
+    });
+    if (process.env.PRINT_DEMO_PLAN) console.info(JSON.stringify(body.summary, null, 1));
     const stored = await app.request(`/v1/plans/${body.id}`, { headers: bearer(token) });
     expect((await stored.json()).plan).toEqual(plan);
   }, 120_000);

@@ -3,6 +3,7 @@ import { parseDuration } from '../../domain/duration.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { createPlan } from '../../plan-service/create-plan.ts';
 import { ensureBuiltinCatalogs } from '../../plan-service/ensure-builtin-catalogs.ts';
+import { planSummary as planFigures } from '../../plan-service/plan-summary.ts';
 import { runScenario } from '../../plan-service/run-scenario.ts';
 import { approvePlan, deletePlan, getPlan, listPlans, type PlanSummary } from '../../store/plan-store.ts';
 import { canSee, type Principal } from '../../tenancy/principal.ts';
@@ -168,9 +169,13 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
         { ...body, horizonMs: ms },
       ),
     );
-    return c.json({ ...summaryDto(summary), plan: result as Record<string, unknown> }, 201, {
-      location: `/v1/plans/${summary.id}`,
-    });
+    return c.json(
+      { ...summaryDto(summary), summary: planFigures(result), plan: result as Record<string, unknown> },
+      201,
+      {
+        location: `/v1/plans/${summary.id}`,
+      },
+    );
   });
 
   app.openapi(list, async (c) => {
@@ -188,7 +193,14 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(get, async (c) => {
     const id = visiblePlan(c.get('principal'), c.req.valid('param').id);
     const plan = await inTenant(c, (tx) => getPlan(tx, id));
-    return c.json({ ...summaryDto(plan), plan: plan.result as Record<string, unknown> }, 200);
+    return c.json(
+      {
+        ...summaryDto(plan),
+        summary: planFigures(plan.result),
+        plan: plan.result as Record<string, unknown>,
+      },
+      200,
+    );
   });
 
   app.openapi(getInput, async (c) => {

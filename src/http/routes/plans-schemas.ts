@@ -166,7 +166,26 @@ export const PlanSummarySchema = z
   })
   .openapi('PlanSummary');
 
+const Range = z.object({ p50: z.string(), planning: z.string() });
+
+export const PlanFiguresSchema = z
+  .object({
+    instanceType: z.string().openapi({ example: 'hetzner/CX23' }),
+    quantileLabel: z.string().openapi({ example: 'P95' }),
+    steps: z.number().int(),
+    minInstances: z.number().int(),
+    peakInstances: z.number().int(),
+    peakFrom: z.string().nullable(),
+    cost: Range.extend({ currency: z.string() }),
+    savings: z.array(z.object({ kind: z.string(), label: z.string(), cost: Range, saving: Range })).openapi({
+      description:
+        'Per alternative: its cost range and what pay-as-you-go saves against it (negative: costs more)',
+    }),
+  })
+  .openapi('PlanFigures');
+
 export const PlanSchema = PlanSummarySchema.extend({
+  summary: PlanFiguresSchema,
   plan: z.record(z.string(), z.unknown()).openapi({
     description:
       'Steps with reasons and cost, P50 steps, cost range by category, rightsizing with runners-up, alternatives with differences, pricing and warnings',
