@@ -76,7 +76,7 @@ export function grantStatus(
   // Funded share of a spend: the rate, capped by the grant, never below zero (credits).
   const funded = (spend: bigint) => {
     const share = (spend * rate) / NANOS_PER_UNIT;
-    // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints
+    // Math.min does not take bigints
     return share < 0n ? 0n : share > amount ? amount : share;
   };
 
@@ -131,7 +131,7 @@ export function grantStatus(
     grantId: grant.id,
     asOf: today,
     currency,
-    // biome-ignore lint/complexity/useMathMinMax: the operands are day strings
+    // the operands are day strings
     daysElapsed: today < start ? 0 : daysBetween(start, today < end ? today : end),
     daysTotal: daysBetween(start, end),
     eligibleVolume: m((amount * NANOS_PER_UNIT) / rate),

@@ -138,7 +138,7 @@ export function proofOfUse(
   const funded = (spend: bigint) => {
     if (spend <= 0n) return 0n;
     const share = (spend * rate) / NANOS_PER_UNIT;
-    // biome-ignore lint/complexity/useMathMinMax: Math.min does not take bigints
+    // Math.min does not take bigints
     return share > cap ? cap : share;
   };
   const toCentsRounded = (nanos: bigint) => roundLinesToCents([nanos])[0]!;
