@@ -170,3 +170,79 @@ const batch = time(() => {
 console.log(
   `1,000 services: ${(batch.ms / 1000).toFixed(2)} s (${(batch.ms / 1000).toFixed(2)} ms per service, one process)`,
 );
+
+/**
+ * End to end through the API on the demo tenant (PGlite in memory): read rollups, forecast the
+ * driver metric, plan across the capacity model's providers, store the plan version. Skipped with
+ * BENCH_PLAN_HTTP=0.
+ */
+async function benchHttp(): Promise<void> {
+  const [
+    { createApp },
+    { seedDemo },
+    { silentLogger },
+    { openPglite },
+    { migrate },
+    { issueToken },
+    services,
+    tx,
+  ] = await Promise.all([
+    import('../src/app.ts'),
+    import('../src/demo/seed-demo.ts'),
+    import('../src/logger.ts'),
+    import('../src/store/open-pglite.ts'),
+    import('../src/store/migrate.ts'),
+    import('../src/tenancy/issue-token.ts'),
+    import('../src/store/service-store.ts'),
+    import('../src/store/with-tenant.ts'),
+  ]);
+  const now = new Date('2026-12-01T00:00:00Z');
+  const database = await openPglite({ dataDir: 'memory://' });
+  try {
+    await migrate(database);
+    const seed = await seedDemo(database, { now, newId: () => crypto.randomUUID(), logger: silentLogger });
+    if (!seed) return;
+    const token = (
+      await issueToken(database, seed.tenantId, {
+        id: crypto.randomUUID(),
+        name: 'bench',
+        scopes: ['plan'],
+        expiresAt: null,
+      })
+    ).secret;
+    const serviceId = (await tx.withTenant(database, seed.tenantId, (t) =>
+      services.findServiceByKey(t, 'briefwahl'),
+    ))!.id;
+    const app = createApp({
+      database,
+      clock: () => now,
+      newId: () => crypto.randomUUID(),
+      logger: silentLogger,
+      maxBodyBytes: 1 << 20,
+      version: 'bench',
+    });
+    for (const horizon of ['P90D', 'P366D']) {
+      const times: number[] = [];
+      let bytes = 0;
+      for (let i = 0; i < 6; i++) {
+        const t0 = performance.now();
+        const res = await app.request('/v1/plans', {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ serviceId, horizon }),
+        });
+        bytes = (await res.text()).length;
+        if (res.status !== 201) throw new Error(`POST /v1/plans answered ${res.status}`);
+        if (i > 0) times.push(performance.now() - t0);
+      }
+      console.log(
+        `POST /v1/plans, demo briefwahl, ${horizon} from ${now.toISOString().slice(0, 10)} (PGlite, forecast + plan + store): ` +
+          `${median(times).toFixed(0)} ms (median of ${times.length}), response ${(bytes / 1024).toFixed(0)} KiB`,
+      );
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+if (process.env.BENCH_PLAN_HTTP !== '0') await benchHttp();
