@@ -72,6 +72,14 @@ const de = {
   noPlans: 'Noch keine Pläne für diesen Dienst.',
   open: 'Öffnen',
   status2: 'Stand',
+  kind_election: 'Wahl',
+  kind_deadline: 'Frist',
+  kind_application_window: 'Antragszeitraum',
+  kind_campaign: 'Kampagne',
+  kind_maintenance: 'Wartung',
+  kind_public_holiday: 'Feiertag',
+  kind_school_holiday: 'Schulferien',
+  kind_other: 'Sonstiges',
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -148,7 +156,21 @@ const en: Record<MessageKey, string> = {
   noPlans: 'No plans for this service yet.',
   open: 'Open',
   status2: 'Status',
+  kind_election: 'Election',
+  kind_deadline: 'Deadline',
+  kind_application_window: 'Application window',
+  kind_campaign: 'Campaign',
+  kind_maintenance: 'Maintenance',
+  kind_public_holiday: 'Public holiday',
+  kind_school_holiday: 'School holidays',
+  kind_other: 'Other',
 };
+
+/** An event kind of the API (`election`, `school-holiday` …) in words; unknown kinds as they are. */
+export function eventKind(lang: Lang, kind: string): string {
+  const key = `kind_${kind.replace(/-/g, '_')}`;
+  return key in de ? messages[lang][key as MessageKey] : kind;
+}
 
 const messages: Record<Lang, Record<MessageKey, string>> = { de, en };
 

@@ -8,6 +8,8 @@ declare module 'vitest/browser' {
     createEmbedToken(serviceKey: string, origins: string[]): Promise<{ token: string; serviceId: string }>;
     /** Opens the real dashboard at `/` with a read token in a new tab and walks its main flow. */
     dashboardFlow(readToken: string): Promise<{ home: string; service: string; violations: string[] }>;
+    /** Emulates print media and/or a colour scheme for the test page (null resets). */
+    emulateMedia(media: 'print' | 'screen' | null, colorScheme: 'light' | 'dark' | null): Promise<void>;
     /** Opens `/embed-examples` of the real server; returns its text and axe violations. */
     embedExamples(): Promise<{ text: string; violations: string[] }>;
   }
@@ -121,4 +123,13 @@ const embedExamples: BrowserCommand<[]> = async (context) => {
   }
 };
 
-export const browserCommands = { createEmbedToken, dashboardFlow, embedExamples };
+const emulateMedia: BrowserCommand<['print' | 'screen' | null, 'light' | 'dark' | null]> = async (
+  context,
+  media,
+  colorScheme,
+) => {
+  const page = (context as unknown as { page: PlaywrightPage }).page;
+  await page.emulateMedia({ media, colorScheme });
+};
+
+export const browserCommands = { createEmbedToken, dashboardFlow, embedExamples, emulateMedia };

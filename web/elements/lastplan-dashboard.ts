@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { ApiError, getJson } from '../api/client.ts';
 import { formatters } from '../format/formatters.ts';
-import { type Lang, langOf, localeOf, t } from '../i18n.ts';
+import { eventKind, type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { problemState, type ViewState } from './view-state.ts';
 
@@ -308,7 +308,7 @@ export class LastplanDashboard extends LitElement {
       <thead><tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'kind')}</th><th scope="col">${t(lang, 'from')}</th><th scope="col">${t(lang, 'to')}</th><th scope="col">${t(lang, 'region')}</th><th scope="col" class="num">${t(lang, 'uplift')}</th></tr></thead>
       <tbody>${items.map(
         (e) => html`<tr>
-          <td>${e.name}</td><td>${e.kind}</td>
+          <td>${e.name}</td><td>${eventKind(lang, e.kind)}</td>
           <td>${fmt.date(Date.parse(e.startsAt))}</td><td>${fmt.date(Date.parse(e.endsAt))}</td>
           <td>${e.region}</td>
           <td class="num">${e.expectedUplift === null ? '–' : fmt.percent(Number(e.expectedUplift))}</td>

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { page, userEvent } from 'vitest/browser';
+import { commands, page, userEvent } from 'vitest/browser';
 import { axeViolations } from '../../tests/web/axe-check.ts';
 import { shot } from '../../tests/web/shot.ts';
 import { forecastFixture, forecastRoutes, stubApi } from '../../tests/web/stub-api.ts';
@@ -193,5 +193,28 @@ describe('lastplan-forecast', () => {
     expect(text(element)).toContain('Höchste Last');
     expect(text(element)).not.toContain('Wird geladen');
     await reloading;
+  });
+
+  it.each([
+    ['print', 'light'],
+    ['screen', 'dark'],
+  ] as const)('renders legibly for %s in a %s scheme (no buttons in print)', async (media, scheme) => {
+    restore = stubApi(forecastRoutes(fixture)).restore;
+    await commands.emulateMedia(media, scheme);
+    try {
+      if (scheme === 'dark') {
+        document.body.style.background = '#0d1117';
+        document.body.style.color = '#e6edf3';
+      }
+      const element = mount(attrs);
+      await expect.poll(() => text(element), { timeout: 5000 }).toContain('Höchste Last');
+      const button = element.shadowRoot?.querySelector('button') as HTMLElement;
+      expect(getComputedStyle(button).display === 'none').toBe(media === 'print');
+      if (scheme === 'dark') expect(await axeViolations(element)).toEqual([]);
+      await shot(`forecast-${media}-${scheme}`, element);
+    } finally {
+      document.body.removeAttribute('style');
+      await commands.emulateMedia(null, null);
+    }
   });
 });

@@ -18,6 +18,7 @@ export const elementStyles = css`
     --_capacity: var(--lastplan-capacity, #b3261e);
     --_border: var(--lastplan-border, #8c959f);
     --_error: var(--lastplan-error, #a40e26);
+    --_on-accent: var(--lastplan-on-accent, #fff);
   }
   @media (prefers-color-scheme: dark) {
     :host {
@@ -29,6 +30,7 @@ export const elementStyles = css`
       --_holiday: var(--lastplan-holiday, #56c08a);
       --_capacity: var(--lastplan-capacity, #ff7b72);
       --_error: var(--lastplan-error, #ff8182);
+      --_on-accent: var(--lastplan-on-accent, #0d1117);
     }
   }
   [hidden] { display: none !important; }
@@ -41,7 +43,7 @@ export const elementStyles = css`
     padding: 0.25rem 0.6rem;
     cursor: pointer;
   }
-  button[aria-pressed='true'] { background: var(--_accent); border-color: var(--_accent); color: #fff; }
+  button[aria-pressed='true'] { background: var(--_accent); border-color: var(--_accent); color: var(--_on-accent); }
   button.link { border: 0; padding: 0; color: var(--_accent); text-decoration: underline; }
   :focus-visible { outline: 3px solid var(--_accent); outline-offset: 2px; }
   [role='alert'] strong { color: var(--_error); }
