@@ -54,6 +54,11 @@ describe.each(testBackends())('plans on %s', (backend) => {
       [{ driverMetric: 'requests_per_second' }, '/capacityPerType'],
       [{ ...capacitySpec, ownHardware: { capexPerServer: '9,000' } }, '/ownHardware/capexPerServer'],
       [{ ...capacitySpec, surprise: 1 }, '/'],
+      [{ ...capacitySpec, providers: ['hetzner', 'nimbus'] }, '/providers/1'],
+      [
+        { ...capacitySpec, backup: { ...capacitySpec.backup, targetProvider: 'nimbus' } },
+        '/backup/targetProvider',
+      ],
     ])('answers 400 with a pointer for %j', async (spec, pointer) => {
       const res = await app.request(
         `/v1/services/${serviceId}/capacity`,

@@ -1,6 +1,8 @@
 import type { OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
 import { type CapacitySpec, capacityModelOf } from '../../plan-service/capacity-spec.ts';
+import { checkCapacityProviders } from '../../plan-service/check-capacity-providers.ts';
+import { ensureBuiltinCatalogs } from '../../plan-service/ensure-builtin-catalogs.ts';
 import { findCapacityModel, putCapacityModel } from '../../store/capacity-store.ts';
 import { getService } from '../../store/service-store.ts';
 import { canSee } from '../../tenancy/principal.ts';
@@ -66,8 +68,10 @@ export function registerCapacityRoutes(app: OpenAPIHono<AppEnv>): void {
     const id = serviceId(c.get('principal'), c.req.valid('param').id);
     const spec = c.req.valid('json') as CapacitySpec;
     capacityModelOf(spec);
+    await ensureBuiltinCatalogs(c.get('deps').database);
     const { stored, created } = await inTenant(c, async (tx, tenantId) => {
       await getService(tx, id);
+      await checkCapacityProviders(tx, spec);
       return putCapacityModel(tx, tenantId, id, spec, c.get('deps').clock());
     });
     const dto = capacityDto(id, stored.model, stored.updatedAt);
