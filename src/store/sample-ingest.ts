@@ -83,7 +83,7 @@ export class IngestSession {
         });
         continue;
       }
-      batch.push({ seriesId: series.id, points: this.points(series, group, rejected) });
+      batch.push({ seriesId: series.id, kind: series.kind, points: this.points(series, group, rejected) });
     }
     const written = await upsertSamples(tx, this.tenantId, batch);
     let refused = 0;
