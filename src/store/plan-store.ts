@@ -2,6 +2,7 @@ import { type Selectable, sql } from 'kysely';
 import { DomainError } from '../domain/errors.ts';
 import { jsonb } from './jsonb.ts';
 import type { PlanRow } from './schema.ts';
+import { decodeCursor, encodeCursor, type Page } from './service-store.ts';
 import type { TenantTx } from './with-tenant.ts';
 
 export interface PlanSummary {
@@ -117,21 +118,48 @@ export async function getPlan(tx: TenantTx, id: string): Promise<StoredPlan> {
   return { ...toSummary(row), input: row.input, result: row.result };
 }
 
-/** Plans newest first, optionally of one service or limited to some ids (embed tokens). */
+/**
+ * Plans newest first (by version within a service), a page at a time, optionally of one service or
+ * limited to some ids (embed tokens). The cursor is the last row's creation time and id.
+ */
 export async function listPlans(
   tx: TenantTx,
-  options: { serviceId?: string | undefined; onlyIds?: readonly string[] | undefined; limit: number },
-): Promise<PlanSummary[]> {
-  if (options.onlyIds !== undefined && options.onlyIds.length === 0) return [];
+  options: {
+    serviceId?: string | undefined;
+    onlyIds?: readonly string[] | undefined;
+    limit: number;
+    cursor?: string | undefined;
+  },
+): Promise<Page<PlanSummary>> {
+  if (options.onlyIds !== undefined && options.onlyIds.length === 0) return { items: [] };
   let query = tx
     .selectFrom('plans')
     .select(summaryColumns)
     .orderBy('created_at', 'desc')
-    .orderBy('version', 'desc')
-    .limit(options.limit);
+    .orderBy('id', 'desc')
+    .limit(options.limit + 1);
   if (options.serviceId !== undefined) query = query.where('service_id', '=', options.serviceId);
   if (options.onlyIds !== undefined) query = query.where('id', 'in', [...options.onlyIds]);
-  return (await query.execute()).map(toSummary);
+  if (options.cursor !== undefined) {
+    const [at, id] = decodeCursor(options.cursor).split('|');
+    if (!at || !id || Number.isNaN(Date.parse(at))) {
+      throw new DomainError('validation', 'cursor is not one this API returned', [
+        { pointer: '/cursor', detail: 'not a cursor this API returned' },
+      ]);
+    }
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '<', new Date(at)),
+        eb.and([eb('created_at', '=', new Date(at)), eb('id', '<', id)]),
+      ]),
+    );
+  }
+  const rows = await query.execute();
+  const items = rows.slice(0, options.limit).map(toSummary);
+  const last = items.at(-1);
+  return rows.length > options.limit && last
+    ? { items, nextCursor: encodeCursor(`${last.createdAt.toISOString()}|${last.id}`) }
+    : { items };
 }
 
 /** Records the approval; an approved plan cannot be approved again or changed. */

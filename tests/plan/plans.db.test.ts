@@ -145,6 +145,18 @@ describe.each(testBackends())('plans on %s', (backend) => {
         await app.request(`/v1/plans?serviceId=${serviceId}`, { headers: bearer(tenant.tokens.read) })
       ).json();
       expect(list.items.map((p: { version: number }) => p.version)).toEqual([2, 1]);
+      const first = await (
+        await app.request(`/v1/plans?serviceId=${serviceId}&limit=1`, { headers: bearer(tenant.tokens.read) })
+      ).json();
+      expect(first.items.map((p: { version: number }) => p.version)).toEqual([2]);
+      const next = await (
+        await app.request(`/v1/plans?serviceId=${serviceId}&limit=1&cursor=${first.nextCursor}`, {
+          headers: bearer(tenant.tokens.read),
+        })
+      ).json();
+      expect(next.items.map((p: { version: number }) => p.version)).toEqual([1]);
+      const bad = await app.request('/v1/plans?cursor=nonsense', { headers: bearer(tenant.tokens.read) });
+      expect(bad.status).toBe(400);
     });
 
     it.each([

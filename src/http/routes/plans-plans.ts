@@ -85,7 +85,11 @@ const list = securedRoute('read', {
   responses: {
     200: {
       description: 'Plans',
-      content: { 'application/json': { schema: z.object({ items: z.array(PlanSummarySchema) }) } },
+      content: {
+        'application/json': {
+          schema: z.object({ items: z.array(PlanSummarySchema), nextCursor: z.string().optional() }),
+        },
+      },
     },
     ...errorResponses,
   },
@@ -179,15 +183,18 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
   });
 
   app.openapi(list, async (c) => {
-    const { serviceId, limit } = c.req.valid('query');
+    const { serviceId, limit, cursor } = c.req.valid('query');
     const principal = c.get('principal');
     if (serviceId !== undefined && !isUuid(serviceId)) return c.json({ items: [] }, 200);
     const onlyIds =
       principal.kind === 'embed'
         ? principal.resources.filter((r) => r.startsWith('plan:')).map((r) => r.slice('plan:'.length))
         : undefined;
-    const items = await inTenant(c, (tx) => listPlans(tx, { serviceId, onlyIds, limit }));
-    return c.json({ items: items.map(summaryDto) }, 200);
+    const page = await inTenant(c, (tx) => listPlans(tx, { serviceId, onlyIds, limit, cursor }));
+    return c.json(
+      { items: page.items.map(summaryDto), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+      200,
+    );
   });
 
   app.openapi(get, async (c) => {

@@ -195,6 +195,7 @@ export const PlanSchema = PlanSummarySchema.extend({
 export const PlanListQuery = z.object({
   serviceId: z.string().optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
+  cursor: z.string().max(512).optional(),
 });
 
 export const ScenarioRequestSchema = z
