@@ -1,5 +1,6 @@
 import { LastplanDashboard } from './elements/lastplan-dashboard.ts';
 import { LastplanForecast } from './elements/lastplan-forecast.ts';
+import { LastplanGrant } from './elements/lastplan-grant.ts';
 import { LastplanScalePlan } from './elements/lastplan-scale-plan.ts';
 import { LastplanServices } from './elements/lastplan-services.ts';
 
@@ -7,6 +8,7 @@ import { LastplanServices } from './elements/lastplan-services.ts';
 const elements: Record<string, CustomElementConstructor> = {
   'lastplan-dashboard': LastplanDashboard,
   'lastplan-forecast': LastplanForecast,
+  'lastplan-grant': LastplanGrant,
   'lastplan-scale-plan': LastplanScalePlan,
   'lastplan-services': LastplanServices,
 };

@@ -57,6 +57,7 @@ describe('the real dashboard and embed page', () => {
     const result = await commands.dashboardFlow(readToken);
     expect(result.home).toContain('Kfz-Zulassung');
     expect(result.home).toContain('Bundestagswahl');
+    expect(result.home).toContain('Fördermittel sieht nur ein Token mit dem Recht „finance“.');
     expect(result.service).toContain('Höchste Last erwartet');
     expect(result.violations).toEqual([]);
   });

@@ -33,7 +33,17 @@ interface LoadEvent {
 type View =
   | { kind: 'home' }
   | { kind: 'service'; id: string }
-  | { kind: 'plan'; id: string; serviceId: string };
+  | { kind: 'plan'; id: string; serviceId: string }
+  | { kind: 'grant'; id: string };
+
+interface GrantSummary {
+  id: string;
+  programme: string;
+  funder: string;
+  amount: string;
+  currency: string;
+  period: { start: string; end: string };
+}
 
 interface PlanSummary {
   id: string;
@@ -63,6 +73,7 @@ export class LastplanDashboard extends LitElement {
     events: { state: true },
     metric: { state: true },
     plans: { state: true },
+    grants: { state: true },
   };
 
   static override styles = [
@@ -94,6 +105,7 @@ export class LastplanDashboard extends LitElement {
   events: ViewState<LoadEvent[]> = { kind: 'loading' };
   metric = '';
   plans: ViewState<PlanSummary[]> = { kind: 'loading' };
+  grants: ViewState<GrantSummary[]> = { kind: 'loading' };
 
   /** Signs in with a token: checks it against `/v1/tenant` and keeps it in memory. */
   async signIn(token: string): Promise<void> {
@@ -104,6 +116,7 @@ export class LastplanDashboard extends LitElement {
       this.signInError = '';
       this.view = { kind: 'home' };
       void this.#loadEvents();
+      void this.#loadGrants();
     } catch (error) {
       const state = problemState(error as ApiError, lang, '');
       this.signInError = state.kind === 'error' ? `${state.title}: ${state.detail}` : String(error);
@@ -149,6 +162,21 @@ export class LastplanDashboard extends LitElement {
         lang,
         '',
       );
+    }
+  }
+
+  async #loadGrants(): Promise<void> {
+    const lang = langOf(this);
+    try {
+      const page = await getJson<{ items: GrantSummary[] }>(this.#options(), '/v1/grants');
+      this.grants = page.items.length
+        ? { kind: 'data', data: page.items }
+        : { kind: 'empty', message: t(lang, 'noGrants') };
+    } catch (error) {
+      const e = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), '');
+      // A read token may not see finance: say so quietly instead of showing an error box.
+      this.grants =
+        e.status === 403 ? { kind: 'empty', message: t(lang, 'grantsForbidden') } : problemState(e, lang, '');
     }
   }
 
@@ -205,6 +233,12 @@ export class LastplanDashboard extends LitElement {
 
   #signedIn(lang: Lang) {
     if (this.view.kind === 'service') return this.#service(lang);
+    if (this.view.kind === 'grant') {
+      return html`<nav part="nav"><button class="link" @click=${() => {
+        this.view = { kind: 'home' };
+      }}>← ${t(lang, 'back')}</button></nav>
+        <section class="card"><lastplan-grant .api=${this.api} .token=${this.token} .grant=${this.view.id} lang=${lang}></lastplan-grant></section>`;
+    }
     if (this.view.kind === 'plan') {
       const serviceId = this.view.serviceId;
       return html`<nav part="nav"><button class="link" @click=${() => {
@@ -216,6 +250,10 @@ export class LastplanDashboard extends LitElement {
     return html`<section class="card" aria-labelledby="services-title">
         <h2 id="services-title">${t(lang, 'services')}</h2>
         <lastplan-services .api=${this.api} .token=${this.token} @lastplan-select=${(e: CustomEvent<{ id: string }>) => this.#open(e.detail.id)}></lastplan-services>
+      </section>
+      <section class="card" aria-labelledby="grants-title">
+        <h2 id="grants-title">${t(lang, 'grants')}</h2>
+        ${this.#grants(lang)}
       </section>
       <section class="card" aria-labelledby="events-title">
         <h2 id="events-title">${t(lang, 'events')}</h2>
@@ -263,6 +301,23 @@ export class LastplanDashboard extends LitElement {
         <h2 id="events-title">${t(lang, 'events')}</h2>
         ${this.#events(lang, s.id)}
       </section>`;
+  }
+
+  #grants(lang: Lang) {
+    const state = this.grants;
+    if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
+    if (state.kind === 'empty') return html`<p>${state.message}</p>`;
+    if (state.kind === 'error')
+      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail}</div>`;
+    return html`<ul>${state.data.map((g) => {
+      const money = new Intl.NumberFormat(localeOf(this), {
+        style: 'currency',
+        currency: g.currency || 'EUR',
+      });
+      return html`<li><button class="link" @click=${() => {
+        this.view = { kind: 'grant', id: g.id };
+      }}>${g.programme}</button> (${g.funder}, ${money.format(Number(g.amount))}, ${g.period.start} – ${g.period.end})</li>`;
+    })}</ul>`;
   }
 
   #plans(lang: Lang, serviceId: string) {

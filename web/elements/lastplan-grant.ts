@@ -1,0 +1,195 @@
+import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { ApiError, getJson } from '../api/client.ts';
+import { linearScale, niceTicks } from '../chart/chart-scale.ts';
+import { downloadText, toCsv } from '../format/csv.ts';
+import { type Lang, langOf, localeOf, t } from '../i18n.ts';
+import { elementStyles } from '../styles/element-styles.ts';
+import { problemState, type ViewState } from './view-state.ts';
+
+type Range = { low: string; expected: string; high: string };
+/** `GET /v1/grants/{id}` and `/status` as this element reads them (src/http/routes/finance-grants.ts). */
+export interface GrantView {
+  grant: {
+    programme: string;
+    funder: string;
+    referenceNumber: string;
+    amount: string;
+    currency: string;
+    period: { start: string; end: string };
+  };
+  status: {
+    asOf: string;
+    spendToDate: string;
+    fundedToDate: string;
+    ownShareToDate: string;
+    forecastSpend: Range;
+    unspentAtExpiry: Range;
+    exhaustionDay: { low: string | null; expected: string | null; high: string | null };
+    outlook: 'exhausted-early' | 'unspent-at-expiry' | 'on-target';
+    burnDown: { month: string; actual: string; planned: Range; remaining: Range }[];
+    alertsRaised?: string[];
+  };
+}
+
+/**
+ * `<lastplan-grant api="…" token="…" grant="<grant id>">`: a grant's burn-down with its
+ * projection (range), the exhaustion date or the amount left unspent, and the alert state, with a
+ * table and CSV. Needs a token with scope `finance`. Parts: `header`, `outlook`, `chart`, `table`,
+ * `status`. Custom properties as `lastplan-forecast`.
+ */
+export class LastplanGrant extends LitElement {
+  static override properties = {
+    api: { type: String },
+    token: { type: String },
+    grant: { type: String },
+    state: { state: true },
+  };
+
+  static override styles = [
+    elementStyles,
+    css`
+      h2 { font-size: 1.05rem; margin: 0 0 0.3rem; }
+      dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+      dt { font-weight: 600; }
+      .outlook { font-weight: 600; }
+      .alert { color: var(--_error); font-weight: 600; }
+      .band { fill: var(--_band-95); }
+      .expected { fill: none; stroke: var(--_forecast); stroke-width: 2; stroke-dasharray: 5 3; }
+      .actual { fill: none; stroke: var(--_accent); stroke-width: 2; }
+      .grid line { stroke: var(--_border); stroke-opacity: 0.35; }
+      text { fill: currentColor; font-size: 11px; }
+    `,
+  ];
+
+  api = '';
+  token = '';
+  grant = '';
+  state: ViewState<GrantView> = { kind: 'loading' };
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api') || changed.has('token') || changed.has('grant')) void this.reload();
+  }
+
+  async reload(): Promise<void> {
+    if (!this.token || !this.grant) return;
+    const api = { api: this.api, token: this.token };
+    const id = encodeURIComponent(this.grant);
+    try {
+      const [grant, status] = await Promise.all([
+        getJson<GrantView['grant']>(api, `/v1/grants/${id}`),
+        getJson<GrantView['status']>(api, `/v1/grants/${id}/status`),
+      ]);
+      this.state = { kind: 'data', data: { grant, status } };
+    } catch (error) {
+      this.state = problemState(
+        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
+        langOf(this),
+        '',
+      );
+    }
+  }
+
+  override render() {
+    const lang = langOf(this);
+    const s = this.state;
+    if (s.kind === 'loading') return html`<p part="status" role="status">${t(lang, 'loading')}</p>`;
+    if (s.kind === 'empty') return html`<p part="status" role="status">${s.message}</p>`;
+    if (s.kind === 'error')
+      return html`<div part="status" role="alert"><p><strong>${t(lang, 'error')}: ${s.title}</strong></p><p>${s.detail}</p></div>`;
+    return this.#view(s.data, lang);
+  }
+
+  #view({ grant, status }: GrantView, lang: Lang) {
+    const locale = localeOf(this);
+    const money = new Intl.NumberFormat(locale, { style: 'currency', currency: grant.currency || 'EUR' });
+    const m = (v: string) => money.format(Number(v));
+    const day = (d: string) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        Date.parse(`${d}T00:00:00Z`),
+      );
+    const outlook =
+      status.outlook === 'exhausted-early'
+        ? t(lang, 'grantExhausted', { day: day(status.exhaustionDay.expected ?? grant.period.end) })
+        : status.outlook === 'unspent-at-expiry'
+          ? t(lang, 'grantUnspent', {
+              expected: m(status.unspentAtExpiry.expected),
+              low: m(status.unspentAtExpiry.low),
+              high: m(status.unspentAtExpiry.high),
+            })
+          : t(lang, 'grantOnTarget');
+    const alerts = status.alertsRaised ?? [];
+    return html`<section aria-labelledby="grant-title">
+      <header part="header">
+        <h2 id="grant-title">${grant.programme}</h2>
+        <p>${grant.funder} · ${grant.referenceNumber} · ${day(grant.period.start)} – ${day(grant.period.end)}</p>
+      </header>
+      <p class="outlook" part="outlook">${outlook}</p>
+      ${alerts.length ? html`<p class="alert" role="status">${t(lang, 'grantAlerts', { alerts: alerts.join(', ') })}</p>` : nothing}
+      <dl>
+        <dt>${t(lang, 'grantAmount')}</dt><dd>${m(grant.amount)}</dd>
+        <dt>${t(lang, 'grantSpent', { day: day(status.asOf) })}</dt><dd>${m(status.spendToDate)} (${t(lang, 'grantFunded')} ${m(status.fundedToDate)}, ${t(lang, 'grantOwn')} ${m(status.ownShareToDate)})</dd>
+        <dt>${t(lang, 'grantForecast')}</dt><dd>${m(status.forecastSpend.expected)} (${m(status.forecastSpend.low)} – ${m(status.forecastSpend.high)})</dd>
+      </dl>
+      ${this.#chart(status, grant, m)}
+      <button @click=${() => this.#csv(status)}>${t(lang, 'csv')}</button>
+      <table part="table">
+        <caption class="visually-hidden">${t(lang, 'grantBurnDown')}</caption>
+        <thead><tr><th scope="col">${t(lang, 'month')}</th><th scope="col" class="num">${t(lang, 'actual')}</th><th scope="col" class="num">${t(lang, 'planned')}</th><th scope="col" class="num">${t(lang, 'remaining')}</th></tr></thead>
+        <tbody>${status.burnDown.map(
+          (
+            b,
+          ) => html`<tr><th scope="row">${b.month}</th><td class="num">${m(b.actual)}</td><td class="num">${m(b.planned.expected)}</td>
+            <td class="num">${m(b.remaining.expected)} (${m(b.remaining.low)} – ${m(b.remaining.high)})</td></tr>`,
+        )}</tbody>
+      </table>
+    </section>`;
+  }
+
+  #chart(status: GrantView['status'], grant: GrantView['grant'], m: (v: string) => string) {
+    const months = status.burnDown;
+    if (months.length === 0) return nothing;
+    const width = 720;
+    const height = 200;
+    const max = Math.max(Number(grant.amount), ...months.map((b) => Number(b.remaining.high)));
+    const ticks = niceTicks(Math.min(0, ...months.map((b) => Number(b.remaining.low))), max, 4);
+    const x = linearScale([0, months.length - 1], [80, width - 20]);
+    const y = linearScale([ticks[0] ?? 0, ticks.at(-1) ?? 1], [height - 24, 10]);
+    const past = months.filter((b) => b.month <= status.asOf.slice(0, 7)).length;
+    const pts = (pick: (b: (typeof months)[number]) => string, from = 0, to = months.length) =>
+      months.slice(from, to).map((b, i) => `${x(i + from).toFixed(1)},${y(Number(pick(b))).toFixed(1)}`);
+    const band = [...pts((b) => b.remaining.high), ...pts((b) => b.remaining.low).reverse()];
+    return html`<svg part="chart" viewBox="0 0 ${width} ${height}" width="100%" aria-hidden="true">
+      <g class="grid">${ticks.map((v) => svg`<line x1="80" x2=${width - 20} y1=${y(v)} y2=${y(v)}></line><text x="74" y=${y(v)} dy="0.32em" text-anchor="end">${m(String(v))}</text>`)}</g>
+      <polygon class="band" points=${band.join(' ')}></polygon>
+      <polyline class="expected" points=${pts((b) => b.remaining.expected, Math.max(0, past - 1)).join(' ')}></polyline>
+      <polyline class="actual" points=${pts((b) => b.remaining.expected, 0, past).join(' ')}></polyline>
+      ${months.map((b, i) => (i % Math.ceil(months.length / 8) === 0 ? svg`<text x=${x(i)} y=${height - 6} text-anchor="middle">${b.month}</text>` : nothing))}
+    </svg>`;
+  }
+
+  #csv(status: GrantView['status']): void {
+    const rows = [
+      [
+        'month',
+        'actual',
+        'planned_low',
+        'planned_expected',
+        'planned_high',
+        'remaining_low',
+        'remaining_expected',
+        'remaining_high',
+      ],
+      ...status.burnDown.map((b) => [
+        b.month,
+        b.actual,
+        b.planned.low,
+        b.planned.expected,
+        b.planned.high,
+        b.remaining.low,
+        b.remaining.expected,
+        b.remaining.high,
+      ]),
+    ];
+    downloadText(`lastplan-grant-${this.grant}.csv`, toCsv(rows));
+  }
+}
