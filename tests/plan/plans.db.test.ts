@@ -214,6 +214,12 @@ describe.each(testBackends())('plans on %s', (backend) => {
       expect((await mine.json()).plan.steps.length).toBeGreaterThan(0);
       const theirs = await app.request(`/v1/plans/${planId}`, { headers: bearer(other.tokens.admin) });
       expect(theirs.status).toBe(404);
+      const input = await app.request(`/v1/plans/${planId}/input`, { headers: bearer(other.tokens.admin) });
+      expect(input.status).toBe(404);
+      expect(
+        (await app.request(`/v1/plans/${planId}`, { method: 'DELETE', headers: bearer(other.tokens.admin) }))
+          .status,
+      ).toBe(404);
       const list = await (await app.request('/v1/plans', { headers: bearer(other.tokens.read) })).json();
       expect(list.items).toEqual([]);
     });
