@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
@@ -132,6 +133,25 @@ describe.each(testBackends())('catalogs on %s', (backend) => {
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       const problem = await res.json();
       expect(problem.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+    });
+
+    it('answers any JSON body with 201 or a problem, never a 500 (property)', async () => {
+      const body = fc.oneof(
+        fc.jsonValue(),
+        fc.record({
+          generated: fc.string(),
+          sources: fc.jsonValue(),
+          providers: fc.array(fc.jsonValue(), { maxLength: 3 }),
+        }),
+        fc.record({ csv: fc.string() }),
+      );
+      await fc.assert(
+        fc.asyncProperty(body, async (value) => {
+          const res = await app.request('/v1/catalogs', jsonRequest('POST', tenant.tokens.plan, value));
+          expect([201, 400, 409]).toContain(res.status);
+        }),
+        { numRuns: 40 },
+      );
     });
 
     it('keeps a tenant’s catalog from other tenants and needs the plan scope', async () => {
