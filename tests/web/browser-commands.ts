@@ -8,6 +8,8 @@ declare module 'vitest/browser' {
     createEmbedToken(serviceKey: string, origins: string[]): Promise<{ token: string; serviceId: string }>;
     /** Opens the real dashboard at `/` with a read token in a new tab and walks its main flow. */
     dashboardFlow(readToken: string): Promise<{ home: string; service: string; violations: string[] }>;
+    /** With the admin token: opens the service's plan and approves it, then opens the grant. */
+    dashboardPlanFlow(): Promise<{ approved: string; grant: string; violations: string[] }>;
     /** Emulates print media and/or a colour scheme for the test page (null resets). */
     emulateMedia(media: 'print' | 'screen' | null, colorScheme: 'light' | 'dark' | null): Promise<void>;
     /** Opens `/embed-examples` of the real server; returns its text and axe violations. */
@@ -123,6 +125,31 @@ const embedExamples: BrowserCommand<[]> = async (context) => {
   }
 };
 
+const dashboardPlanFlow: BrowserCommand<[]> = async (context) => {
+  const page = await playwrightContext(context).newPage();
+  try {
+    await page.goto(`${server().url}/#token=${server().admin}`);
+    const dashboard = page.locator('lastplan-dashboard');
+    await dashboard.getByRole('button', { name: 'Online-Wahlschein (Briefwahl)' }).click();
+    await dashboard.getByRole('button', { name: 'Skalierungsplan, Version 1' }).click();
+    await dashboard.getByRole('button', { name: 'Plan freigeben' }).click();
+    await dashboard.getByText('Freigegeben von').waitFor({ timeout: 30_000 });
+    const approved = await deepText(page);
+    const violations = await axeOn(page);
+    await page.screenshot({ path: `${shots}dashboard-plan-approved.png`, fullPage: true });
+    await dashboard.getByRole('button', { name: /Zurück/ }).click();
+    await dashboard.getByRole('button', { name: /Zurück/ }).click();
+    await dashboard.getByRole('button', { name: 'Digitalisierung Kommunal 2026-2027' }).click();
+    await dashboard.getByText('Fördersumme').waitFor({ timeout: 30_000 });
+    const grant = await deepText(page);
+    violations.push(...(await axeOn(page)));
+    await page.screenshot({ path: `${shots}dashboard-grant.png`, fullPage: true });
+    return { approved, grant, violations };
+  } finally {
+    await page.close();
+  }
+};
+
 const emulateMedia: BrowserCommand<['print' | 'screen' | null, 'light' | 'dark' | null]> = async (
   context,
   media,
@@ -132,4 +159,10 @@ const emulateMedia: BrowserCommand<['print' | 'screen' | null, 'light' | 'dark' 
   await page.emulateMedia({ media, colorScheme });
 };
 
-export const browserCommands = { createEmbedToken, dashboardFlow, embedExamples, emulateMedia };
+export const browserCommands = {
+  createEmbedToken,
+  dashboardFlow,
+  dashboardPlanFlow,
+  embedExamples,
+  emulateMedia,
+};

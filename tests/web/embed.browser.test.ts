@@ -62,6 +62,14 @@ describe('the real dashboard and embed page', () => {
     expect(result.violations).toEqual([]);
   });
 
+  it('opens a plan and approves it, then opens a grant (admin token)', async () => {
+    const result = await commands.dashboardPlanFlow();
+    expect(result.approved).toContain('Freigegeben von');
+    expect(result.grant).toContain('Digitalisierung Kommunal 2026-2027');
+    expect(result.grant).toContain('Fördersumme');
+    expect(result.violations).toEqual([]);
+  });
+
   it('serves /embed-examples with this server in the snippet', async () => {
     const result = await commands.embedExamples();
     expect(result.text).toContain(`<script type="module" src="${url}/widgets.js"></script>`);

@@ -122,6 +122,29 @@ async function seed(url: string, admin: string): Promise<void> {
     owner: 'Ordnungsamt',
     costCentre: '3200',
   });
+  // A capacity model, a plan to approve in the dashboard, and a grant that funds the service.
+  const put = await fetch(`${url}/v1/services/${briefwahl.id}/capacity`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      driverMetric: 'requests_per_second',
+      perVcpu: 20,
+      minInstances: 1,
+      maxInstances: 20,
+      providers: ['hetzner'],
+    }),
+  });
+  if (!put.ok) throw new Error(`capacity: ${put.status} ${await put.text()}`);
+  await post('/v1/plans', { serviceId: briefwahl.id, horizon: 'P14D' });
+  await post('/v1/grants', {
+    programme: 'Digitalisierung Kommunal 2026-2027',
+    funder: 'Freistaat Bayern',
+    referenceNumber: 'DK-2026-0042',
+    amount: '20000.00',
+    period: { start: '2026-01-01', end: '2027-12-31' },
+    eligibleServiceIds: [briefwahl.id],
+    coFundingRate: '0.8',
+  });
   await post('/v1/events', {
     kind: 'election',
     name: 'Bundestagswahl',

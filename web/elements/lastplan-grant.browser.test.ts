@@ -68,7 +68,7 @@ function mount() {
 
 describe('lastplan-grant', () => {
   it.each([
-    ['unspent-at-expiry', 'Voraussichtlich bleiben 8.000,00 € ungenutzt (0,00 € bis 22.000,00 €)'],
+    ['unspent-at-expiry', 'Voraussichtlich bleiben 8.000,00 € ungenutzt (0,00 € – 22.000,00 €)'],
     ['exhausted-early', 'am 04.10.2027 aufgebraucht'],
     ['on-target', 'genau bis zum Ende'],
   ])('says the outlook %s in words, with burn-down chart and table', async (outlook, words) => {

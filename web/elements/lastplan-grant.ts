@@ -103,6 +103,11 @@ export class LastplanGrant extends LitElement {
     const locale = localeOf(this);
     const money = new Intl.NumberFormat(locale, { style: 'currency', currency: grant.currency || 'EUR' });
     const m = (v: string) => money.format(Number(v));
+    // Low spend leaves more unspent: show every range from the smaller to the larger figure.
+    const span = (r: Range) => {
+      const [a, b] = [Number(r.low), Number(r.high)].sort((x, y) => x - y);
+      return `${money.format(a ?? 0)} – ${money.format(b ?? 0)}`;
+    };
     const day = (d: string) =>
       new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
         Date.parse(`${d}T00:00:00Z`),
@@ -113,8 +118,7 @@ export class LastplanGrant extends LitElement {
         : status.outlook === 'unspent-at-expiry'
           ? t(lang, 'grantUnspent', {
               expected: m(status.unspentAtExpiry.expected),
-              low: m(status.unspentAtExpiry.low),
-              high: m(status.unspentAtExpiry.high),
+              range: span(status.unspentAtExpiry),
             })
           : t(lang, 'grantOnTarget');
     const alerts = status.alertsRaised ?? [];
@@ -128,7 +132,7 @@ export class LastplanGrant extends LitElement {
       <dl>
         <dt>${t(lang, 'grantAmount')}</dt><dd>${m(grant.amount)}</dd>
         <dt>${t(lang, 'grantSpent', { day: day(status.asOf) })}</dt><dd>${m(status.spendToDate)} (${t(lang, 'grantFunded')} ${m(status.fundedToDate)}, ${t(lang, 'grantOwn')} ${m(status.ownShareToDate)})</dd>
-        <dt>${t(lang, 'grantForecast')}</dt><dd>${m(status.forecastSpend.expected)} (${m(status.forecastSpend.low)} – ${m(status.forecastSpend.high)})</dd>
+        <dt>${t(lang, 'grantForecast')}</dt><dd>${m(status.forecastSpend.expected)} (${span(status.forecastSpend)})</dd>
       </dl>
       ${this.#chart(status, grant, m)}
       <button @click=${() => this.#csv(status)}>${t(lang, 'csv')}</button>
@@ -139,7 +143,7 @@ export class LastplanGrant extends LitElement {
           (
             b,
           ) => html`<tr><th scope="row">${b.month}</th><td class="num">${m(b.actual)}</td><td class="num">${m(b.planned.expected)}</td>
-            <td class="num">${m(b.remaining.expected)} (${m(b.remaining.low)} – ${m(b.remaining.high)})</td></tr>`,
+            <td class="num">${m(b.remaining.expected)} (${span(b.remaining)})</td></tr>`,
         )}</tbody>
       </table>
     </section>`;
