@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build-plan.ts';
 import { toJson } from '../../src/plan/plan-json.ts';
@@ -68,6 +69,47 @@ describe.each(testBackends())('plans on %s', (backend) => {
       expect(res.headers.get('content-type')).toBe('application/problem+json');
       const problem = await res.json();
       expect(problem.errors.map((e: { pointer: string }) => e.pointer)).toContain(pointer);
+    });
+
+    it('answers any model with 200/201 or a 400 problem, never a 500 (property)', async () => {
+      const spec = fc.record(
+        {
+          driverMetric: fc.oneof(fc.constant('requests_per_second'), fc.string()),
+          perVcpu: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(2)),
+          capacityPerType: fc.dictionary(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true })),
+          targetUtilisation: fc.double({ min: -1, max: 2, noNaN: true }),
+          minInstances: fc.integer({ min: -5, max: 50 }),
+          maxInstances: fc.integer({ min: -5, max: 2_000_000 }),
+          leadTime: fc.oneof(fc.constantFrom('PT0H', 'PT2H', 'P1D', 'P1W'), fc.string()),
+          scaleDownDelay: fc.oneof(fc.constantFrom('PT0S', 'PT12H'), fc.string()),
+          minStep: fc.oneof(fc.constantFrom('PT6H', 'P'), fc.string()),
+          quantile: fc.double({ min: 0, max: 1, noNaN: true }),
+          providers: fc.array(fc.constantFrom('hetzner', 'stackit', 'nimbus', 'X'), { maxLength: 3 }),
+          ownHardware: fc.record({
+            capexPerServer: fc.constantFrom('9000', '9000.5', '-1', '1e3'),
+            opexPerServerYear: fc.constant('100'),
+            lifeYears: fc.double({ min: -1, max: 40, noNaN: true }),
+            capacityPerServer: fc.double({ min: -1, max: 100, noNaN: true }),
+            vatBasis: fc.constantFrom('net', 'gross', 'brutto'),
+          }),
+        },
+        { requiredKeys: [] },
+      );
+      await fc.assert(
+        fc.asyncProperty(spec, async (value) => {
+          const res = await app.request(
+            `/v1/services/${serviceId}/capacity`,
+            jsonRequest('PUT', tenant.tokens.plan, value),
+          );
+          expect([200, 201, 400]).toContain(res.status);
+        }),
+        { numRuns: 60 },
+      );
+      // Leave the model the later tests expect.
+      await app.request(
+        `/v1/services/${serviceId}/capacity`,
+        jsonRequest('PUT', tenant.tokens.plan, capacitySpec),
+      );
     });
 
     it('answers 404 for another tenant’s service and 403 without the plan scope', async () => {
