@@ -269,4 +269,86 @@ describe.each(testBackends())('POST /v1/metrics on %s', (backend) => {
       delete process.env.LASTPLAN_MAX_SERIES;
     }
   });
+
+  it('shows an embed token only the series of its own services', async () => {
+    const [mine] = await seriesOf(app, tenant.tokens.read, 'kfz-zulassung');
+    const [theirs] = await seriesOf(app, tenant.tokens.read, 'wahlschein');
+    const services = await (
+      await app.request('/v1/services?limit=1000', { headers: bearer(tenant.tokens.read) })
+    ).json();
+    const kfz = services.items.find((s: { key: string }) => s.key === 'kfz-zulassung');
+    const wahl = services.items.find((s: { key: string }) => s.key === 'wahlschein');
+    const created = await app.request(
+      '/v1/tokens',
+      jsonRequest('POST', tenant.tokens.admin, {
+        name: 'intranet',
+        kind: 'embed',
+        resources: [`service:${kfz.id}`],
+        allowedOrigins: ['https://intranet.example'],
+      }),
+    );
+    expect(created.status).toBe(201);
+    const embed = (await created.json()).token as string;
+    const range = `from=${iso(t0)}&to=${iso(t0 + HOUR)}`;
+    expect(
+      (await app.request(`/v1/series/${mine?.id}/samples?${range}`, { headers: bearer(embed) })).status,
+    ).toBe(200);
+    expect(
+      (await app.request(`/v1/series/${theirs?.id}/samples?${range}`, { headers: bearer(embed) })).status,
+    ).toBe(404);
+    expect((await app.request(`/v1/services/${kfz.id}/series`, { headers: bearer(embed) })).status).toBe(200);
+    expect((await app.request(`/v1/services/${wahl.id}/series`, { headers: bearer(embed) })).status).toBe(
+      404,
+    );
+    expect((await post(app, embed, { series: [] })).status).toBe(403);
+  });
+
+  it('pages through the series of a service', async () => {
+    const services = await (
+      await app.request('/v1/services?limit=1000', { headers: bearer(tenant.tokens.read) })
+    ).json();
+    const viele = services.items.find((s: { key: string }) => s.key === 'viele');
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await (
+        await app.request(`/v1/services/${viele.id}/series?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+          headers: bearer(tenant.tokens.read),
+        })
+      ).json();
+      seen.push(...page.items.map((s: { labels: { pod: string } }) => s.labels.pod));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([...seen].sort());
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBeGreaterThan(2);
+  });
+
+  it('refuses samples older than the raw retention and prunes expired raw samples, keeping rollups', async () => {
+    const old = Date.parse('2026-10-01T10:00:00Z');
+    const batch = (ts: number) => ({
+      series: [{ service: 'alt', metric: 'cpu_cores', points: [[iso(ts), 3]] }],
+    });
+    expect((await post(app, tenant.tokens.ingest, batch(old))).body).toMatchObject({ accepted: 1 });
+    process.env.LASTPLAN_RAW_RETENTION_DAYS = '30';
+    try {
+      const refused = await post(app, tenant.tokens.ingest, batch(old + 60_000));
+      expect(refused.status).toBe(400);
+      expect(refused.body.detail).toMatch(/older than the raw-sample retention/);
+      // The first accepted batch after the setting prunes expired raw samples.
+      expect((await post(app, tenant.tokens.ingest, batch(t0))).body).toMatchObject({ accepted: 1 });
+    } finally {
+      delete process.env.LASTPLAN_RAW_RETENTION_DAYS;
+    }
+    const [series] = await seriesOf(app, tenant.tokens.read, 'alt');
+    const raw = await (
+      await app.request(`/v1/series/${series?.id}/samples?from=${iso(old)}&to=${iso(old + HOUR)}&step=raw`, {
+        headers: bearer(tenant.tokens.read),
+      })
+    ).json();
+    expect(raw.points).toEqual([]);
+    expect(await rollups(app, tenant.tokens.read, series?.id as string, old - HOUR, old + HOUR)).toEqual([
+      { ts: iso(old), avg: 3, min: 3, max: 3, sum: 3, count: 1 },
+    ]);
+  });
 });
