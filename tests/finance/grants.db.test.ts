@@ -112,17 +112,21 @@ describe.each(testBackends())('grants on %s', (backend) => {
       expect(burn.reduce((a, m) => a + cents(m.actual), 0)).toBe(cents(s.spendToDate));
     });
 
-    it('raises each crossed threshold once, however often the status is read', async () => {
-      const first = (await (
+    it('raises each crossed threshold of today once, however often the status is read', async () => {
+      const onJune30 = testApp(database, { clock: () => new Date('2026-06-30T12:00:00Z') }).app;
+      const whatIf = (await (
         await app.request(`/v1/grants/${grantId}/status?asOf=2026-06-30`, {
           headers: bearer(tenant.tokens.finance),
         })
+      ).json()) as { alertsRaised: string[] };
+      expect(whatIf.alertsRaised).toEqual([]);
+      const first = (await (
+        await onJune30.request(`/v1/grants/${grantId}/status`, { headers: bearer(tenant.tokens.finance) })
       ).json()) as { alertsRaised: string[] };
       const again = (await (
-        await app.request(`/v1/grants/${grantId}/status?asOf=2026-06-30`, {
-          headers: bearer(tenant.tokens.finance),
-        })
+        await onJune30.request(`/v1/grants/${grantId}/status`, { headers: bearer(tenant.tokens.finance) })
       ).json()) as { alertsRaised: string[] };
+      expect(first.alertsRaised).toHaveLength(3);
       expect(again.alertsRaised).toEqual([]);
       const alerts = (await (
         await app.request('/v1/alerts', { headers: bearer(tenant.tokens.finance) })
@@ -135,8 +139,6 @@ describe.each(testBackends())('grants on %s', (backend) => {
         `grant:${grantId}:forecast:50`,
         `grant:${grantId}:forecast:80`,
       ]);
-      expect(new Set(keys).size).toBe(keys.length);
-      expect(first.alertsRaised.length + again.alertsRaised.length).toBeLessThanOrEqual(3);
       expect(alerts.items.every((a) => a.delivery === null)).toBe(true);
     });
   });

@@ -124,7 +124,7 @@ const status = securedRoute('finance', {
   method: 'get',
   path: '/v1/budgets/{id}/status',
   tags: ['budgets'],
-  summary: 'Spend to date and projection of the fiscal year, per month; raises crossed alerts',
+  summary: "Spend to date and projection of the fiscal year, per month; today's status raises crossed alerts",
   request: { params: IdParam, query: z.object({ asOf: Day.optional() }) },
   responses: {
     200: {
@@ -214,13 +214,17 @@ export function registerFinanceBudgets(app: OpenAPIHono<AppEnv>): void {
     const result = await inTenant(c, async (tx, tenantId) => {
       const line = await getBudgetLine(tx, id);
       const loaded = await loadBudgetStatus(tx, line, asOf);
-      const raised = await raiseAlerts(
-        tx,
-        tenantId,
-        budgetAlertSubject(loaded.status),
-        { thresholds: line.alertThresholds },
-        deps.clock(),
-      );
+      // Only today's status raises alerts: a look at another day is a what-if, not a crossing.
+      const raised =
+        asOf === asOfDay(deps.clock())
+          ? await raiseAlerts(
+              tx,
+              tenantId,
+              budgetAlertSubject(loaded.status),
+              { thresholds: line.alertThresholds },
+              deps.clock(),
+            )
+          : [];
       return { ...loaded, raised };
     });
     return c.json(

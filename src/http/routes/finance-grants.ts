@@ -1,6 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
 import { money } from '../../domain/money.ts';
+import { asOfDay } from '../../finance/calendar-day.ts';
 import { costCategories } from '../../finance/cost-category.ts';
 import { grantAlertSubject } from '../../finance/evaluate-alerts.ts';
 import { checkGrant } from '../../finance/grant.ts';
@@ -136,7 +137,7 @@ const status = securedRoute('finance', {
   description:
     'Money as decimal strings to the cent. `projectionSource` says where the forecast comes from: the ' +
     'latest approved plan per service (`plans`), the 30/90-day run rate of the actual costs (`run-rate`), ' +
-    'both, or `none`. Reading the status also raises any alert whose threshold is now crossed.',
+    'both, or `none`. Reading the status of today (no `asOf`, or today) also raises any alert whose threshold is now crossed.',
   request: { params: IdParam, query: AsOfQuery },
   responses: {
     200: {
@@ -226,7 +227,11 @@ export function registerFinanceGrants(app: OpenAPIHono<AppEnv>): void {
         thresholds: grant.alertThresholds,
         ...(grant.unspentAlertAbove ? { unspentAbove: grant.unspentAlertAbove } : {}),
       };
-      const raised = await raiseAlerts(tx, tenantId, grantAlertSubject(loaded.status), rules, deps.clock());
+      // Only today's status raises alerts: a look at another day is a what-if, not a crossing.
+      const raised =
+        asOf === asOfDay(deps.clock())
+          ? await raiseAlerts(tx, tenantId, grantAlertSubject(loaded.status), rules, deps.clock())
+          : [];
       return { ...loaded, raised };
     });
     return c.json(
