@@ -1,8 +1,8 @@
 // The embed examples page: fills in this server's address and lets an editor try a token.
 
-for (const id of ['token-snippet', 'embed-snippet', 'versioned']) {
-  const node = document.getElementById(id);
-  if (node?.textContent) node.textContent = node.textContent.replaceAll('%ORIGIN%', location.origin);
+for (const node of document.querySelectorAll('code')) {
+  if (node.textContent?.includes('%ORIGIN%'))
+    node.textContent = node.textContent.replaceAll('%ORIGIN%', location.origin);
 }
 const versioned = document.getElementById('versioned');
 if (versioned?.textContent?.startsWith('/'))
