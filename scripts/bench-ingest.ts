@@ -43,12 +43,16 @@ function sampleOf(s: number, p: number): SampleInput {
   };
 }
 
-async function tenantToken(database: Database, slug: string): Promise<string> {
+async function tenantToken(
+  database: Database,
+  slug: string,
+  scopes: ('ingest' | 'read')[] = ['ingest'],
+): Promise<string> {
   const tenant = await createTenant(database, crypto.randomUUID(), { slug, name: slug, federalState: 'BY' });
   const issued = await issueToken(database, tenant.id, {
     id: crypto.randomUUID(),
     name: 'bench',
-    scopes: ['ingest'],
+    scopes,
     expiresAt: null,
   });
   return issued.secret;
@@ -71,6 +75,43 @@ async function startServer(env: Record<string, string>) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`server did not start:\n${server.output()}`);
+}
+
+/** A year of hourly points in one series, then the median time of reading it back as hourly rollups. */
+async function yearRead(url: string, token: string): Promise<string> {
+  const hours = 365 * 24;
+  const first = Date.UTC(2025, 10, 1);
+  const samples = Array.from({ length: hours }, (_, h) => ({
+    ...sampleOf(0, 0),
+    service: 'bench-read',
+    ts: first + h * 3_600_000,
+    value: h % 24,
+  }));
+  const headers = { authorization: `Bearer ${token}` };
+  const res = await fetch(`${url}/v1/metrics`, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: encodeSamples('json', samples).body as Uint8Array<ArrayBuffer>,
+  });
+  if (res.status !== 200) throw new Error(`year load answered ${res.status}`);
+  const services = (await (await fetch(`${url}/v1/services?limit=1000`, { headers })).json()) as {
+    items: { id: string; key: string }[];
+  };
+  const service = services.items.find((s) => s.key === 'bench-read');
+  const series = (await (await fetch(`${url}/v1/services/${service?.id}/series`, { headers })).json()) as {
+    items: { id: string }[];
+  };
+  const path = `${url}/v1/series/${series.items[0]?.id}/samples?from=${new Date(first).toISOString()}&to=${new Date(first + hours * 3_600_000).toISOString()}&step=1h`;
+  const times: number[] = [];
+  let points = 0;
+  for (let i = 0; i < 21; i++) {
+    const t = performance.now();
+    const body = (await (await fetch(path, { headers })).json()) as { points: unknown[] };
+    times.push(performance.now() - t);
+    points = body.points.length;
+  }
+  times.sort((a, b) => a - b);
+  return `a year of hourly rollups (${points} points) over HTTP: median ${times[10]?.toFixed(1)} ms, max ${times.at(-1)?.toFixed(1)} ms`;
 }
 
 async function peakRss(pid: number | undefined): Promise<number> {
@@ -164,10 +205,13 @@ const database = openPostgres(benchUrl, { max: 2 });
 const dir = await mkdtemp(join(tmpdir(), 'lastplan-bench-'));
 const results: { label: string; rate: number; seconds: number }[] = [];
 const rss: string[] = [];
+const reads: string[] = [];
+let readToken = '';
 try {
   await migrate(database);
   const jsonToken = await tenantToken(database, 'bench-json');
   const csvToken = await tenantToken(database, 'bench-csv');
+  readToken = await tenantToken(database, 'bench-read', ['ingest', 'read']);
   console.error(`preparing ${TOTAL} samples…`);
   const csv = csvBody();
   const bodies = jsonBodies();
@@ -203,6 +247,7 @@ try {
     await truncate();
     results.push(await timed('CSV endpoint (PostgreSQL)', () => sendCsv(pg.url, csvToken, csv)));
     rss.push(`server on PostgreSQL: ${(await peakRss(pg.server.child.pid)).toFixed(0)} MiB`);
+    reads.push(await yearRead(pg.url, readToken));
   } finally {
     await pg.server.stop();
   }
@@ -238,3 +283,4 @@ for (const r of results) {
   );
 }
 console.log(`\npeak RSS: ${rss.join(', ')}`);
+console.log(`reads (PostgreSQL): ${reads.join('; ')}`);
