@@ -7,7 +7,12 @@ import { withTenant } from '../../src/store/with-tenant.ts';
 export const HOUR = 3_600_000;
 
 /** Office-hours load in requests per second, 28 days up to the test clock (2026-11-23T12:00Z). */
-export async function seedLoad(database: Database, tenantId: string, key = 'kfz'): Promise<string> {
+export async function seedLoad(
+  database: Database,
+  tenantId: string,
+  key = 'kfz',
+  withStorage = false,
+): Promise<string> {
   const serviceId = crypto.randomUUID();
   await withTenant(database, tenantId, async (tx) => {
     await insertService(tx, tenantId, serviceId, { key, name: `Service ${key}` });
@@ -28,6 +33,22 @@ export async function seedLoad(database: Database, tenantId: string, key = 'kfz'
       return { ts, value: (office ? 40 : 8) * (1 + 0.05 * Math.sin(i)) };
     });
     await writeSamples(tx, tenantId, series.id, points);
+    if (withStorage) {
+      const storage = await ensureSeries(tx, tenantId, crypto.randomUUID(), {
+        serviceId,
+        metric: 'storage_gib',
+        unit: 'GiB',
+        kind: 'gauge',
+        labels: {},
+      });
+      // Data grows by a GiB a day from 200 GiB.
+      await writeSamples(
+        tx,
+        tenantId,
+        storage.id,
+        points.map((p, i) => ({ ts: p.ts, value: 200 + i / 24 })),
+      );
+    }
   });
   return serviceId;
 }

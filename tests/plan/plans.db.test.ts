@@ -234,6 +234,39 @@ describe.each(testBackends())('plans on %s', (backend) => {
       expect((await res.json()).errors[0].pointer).toBe('/serviceId');
     });
 
+    it('plans storage and its backup from the service’s own storage series', async () => {
+      const id = await seedLoad(database, tenant.id, 'akten', true);
+      const spec = { ...capacitySpec, storage: { metric: 'storage_gib' } };
+      expect(
+        (await app.request(`/v1/services/${id}/capacity`, jsonRequest('PUT', tenant.tokens.plan, spec)))
+          .status,
+      ).toBe(201);
+      const res = await app.request(
+        '/v1/plans',
+        jsonRequest('POST', tenant.tokens.plan, { serviceId: id, horizon: 'P7D' }),
+      );
+      const body = await res.json();
+      expect(res.status, JSON.stringify(body).slice(0, 300)).toBe(201);
+      expect(Number(body.plan.cost.planning.storage.amount)).toBeGreaterThan(0);
+      expect(Number(body.plan.cost.planning.backup.amount)).toBeGreaterThan(0);
+      const input = await (
+        await app.request(`/v1/plans/${body.id}/input`, { headers: bearer(tenant.tokens.read) })
+      ).json();
+      expect(input.forecasts.map((f: { metric: string }) => f.metric)).toEqual([
+        'requests_per_second',
+        'storage_gib',
+      ]);
+      expect(input.resources.blockGib.planning).toHaveLength(7 * 24);
+      const missing = { ...capacitySpec, egress: { metric: 'egress_gib' } };
+      await app.request(`/v1/services/${id}/capacity`, jsonRequest('PUT', tenant.tokens.plan, missing));
+      const bad = await app.request(
+        '/v1/plans',
+        jsonRequest('POST', tenant.tokens.plan, { serviceId: id, horizon: 'P7D' }),
+      );
+      expect(bad.status).toBe(400);
+      expect((await bad.json()).errors[0].pointer).toBe('/egress/metric');
+    });
+
     it('answers 404 for another tenant’s service, 401 without and 403 with a read token', async () => {
       const res = await app.request(
         '/v1/plans',
