@@ -29,6 +29,7 @@ export function authenticate(scope: Scope): MiddlewareHandler<AppEnv> {
     }
     if (principal.kind === 'embed' && origin) {
       c.header('access-control-allow-origin', origin);
+      c.header('access-control-expose-headers', 'x-request-id, x-lastplan-cache');
       c.header('vary', 'Origin', { append: true });
     }
     c.set('principal', principal);

@@ -20,7 +20,8 @@ export function corsPreflight(): MiddlewareHandler<AppEnv> {
       cached = { at: now, origins: await embedOrigins(deps.database) };
     if (origin && cached.origins.has(origin.toLowerCase())) {
       c.header('access-control-allow-origin', origin);
-      c.header('access-control-allow-methods', 'GET, OPTIONS');
+      // POST for reads with a body (the forecast batch); embed tokens still only hold `read`.
+      c.header('access-control-allow-methods', 'GET, POST, OPTIONS');
       c.header('access-control-allow-headers', 'authorization, content-type');
       c.header('access-control-max-age', '600');
     }
