@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import { DomainError } from '../domain/errors.ts';
 import { jsonb } from './jsonb.ts';
 import { upsertSamples, type WriteResult } from './sample-store.ts';
@@ -198,4 +198,22 @@ export async function readSamples(
     .limit(limit)
     .execute();
   return rows.map((row) => ({ ts: row.ts.getTime(), value: row.value }));
+}
+
+/**
+ * Hourly rollups of a series in [from, to) as a JSON array text built by PostgreSQL, for reads
+ * of long spans: a year is 8,760 points, and serialising them in the database spares the row
+ * decoding, Date objects and re-serialising in JavaScript. Each point is
+ * `{ts, avg, min, max, sum, count}` plus `increase` and `rate` (per second) for counters and deltas.
+ */
+export async function readRollupsJson(tx: TenantTx, seriesId: string, from: Date, to: Date): Promise<string> {
+  const result = await sql<{ points: string }>`
+    select coalesce(json_agg(json_strip_nulls(json_build_object(
+      'ts', to_char(hour at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+      'avg', sum / count, 'min', min, 'max', max, 'sum', sum, 'count', count,
+      'increase', increase, 'rate', increase / 3600)) order by hour), '[]')::text as points
+    from rollups_hourly
+    where series_id = ${seriesId}::uuid and hour >= ${from.toISOString()}::timestamptz
+      and hour < ${to.toISOString()}::timestamptz`.execute(tx);
+  return result.rows[0]?.points ?? '[]';
 }
