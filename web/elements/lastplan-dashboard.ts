@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { ApiError, getJson } from '../api/client.ts';
+import { ApiError, getJson, postJson } from '../api/client.ts';
 import { formatters } from '../format/formatters.ts';
 import { eventKind, type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
@@ -74,6 +74,7 @@ export class LastplanDashboard extends LitElement {
     metric: { state: true },
     plans: { state: true },
     grants: { state: true },
+    planError: { state: true },
   };
 
   static override styles = [
@@ -106,6 +107,7 @@ export class LastplanDashboard extends LitElement {
   metric = '';
   plans: ViewState<PlanSummary[]> = { kind: 'loading' };
   grants: ViewState<GrantSummary[]> = { kind: 'loading' };
+  planError = '';
 
   /** Signs in with a token: checks it against `/v1/tenant` and keeps it in memory. */
   async signIn(token: string): Promise<void> {
@@ -177,6 +179,21 @@ export class LastplanDashboard extends LitElement {
       // A read token may not see finance: say so quietly instead of showing an error box.
       this.grants =
         e.status === 403 ? { kind: 'empty', message: t(lang, 'grantsForbidden') } : problemState(e, lang, '');
+    }
+  }
+
+  /** Computes a new plan version for the next 90 days (needs a token with scope `plan`). */
+  async #createPlan(serviceId: string): Promise<void> {
+    try {
+      const plan = await postJson<{ id: string }>(this.#options(), '/v1/plans', {
+        serviceId,
+        horizon: 'P90D',
+      });
+      this.planError = '';
+      this.view = { kind: 'plan', id: plan.id, serviceId };
+    } catch (error) {
+      const e = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), '');
+      this.planError = `${e.title}: ${e.detail}`;
     }
   }
 
@@ -289,13 +306,15 @@ export class LastplanDashboard extends LitElement {
         </div>
         ${
           this.metric
-            ? html`<lastplan-forecast .api=${this.api} .token=${this.token} .series=${this.metric} lang=${lang}></lastplan-forecast>`
+            ? html`<lastplan-forecast .api=${this.api} .token=${this.token} .series=${this.metric} horizon="P90D" history-days="56" lang=${lang}></lastplan-forecast>`
             : html`<p role="status">${t(lang, 'forecastEmpty')}</p>`
         }
       </section>
       <section class="card" aria-labelledby="plans-title">
         <h2 id="plans-title">${t(lang, 'plans')}</h2>
         ${this.#plans(lang, s.id)}
+        <p><button @click=${() => this.#createPlan(s.id)}>${t(lang, 'createPlan')}</button></p>
+        <p role="alert">${this.planError}</p>
       </section>
       <section class="card" aria-labelledby="events-title">
         <h2 id="events-title">${t(lang, 'events')}</h2>

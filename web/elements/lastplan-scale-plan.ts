@@ -61,6 +61,7 @@ export class LastplanScalePlan extends LitElement {
       .timeline rect { fill: var(--_accent); }
       .timeline text { fill: currentColor; font-size: 11px; }
       .timeline line { stroke: var(--_border); }
+      td.time { white-space: nowrap; }
       .toolbar { display: flex; gap: 0.5rem; margin: 0.5rem 0; flex-wrap: wrap; }
     `,
   ];
@@ -149,7 +150,7 @@ export class LastplanScalePlan extends LitElement {
         </tr></thead>
         <tbody>${steps.map(
           (x) => html`<tr>
-            <td>${fmt.dateTime(x.from)}</td><td>${fmt.dateTime(x.to)}</td><td>${x.provider} ${x.instanceType}</td>
+            <td class="time">${fmt.dateTime(x.from)}</td><td class="time">${fmt.dateTime(x.to)}</td><td>${x.provider} ${x.instanceType}</td>
             <td class="num">${x.count}</td><td>${x.reason}</td>
             <td class="num">${x.cost?.total ? money.format(Number(x.cost.total.amount)) : '–'}</td>
           </tr>`,

@@ -58,7 +58,7 @@ export class LastplanServices extends LitElement {
     table { border-collapse: collapse; width: 100%; }
     th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--lastplan-border, #d0d7de); }
     th { font-weight: 600; }
-    button { font: inherit; color: var(--lastplan-accent, #0b5cad); background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline; }
+    button { font: inherit; color: var(--lastplan-accent, #0b5cad); background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline; text-align: left; }
     button:focus-visible { outline: 2px solid var(--lastplan-accent, #0b5cad); outline-offset: 2px; }
     [role='alert'] { color: #a40e26; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }

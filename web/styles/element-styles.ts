@@ -44,7 +44,7 @@ export const elementStyles = css`
     cursor: pointer;
   }
   button[aria-pressed='true'] { background: var(--_accent); border-color: var(--_accent); color: var(--_on-accent); }
-  button.link { border: 0; padding: 0; color: var(--_accent); text-decoration: underline; }
+  button.link { border: 0; padding: 0; color: var(--_accent); text-decoration: underline; text-align: left; }
   :focus-visible { outline: 3px solid var(--_accent); outline-offset: 2px; }
   [role='alert'] strong { color: var(--_error); }
   table { border-collapse: collapse; width: 100%; font-variant-numeric: tabular-nums; }
