@@ -8,6 +8,8 @@ import type { TenantTx } from './with-tenant.ts';
 
 /** Same pattern as the `services.key` check in migrations/0002. */
 const SERVICE_KEY = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/** The `series.metric` check in migrations/0002. */
+const MAX_STORED_METRIC = 200;
 
 export interface IngestOptions {
   readonly newId: () => string;
@@ -59,6 +61,12 @@ export class IngestSession {
     private readonly tenantId: string,
     private readonly options: IngestOptions,
   ) {}
+
+  /** Forgets what was resolved, after a transaction that may have created services or series rolled back. */
+  reset(): void {
+    this.resolved.clear();
+    this.services.clear();
+  }
 
   /** Stores one chunk in the caller's transaction. */
   async ingest(tx: TenantTx, samples: readonly SampleInput[]): Promise<IngestResult> {
@@ -143,7 +151,9 @@ export class IngestSession {
     const wanted: { key: string; group: Group; serviceId: string; labelsKey: string }[] = [];
     for (const [key, group] of unknown) {
       const serviceId = serviceIds.get(group.first.service);
-      if (serviceId === undefined) {
+      if (group.first.metric.length > MAX_STORED_METRIC) {
+        this.resolved.set(key, { reason: `metric name is longer than ${MAX_STORED_METRIC} characters` });
+      } else if (serviceId === undefined) {
         this.resolved.set(key, {
           reason: `service key '${group.first.service}' must be letters, digits and . _ : - (max 128), starting with a letter or digit`,
         });

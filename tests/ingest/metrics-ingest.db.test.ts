@@ -351,4 +351,20 @@ describe.each(testBackends())('POST /v1/metrics on %s', (backend) => {
       { ts: iso(old), avg: 3, min: 3, max: 3, sum: 3, count: 1 },
     ]);
   });
+
+  it('refuses a metric name the store cannot hold instead of failing', async () => {
+    const res = await post(app, tenant.tokens.ingest, {
+      series: [
+        { service: 'lang', metric: 'm'.repeat(230), points: [[iso(t0), 1]] },
+        { service: 'Bürgerbüro', metric: 'cpu_cores', points: [[iso(t0), 1]] },
+        { service: 'lang', metric: 'cpu_cores', points: [[iso(t0), 1]] },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.accepted).toBe(1);
+    expect(res.body.rejected.map((r: { reason: string }) => r.reason)).toEqual([
+      expect.stringMatching(/longer than 200/),
+      expect.stringMatching(/service key 'Bürgerbüro' must be/),
+    ]);
+  });
 });

@@ -69,10 +69,20 @@ export class IngestTally {
   /** Stores and commits one chunk of validated samples. */
   async commit(samples: readonly SampleInput[]): Promise<void> {
     if (samples.length === 0) return;
-    const result = await withTenant(this.c.get('deps').database, this.c.get('principal').tenantId, (tx) =>
-      this.session.ingest(tx, samples),
-    );
-    this.add(result);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await withTenant(this.c.get('deps').database, this.c.get('principal').tenantId, (tx) =>
+          this.session.ingest(tx, samples),
+        );
+        this.add(result);
+        return;
+      } catch (error) {
+        // Concurrent writers to the same rollup rows can deadlock; the loser is rolled back whole.
+        const code = (error as { code?: string }).code;
+        if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+        this.session.reset();
+      }
+    }
   }
 
   summary(): IngestSummary {
