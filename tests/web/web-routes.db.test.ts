@@ -1,0 +1,48 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildWebAssets } from '../../src/web-assets.ts';
+import { openTestDatabase } from '../support/databases.ts';
+import { testApp } from '../support/test-app.ts';
+
+// The web routes do not touch the database; one backend is enough.
+describe('web routes: dashboard, embed examples, widget bundle', () => {
+  let database: Awaited<ReturnType<typeof openTestDatabase>>;
+  let app: ReturnType<typeof testApp>['app'];
+
+  beforeAll(async () => {
+    database = await openTestDatabase('pglite');
+    app = testApp(database, { assets: await buildWebAssets() }).app;
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it('serves the dashboard at / with a strict CSP and no caching', async () => {
+    const res = await app.request('/');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await res.text()).toContain('<lastplan-dashboard>');
+  });
+
+  it('serves /widgets.js to other origins (module scripts use CORS) and links a versioned copy cached for a year', async () => {
+    const plain = await app.request('/widgets.js');
+    expect(plain.headers.get('access-control-allow-origin')).toBe('*');
+    expect(plain.headers.get('cache-control')).toBe('public, max-age=300');
+    const examples = await (await app.request('/embed-examples')).text();
+    const versioned = /\/widgets-[0-9a-f]{12}\.js/.exec(examples)?.[0];
+    expect(versioned).toBeDefined();
+    const res = await app.request(versioned as string);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(await res.text()).toBe(await plain.text());
+  });
+
+  it.each(['/widgets-000000000000.js', '/nope.html', '/v1/index.html'])(
+    'answers %s with a problem, not a page',
+    async (path) => {
+      const res = await app.request(path);
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.headers.get('content-type')).toContain('problem+json');
+    },
+  );
+});
