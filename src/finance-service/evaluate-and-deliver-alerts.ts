@@ -132,17 +132,21 @@ export async function evaluateAndDeliverAlerts(deps: AlertDeliveryDeps, now: Dat
 export function startAlertLoop(
   deps: AlertDeliveryDeps & { readonly clock: () => Date },
   intervalMs = 60_000,
-): () => void {
-  let running = false;
+): () => Promise<void> {
+  let current: Promise<void> | undefined;
   const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    evaluateAndDeliverAlerts(deps, deps.clock())
+    if (current) return;
+    current = evaluateAndDeliverAlerts(deps, deps.clock())
+      .then(() => undefined)
       .catch((error: Error) => deps.logger.error('alert loop failed', { error: error.message }))
       .finally(() => {
-        running = false;
+        current = undefined;
       });
   }, intervalMs);
   timer.unref?.();
-  return () => clearInterval(timer);
+  // Stopping waits for a round in progress, so the database is not closed under it.
+  return async () => {
+    clearInterval(timer);
+    await current;
+  };
 }

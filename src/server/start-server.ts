@@ -5,6 +5,7 @@ import { createApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { defaultClock, randomId } from '../deps.ts';
+import { startAlertLoop } from '../finance-service/evaluate-and-deliver-alerts.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { lockDataDir } from '../store/data-dir-lock.ts';
 import { migrate } from '../store/migrate.ts';
@@ -103,6 +104,9 @@ export async function startServer(
   }
   (options.announce ?? ((l) => process.stdout.write(`${l.join('\n')}\n`)))(lines);
 
+  // Alerts on grants and budgets are evaluated and delivered to the tenants' webhooks every minute.
+  const stopAlerts = startAlertLoop({ database, logger, clock: defaultClock });
+
   let stopping: Promise<void> | undefined;
   return {
     url,
@@ -115,6 +119,7 @@ export async function startServer(
           // Idle keep-alive connections would hold close() open; in-flight requests still finish.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
+        await stopAlerts();
         await database.close();
         await unlock();
         logger.info('stopped');
