@@ -46,6 +46,12 @@ interface Group {
   readonly samples: SampleInput[];
 }
 
+/** A chunk of samples grouped by series (see `IngestSession.group`). */
+export interface IngestChunk {
+  readonly groups: ReadonlyMap<string, Group>;
+  readonly size: number;
+}
+
 /**
  * Validated samples into the store: services and series are created on first sight (a series keeps
  * its first unit; a sample in a convertible unit is converted, an incompatible one refused), the
@@ -68,8 +74,15 @@ export class IngestSession {
     this.services.clear();
   }
 
-  /** Stores one chunk in the caller's transaction. */
+  /** Stores one chunk in the caller's transaction, creating its new services and series there too. */
   async ingest(tx: TenantTx, samples: readonly SampleInput[]): Promise<IngestResult> {
+    const chunk = this.group(samples);
+    await this.prepare(tx, chunk);
+    return this.store(tx, chunk);
+  }
+
+  /** Groups a chunk by series, once, for `prepare` and `store`. */
+  group(samples: readonly SampleInput[]): IngestChunk {
     const groups = new Map<string, Group>();
     for (const sample of samples) {
       const key = this.seriesKey(sample);
@@ -77,8 +90,22 @@ export class IngestSession {
       if (group === undefined) groups.set(key, { first: sample, samples: [sample] });
       else group.samples.push(sample);
     }
-    const unknown = [...groups].filter(([key]) => !this.resolved.has(key));
+    return { groups, size: samples.length };
+  }
+
+  /**
+   * Finds or creates the services and series of a chunk. Run in a short transaction of its own,
+   * it keeps the per-tenant series lock from serialising concurrent sample writes.
+   */
+  async prepare(tx: TenantTx, chunk: IngestChunk): Promise<void> {
+    const unknown = [...chunk.groups].filter(([key]) => !this.resolved.has(key));
     if (unknown.length > 0) await this.resolve(tx, unknown);
+  }
+
+  /** Writes a prepared chunk's samples. */
+  async store(tx: TenantTx, chunk: IngestChunk): Promise<IngestResult> {
+    const { groups } = chunk;
+    await this.prepare(tx, chunk);
     const rejected: SeriesRejection[] = [];
     const batch: SeriesSamples[] = [];
     for (const [key, group] of groups) {
@@ -98,7 +125,7 @@ export class IngestSession {
     for (const r of rejected) refused += r.count;
     let distinct = 0;
     for (const s of batch) distinct += s.points.size;
-    const accepted = samples.length - refused;
+    const accepted = chunk.size - refused;
     // A timestamp repeated inside the chunk was folded into one write (last wins): the others are unchanged.
     return { ...written, unchanged: written.unchanged + accepted - distinct, accepted, rejected };
   }

@@ -71,9 +71,11 @@ export class IngestTally {
     if (samples.length === 0) return;
     for (let attempt = 1; ; attempt++) {
       try {
-        const result = await withTenant(this.c.get('deps').database, this.c.get('principal').tenantId, (tx) =>
-          this.session.ingest(tx, samples),
-        );
+        const database = this.c.get('deps').database;
+        const tenantId = this.c.get('principal').tenantId;
+        const chunk = this.session.group(samples);
+        await withTenant(database, tenantId, (tx) => this.session.prepare(tx, chunk));
+        const result = await withTenant(database, tenantId, (tx) => this.session.store(tx, chunk));
         this.add(result);
         return;
       } catch (error) {
