@@ -65,6 +65,7 @@ try {
       marks: [{ name: 'Bürgerentscheid', kind: 'event', start: ft[200], end: ft[230] }],
       explanation: 'Peak on election day',
       backtest: { mase: 0.7, coverage: [] },
+      capacity: [{ from: ft[0], to: ft[ft.length - 1], value: 180 }],
     };
     const out = [];
     for (let r = 0; r < runs; r++) {

@@ -111,6 +111,25 @@ export function forecastFixture(
   };
 }
 
+/** A plan over the fixture's forecast: 2 instances of 60/s, 5 around the vote. */
+export function planFixture(fixture: ReturnType<typeof forecastFixture>) {
+  const t = fixture.forecast.timestamps.map((s) => Date.parse(s));
+  const first = t[0] as number;
+  const last = (t.at(-1) as number) + HOUR;
+  return {
+    id: '66666666-6666-4666-8666-666666666666',
+    plan: {
+      driverMetric: 'requests_per_second',
+      instanceType: { provider: 'hetzner', name: 'cx32', capacity: 60 },
+      steps: [
+        { from: first, to: first + 190 * HOUR, count: 2 },
+        { from: first + 190 * HOUR, to: first + 240 * HOUR, count: 5 },
+        { from: first + 240 * HOUR, to: last, count: 2 },
+      ],
+    },
+  };
+}
+
 /** Routes for one forecast fixture. */
 export function forecastRoutes(fixture: ReturnType<typeof forecastFixture>): Routes {
   return {

@@ -36,6 +36,16 @@ export interface ForecastData {
   readonly marks: { name: string; kind: 'event' | 'holiday'; start: number; end: number }[];
   readonly explanation: string;
   readonly backtest: ForecastDto['backtest'];
+  /** Capacity the plan provides (instances × capacity of one), as steps; empty without a plan. */
+  readonly capacity: { from: number; to: number; value: number }[];
+}
+
+interface PlanCapacityDto {
+  plan: {
+    driverMetric?: string;
+    instanceType?: { capacity?: number };
+    steps?: { from: number; to: number; count: number }[];
+  };
 }
 
 export interface ForecastRequest {
@@ -46,6 +56,8 @@ export interface ForecastRequest {
   readonly horizon: string;
   /** Days of history before the forecast. */
   readonly historyDays: number;
+  /** A plan id whose capacity is drawn over the forecast. */
+  readonly plan?: string;
 }
 
 const DAY = 86_400_000;
@@ -82,7 +94,7 @@ export async function loadForecast(
   const until = forecast.dataUntil ? Date.parse(forecast.dataUntil) : (t[0] ?? Date.now());
   const from = until - request.historyDays * DAY;
   const range = `from=${new Date(from).toISOString()}&to=${new Date(until + 1).toISOString()}`;
-  const [samples, events, tenant] = await Promise.all([
+  const [samples, events, tenant, plan] = await Promise.all([
     getJson<SamplesDto>(api, `/v1/series/${encodeURIComponent(seriesId)}/samples?${range}&step=1h`, signal),
     getJson<{ items: EventDto[] }>(
       api,
@@ -90,7 +102,21 @@ export async function loadForecast(
       signal,
     ).catch(() => ({ items: [] as EventDto[] })),
     tenantPromise,
+    request.plan
+      ? getJson<PlanCapacityDto>(api, `/v1/plans/${encodeURIComponent(request.plan)}`, signal).catch(
+          () => undefined,
+        )
+      : undefined,
   ]);
+  const perInstance = plan?.plan.instanceType?.capacity ?? 0;
+  const capacity =
+    plan && perInstance > 0 && (plan.plan.driverMetric ?? forecast.metric) === forecast.metric
+      ? (plan.plan.steps ?? []).map((step) => ({
+          from: step.from,
+          to: step.to,
+          value: step.count * perInstance,
+        }))
+      : [];
   const history = { t: [] as number[], v: [] as number[] };
   for (const p of samples.points) {
     const value = p.avg ?? p.value ?? p.rate;
@@ -121,5 +147,6 @@ export async function loadForecast(
     marks,
     explanation: forecast.explanation,
     backtest: forecast.backtest,
+    capacity,
   };
 }

@@ -82,6 +82,7 @@ export function forecastChart(
     ${g.bands.map((b) => svg`<path class="band band-${b.level}" d=${b.d}></path>`)}
     <path class="history" d=${g.history}></path>
     <path class="mean" d=${g.mean}></path>
+    ${g.capacity ? svg`<path class="capacity plan-capacity" d=${g.capacity}></path>` : nothing}
     ${capacity > 0 ? svg`<line class="capacity" x1=${box.left} x2=${box.width - box.right} y1=${g.y(capacity)} y2=${g.y(capacity)}></line>` : nothing}
     ${
       g.nowX === undefined

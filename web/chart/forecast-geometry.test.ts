@@ -29,6 +29,7 @@ function data(
     ],
     explanation: '',
     backtest: null,
+    capacity: [],
   };
 }
 
@@ -57,6 +58,22 @@ describe('forecastGeometry', () => {
   it('draws the capacity line inside the scale even above every value', () => {
     const g = forecastGeometry(data(24, 24), box, 0, 1000);
     expect(g.y(1000)).toBeGreaterThanOrEqual(box.top);
+  });
+
+  it('draws the plan capacity as steps inside the view and scales to it', () => {
+    const d = {
+      ...data(24, 24),
+      capacity: [
+        { from: -48 * HOUR, to: -24 * HOUR, value: 5 },
+        { from: 24 * HOUR, to: 36 * HOUR, value: 300 },
+        { from: 36 * HOUR, to: 48 * HOUR, value: 60 },
+      ],
+    };
+    const g = forecastGeometry(d, box, 0, 0);
+    expect(g.capacity.match(/M/g)).toHaveLength(1);
+    expect(g.capacity.match(/L/g)).toHaveLength(3);
+    expect(g.yTicks.at(-1)).toBeGreaterThanOrEqual(300);
+    expect(forecastGeometry(data(24, 24), box, 0, 0).capacity).toBe('');
   });
 
   it('leaves gaps in the history where values are missing', () => {

@@ -23,6 +23,8 @@ export interface ForecastGeometry {
   /** Index into the forecast of the highest mean, or -1 without a forecast. */
   readonly peak: number;
   readonly nowX: number | undefined;
+  /** The plan's capacity as a step line, '' without a plan. */
+  readonly capacity: string;
 }
 
 function line(t: readonly number[], v: readonly number[], x: Scale, y: Scale): string {
@@ -96,6 +98,7 @@ export function forecastGeometry(
     box.width - box.left - box.right,
   );
   let max = Math.max(capacity, 0);
+  for (const step of data.capacity) if (step.value > max) max = step.value;
   for (const v of visible.v) if (v > max) max = v;
   for (const v of f.mean) if (v > max) max = v;
   for (const band of f.bands) for (const v of band.upper) if (v > max) max = v;
@@ -113,7 +116,16 @@ export function forecastGeometry(
       const x0 = x(Math.max(m.start, start));
       return { name: m.name, kind: m.kind, x: x0, width: Math.max(2, x(Math.min(m.end, end)) - x0) };
     });
+  let steps = '';
+  for (const step of data.capacity) {
+    if (step.to <= start || step.from >= end) continue;
+    const x0 = x(Math.max(step.from, start)).toFixed(1);
+    const x1 = x(Math.min(step.to, end)).toFixed(1);
+    const yv = y(step.value).toFixed(1);
+    steps += `${steps ? 'L' : 'M'}${x0},${yv}L${x1},${yv}`;
+  }
   return {
+    capacity: steps,
     x,
     y,
     yTicks,

@@ -5,6 +5,7 @@ import { type Lang, t } from '../i18n.ts';
 
 interface Row {
   t: number;
+  capacity?: number | undefined;
   actual?: number | undefined;
   mean?: number | undefined;
   bands: (number | undefined)[];
@@ -18,9 +19,15 @@ function rows(data: ForecastData, from: number): { levels: number[]; rows: Row[]
     if ((h.t[i] as number) >= from) out.push({ t: h.t[i] as number, actual: h.v[i], bands: [] });
   }
   const f = data.forecast;
+  const steps = data.capacity;
+  let s = 0;
   for (let i = 0; i < f.t.length; i++) {
+    const at = f.t[i] as number;
+    while (s < steps.length && (steps[s]?.to ?? 0) <= at) s++;
+    const step = steps[s];
     out.push({
-      t: f.t[i] as number,
+      t: at,
+      capacity: step && step.from <= at ? step.value : undefined,
       mean: f.mean[i],
       bands: f.bands.flatMap((b) => [b.lower[i], b.upper[i]]),
     });
@@ -38,6 +45,7 @@ export function forecastTable(data: ForecastData, from: number, fmt: Formatters,
       <th scope="col">${t(lang, 'time')}</th>
       <th scope="col" class="num">${t(lang, 'actual')}</th>
       <th scope="col" class="num">${t(lang, 'mean')}</th>
+      ${data.capacity.length ? html`<th scope="col" class="num">${t(lang, 'capacity')}</th>` : ''}
       ${levels.flatMap((level) => [
         html`<th scope="col" class="num">${t(lang, 'lower', { level })}</th>`,
         html`<th scope="col" class="num">${t(lang, 'upper', { level })}</th>`,
@@ -48,13 +56,14 @@ export function forecastTable(data: ForecastData, from: number, fmt: Formatters,
         <th scope="row">${fmt.dateTime(r.t)}</th>
         <td class="num">${n(r.actual)}</td>
         <td class="num">${n(r.mean)}</td>
+        ${data.capacity.length ? html`<td class="num">${n(r.capacity)}</td>` : ''}
         ${levels.flatMap((_, i) => [html`<td class="num">${n(r.bands[2 * i])}</td>`, html`<td class="num">${n(r.bands[2 * i + 1])}</td>`])}
       </tr>`,
     )}</tbody>
   </table>`;
 }
 
-/** CSV rows: ISO time (UTC), local time in the tenant's zone, actual, mean and band limits. */
+/** CSV rows: ISO time (UTC), local time in the tenant's zone, actual, mean, planned capacity, band limits. */
 export function forecastCsvRows(data: ForecastData, fmt: Formatters): (string | number | undefined)[][] {
   const { levels, rows: all } = rows(data, Number.NEGATIVE_INFINITY);
   return [
@@ -65,6 +74,7 @@ export function forecastCsvRows(data: ForecastData, fmt: Formatters): (string | 
       'unit',
       'actual',
       'mean',
+      'planned_capacity',
       ...levels.flatMap((l) => [`lower_${l}`, `upper_${l}`]),
     ],
     ...all.map((r) => [
@@ -74,6 +84,7 @@ export function forecastCsvRows(data: ForecastData, fmt: Formatters): (string | 
       data.unit,
       r.actual,
       r.mean,
+      r.capacity,
       ...levels.flatMap((_, i) => [r.bands[2 * i], r.bands[2 * i + 1]]),
     ]),
   ];

@@ -217,6 +217,12 @@ export class LastplanDashboard extends LitElement {
     }
   }
 
+  /** The newest approved plan, else the newest draft: its capacity is drawn on the forecast. */
+  #latestPlan(): string {
+    if (this.plans.kind !== 'data') return '';
+    return (this.plans.data.find((p) => p.status === 'approved') ?? this.plans.data[0])?.id ?? '';
+  }
+
   #options() {
     return { api: this.api, token: this.token };
   }
@@ -306,7 +312,7 @@ export class LastplanDashboard extends LitElement {
         </div>
         ${
           this.metric
-            ? html`<lastplan-forecast .api=${this.api} .token=${this.token} .series=${this.metric} horizon="P90D" history-days="56" lang=${lang}></lastplan-forecast>`
+            ? html`<lastplan-forecast .api=${this.api} .token=${this.token} .series=${this.metric} .plan=${this.#latestPlan()} horizon="P90D" history-days="56" lang=${lang}></lastplan-forecast>`
             : html`<p role="status">${t(lang, 'forecastEmpty')}</p>`
         }
       </section>

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { commands, page, userEvent } from 'vitest/browser';
 import { axeViolations } from '../../tests/web/axe-check.ts';
 import { shot } from '../../tests/web/shot.ts';
-import { forecastFixture, forecastRoutes, stubApi } from '../../tests/web/stub-api.ts';
+import { forecastFixture, forecastRoutes, planFixture, stubApi } from '../../tests/web/stub-api.ts';
 import '../index.ts';
 import type { LastplanForecast } from './lastplan-forecast.ts';
 
@@ -52,6 +52,17 @@ describe('lastplan-forecast', () => {
     );
     expect(await axeViolations(element)).toEqual([]);
     await shot('forecast-de', element);
+  });
+
+  it('draws the capacity of a plan as a step line over the forecast', async () => {
+    const plan = planFixture(fixture);
+    restore = stubApi({ ...forecastRoutes(fixture), [`/v1/plans/${plan.id}`]: { body: plan } }).restore;
+    const element = mount({ ...attrs, plan: plan.id });
+    await expect.poll(() => text(element), { timeout: 5000 }).toContain('Geplante Kapazität');
+    const d = element.shadowRoot?.querySelector('path.plan-capacity')?.getAttribute('d') ?? '';
+    expect(d.match(/L/g)).toHaveLength(5);
+    expect(await axeViolations(element)).toEqual([]);
+    await shot('forecast-plan-capacity', element);
   });
 
   it('speaks English with lang="en" and formats numbers in the page locale', async () => {

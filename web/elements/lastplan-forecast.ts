@@ -24,7 +24,8 @@ const DAY = 24 * HOUR;
  * Attributes: `api` (server base URL; default the page's origin), `token` (API or embed token),
  * `service` (service id), `series` (series id, instead of service + metric), `metric` (default
  * `requests_per_second`), `horizon` (ISO duration, default `P14D`), `history-days` (default 28),
- * `capacity` (planned capacity in the metric's unit, drawn as a line), `lang` (de | en).
+ * `capacity` (planned capacity in the metric's unit, drawn as a line), `plan` (a plan id: its
+ * instances × capacity per instance drawn as a step line), `lang` (de | en).
  * Events: `lastplan-load` (detail: `{ metric, unit }`) when data arrive, `lastplan-error` (detail:
  * `{ title, detail, status }`). Parts: `header`, `peak`, `toolbar`, `chart`, `svg`, `legend`,
  * `table`, `status`. Custom properties: `--lastplan-font`, `--lastplan-fg`, `--lastplan-accent`,
@@ -42,6 +43,7 @@ export class LastplanForecast extends LitElement {
     horizon: { type: String },
     historyDays: { type: Number, attribute: 'history-days' },
     capacity: { type: Number },
+    plan: { type: String },
     state: { state: true },
     cursor: { state: true },
     rangeDays: { state: true },
@@ -67,7 +69,7 @@ export class LastplanForecast extends LitElement {
       .band-80 { fill: var(--_band-80); fill-opacity: 0.7; }
       .history { fill: none; stroke: var(--_accent); stroke-width: 1.5; }
       .mean { fill: none; stroke: var(--_forecast); stroke-width: 2; stroke-dasharray: 5 3; }
-      .capacity { stroke: var(--_capacity); stroke-width: 2; stroke-dasharray: 8 4; }
+      .capacity { fill: none; stroke: var(--_capacity); stroke-width: 2; stroke-dasharray: 8 4; }
       .now { stroke: currentColor; stroke-opacity: 0.6; stroke-dasharray: 2 3; }
       rect.event { fill: var(--_event); fill-opacity: 0.18; }
       rect.holiday { fill: var(--_holiday); fill-opacity: 0.18; }
@@ -97,6 +99,7 @@ export class LastplanForecast extends LitElement {
   horizon = 'P14D';
   historyDays = 28;
   capacity = 0;
+  plan = '';
   state: ViewState<ForecastData> = { kind: 'loading' };
   cursor: CursorPoint | undefined;
   rangeDays = 0;
@@ -124,7 +127,7 @@ export class LastplanForecast extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['api', 'token', 'service', 'series', 'metric', 'horizon', 'historyDays'] as const;
+    const inputs = ['api', 'token', 'service', 'series', 'metric', 'horizon', 'historyDays', 'plan'] as const;
     if (inputs.some((key) => changed.has(key))) void this.reload();
   }
 
@@ -144,6 +147,7 @@ export class LastplanForecast extends LitElement {
           metric: this.metric,
           horizon: this.horizon,
           historyDays: this.historyDays,
+          ...(this.plan ? { plan: this.plan } : {}),
         },
         abort.signal,
       );
@@ -251,7 +255,7 @@ export class LastplanForecast extends LitElement {
         <li><i style="background:var(--_accent)"></i>${t(lang, 'history')}</li>
         <li><i style="background:var(--_forecast)"></i>${t(lang, 'forecast')}</li>
         ${data.forecast.bands.map((b) => html`<li><i style="background:var(--_band-${b.level})"></i>${t(lang, 'band', { level: b.level })}</li>`)}
-        ${this.capacity > 0 ? html`<li><i style="background:var(--_capacity)"></i>${t(lang, 'capacity')}</li>` : nothing}
+        ${this.capacity > 0 || data.capacity.length > 0 ? html`<li><i style="background:var(--_capacity)"></i>${t(lang, 'capacity')}</li>` : nothing}
         ${g.marks.some((m) => m.kind === 'event') ? html`<li><i style="background:var(--_event)"></i>${t(lang, 'event')}</li>` : nothing}
         ${g.marks.some((m) => m.kind === 'holiday') ? html`<li><i style="background:var(--_holiday)"></i>${t(lang, 'holiday')}</li>` : nothing}
       </ul>
