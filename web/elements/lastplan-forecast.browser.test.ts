@@ -100,6 +100,16 @@ describe('lastplan-forecast', () => {
     await shot('forecast-cursor-table', element);
   });
 
+  it('shows the values under the pointer on hover', async () => {
+    restore = stubApi(forecastRoutes(fixture)).restore;
+    const element = mount(attrs);
+    await expect.poll(() => text(element), { timeout: 5000 }).toContain('Höchste Last');
+    await page.getByRole('slider').hover({ position: { x: 700, y: 150 } });
+    const readout = element.shadowRoot?.querySelector('.readout') as HTMLElement;
+    await expect.poll(() => readout.textContent).toMatch(/Prognose \d.*80 %: .* – .*95 %/);
+    expect(element.shadowRoot?.querySelector('line.cursor')).not.toBeNull();
+  });
+
   it('exports what it shows as CSV', async () => {
     restore = stubApi(forecastRoutes(fixture)).restore;
     const element = mount(attrs);
