@@ -14,7 +14,10 @@ const de = {
   series: 'Metriken',
   networkTitle: 'Server nicht erreichbar',
   networkDetail:
-    'Der lastplan-Server antwortet nicht oder erlaubt diese Seite nicht (CORS). Prüfen Sie die Adresse und ob der Einbettungs-Token diese Herkunft zulässt: {origin}',
+    'Der lastplan-Server antwortet nicht. Prüfen Sie die Adresse (Attribut api) und das Netz. Diese Seite: {origin}',
+  originTitle: 'Diese Seite ist nicht freigegeben',
+  originDetail:
+    'Der lastplan-Server ist erreichbar, lehnt aber Anfragen von {origin} ab: Der Einbettungs-Token erlaubt diese Herkunft nicht oder ist abgelaufen oder widerrufen. Bitten Sie die IT um einen Token für diese Seite.',
   forecastTitle: 'Last und Prognose',
   forecastEmpty: 'Für diese Metrik gibt es noch zu wenig Daten für eine Prognose.',
   noSeries: 'Dieser Dienst hat keine Metrik „{metric}“.',
@@ -114,7 +117,10 @@ const en: Record<MessageKey, string> = {
   series: 'Metrics',
   networkTitle: 'Server not reachable',
   networkDetail:
-    'The lastplan server does not answer or does not allow this page (CORS). Check the address and whether the embed token allows this origin: {origin}',
+    'The lastplan server does not answer. Check the address (attribute api) and the network. This page: {origin}',
+  originTitle: 'This page is not allowed',
+  originDetail:
+    'The lastplan server is reachable but refuses requests from {origin}: the embed token does not allow this origin, or it has expired or been revoked. Ask IT for a token for this page.',
   forecastTitle: 'Load and forecast',
   forecastEmpty: 'There is not enough data for a forecast of this metric yet.',
   noSeries: 'This service has no metric "{metric}".',

@@ -49,7 +49,7 @@ async function requestJson<T>(
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiError(0, 'Network error', (error as Error).message, 'about:blank');
+    throw await networkError(options, error as Error);
   }
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as Record<string, unknown>;
@@ -61,4 +61,23 @@ async function requestJson<T>(
     );
   }
   return (await response.json()) as T;
+}
+
+/** Type of the error when the server answers but refuses this page's origin (CORS). */
+export const ORIGIN_REFUSED = 'lastplan:origin-refused';
+
+/**
+ * A failed fetch is either an unreachable server or a CORS refusal, which the browser does not
+ * tell apart. `/widgets.js` is served to every origin, so if it answers, the server is up and
+ * the API refused this origin: the embed token does not list it (or is expired or revoked).
+ */
+async function networkError(options: ApiOptions, error: Error): Promise<ApiError> {
+  const base = options.api.replace(/\/+$/, '');
+  if (base && new URL(base, location.href).origin !== location.origin) {
+    try {
+      const probe = await (options.fetch ?? fetch)(`${base}/widgets.js`, { method: 'HEAD' });
+      if (probe.ok) return new ApiError(0, 'Origin refused', error.message, ORIGIN_REFUSED);
+    } catch {}
+  }
+  return new ApiError(0, 'Network error', error.message, 'about:blank');
 }

@@ -1,4 +1,4 @@
-import type { ApiError } from '../api/client.ts';
+import { type ApiError, ORIGIN_REFUSED } from '../api/client.ts';
 import { type Lang, t } from '../i18n.ts';
 
 /** What every element shows: loading, empty (with a sentence), data, or an error in words. */
@@ -15,6 +15,14 @@ export type ViewState<T> =
 export function problemState<T>(problem: ApiError, lang: Lang, emptyMessage: string): ViewState<T> {
   if (/insufficient-history|no-data|empty-series/.test(problem.type))
     return { kind: 'empty', message: emptyMessage };
+  if (problem.type === ORIGIN_REFUSED) {
+    return {
+      kind: 'error',
+      title: t(lang, 'originTitle'),
+      detail: t(lang, 'originDetail', { origin: location.origin }),
+      status: 0,
+    };
+  }
   if (problem.status === 0) {
     return {
       kind: 'error',
