@@ -5,7 +5,12 @@ import type { BrowserCommand } from 'vitest/node';
 declare module 'vitest/browser' {
   interface BrowserCommands {
     /** Creates an embed token for one demo service (by key) that allows `origins`. */
-    createEmbedToken(serviceKey: string, origins: string[]): Promise<{ token: string; serviceId: string }>;
+    createEmbedToken(
+      serviceKey: string,
+      origins: string[],
+    ): Promise<{ token: string; tokenId: string; serviceId: string }>;
+    /** Revokes a token by id. */
+    revokeToken(tokenId: string): Promise<void>;
     /** Opens the real dashboard at `/` with a read token in a new tab and walks its main flow. */
     dashboardFlow(readToken: string): Promise<{ home: string; service: string; violations: string[] }>;
     /** With the admin token: opens the service's plan and approves it, then opens the grant. */
@@ -40,7 +45,7 @@ const createEmbedToken: BrowserCommand<[string, string[]]> = async (_context, se
   const services = await call<{ items: { id: string; key: string }[] }>('/v1/services?limit=100');
   const service = services.items.find((s) => s.key === serviceKey);
   if (!service) throw new Error(`no demo service ${serviceKey}`);
-  const created = await call<{ token: string }>('/v1/tokens', {
+  const created = await call<{ token: string; id: string }>('/v1/tokens', {
     method: 'POST',
     body: JSON.stringify({
       name: `browser test ${serviceKey}`,
@@ -50,7 +55,11 @@ const createEmbedToken: BrowserCommand<[string, string[]]> = async (_context, se
       expiresIn: '1d',
     }),
   });
-  return { token: created.token, serviceId: service.id };
+  return { token: created.token, tokenId: created.id, serviceId: service.id };
+};
+
+const revokeToken: BrowserCommand<[string]> = async (_context, tokenId) => {
+  await call(`/v1/tokens/${tokenId}/revoke`, { method: 'POST', body: '{}' });
 };
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
@@ -165,4 +174,5 @@ export const browserCommands = {
   dashboardPlanFlow,
   embedExamples,
   emulateMedia,
+  revokeToken,
 };

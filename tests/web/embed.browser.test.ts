@@ -49,6 +49,17 @@ describe('embedding on another origin against the real server', () => {
     expect(await axeViolations(element)).toEqual([]);
     await shot(`embed-error-${origin ? 'origin' : 'resource'}`, element);
   });
+
+  it('shows the refusal in words when the embed token was revoked', async () => {
+    const { token, tokenId, serviceId } = await commands.createEmbedToken('briefwahl', [location.origin]);
+    await commands.revokeToken(tokenId);
+    document.body.innerHTML = `<lastplan-forecast api="${url}" token="${token}" service="${serviceId}"></lastplan-forecast>`;
+    const element = document.querySelector('lastplan-forecast') as Element;
+    await expect
+      .poll(() => element.shadowRoot?.querySelector('[role=alert]'), { timeout: 15_000 })
+      .toBeTruthy();
+    expect(text(element)).toContain('abgelaufen oder widerrufen');
+  });
 });
 
 describe('the real dashboard and embed page', () => {
