@@ -3,7 +3,7 @@
  * instead of throwing, so one import reports every mistake at once.
  */
 import type { FieldError } from '../domain/errors.ts';
-import { money, parseDecimal } from '../domain/money.ts';
+import { money, numberToDecimalString, parseDecimal } from '../domain/money.ts';
 import type { CatalogPrice, SizeUnit, VatBasis } from './price-catalog.ts';
 
 /**
@@ -141,8 +141,7 @@ export function teraToUnits(amount: number, tera: 'TB' | 'TiB'): number {
 function readAmountText(value: unknown): string | undefined {
   if (typeof value === 'string' && /^\d+(\.\d+)?$/.test(value.trim())) return value.trim();
   if (typeof value === 'number' && Number.isFinite(value) && value >= 0) {
-    // JSON.parse already made a float; toFixed(9) recovers the digits a person typed.
-    return value.toFixed(9);
+    return numberToDecimalString(value);
   }
   return undefined;
 }

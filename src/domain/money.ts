@@ -33,11 +33,16 @@ export function parseDecimal(value: string | number): bigint {
   return sign === '-' ? -nanos : nanos;
 }
 
-function numberToDecimalString(value: number): string {
+/**
+ * A JSON number as decimal text: the digits a person typed for every value with up to 9 decimals
+ * (JSON.parse already made a float), and whole numbers beyond toFixed's range exactly.
+ *
+ * @example numberToDecimalString(0.0071) // "0.007100000"
+ */
+export function numberToDecimalString(value: number): string {
   if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
   // toFixed switches to exponent notation from 1e21 on; such numbers are whole anyway.
   if (Math.abs(value) >= 1e21) return BigInt(value).toString();
-  // toFixed keeps the decimal digits a person typed for every value with up to 9 of them.
   return value.toFixed(SCALE_DIGITS);
 }
 
