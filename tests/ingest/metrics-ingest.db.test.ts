@@ -367,4 +367,29 @@ describe.each(testBackends())('POST /v1/metrics on %s', (backend) => {
       expect.stringMatching(/service key 'Bürgerbüro' must be/),
     ]);
   });
+
+  it('says what a CSV stream committed before it failed midway', async () => {
+    const rows = ['service,metric,unit,timestamp,value'];
+    for (let i = 0; i < 60_000; i++) rows.push(`strom,cpu_cores,cores,${iso(t0 - i * 1000)},1`);
+    const text = new TextEncoder().encode(`${rows.join('\n')}\n`);
+    // Two chunks: the good rows arrive (and commit) before the bad bytes do.
+    const chunks = [text, new Uint8Array([0xff, 0xfe, 0x0a])];
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next) controller.enqueue(next);
+        else controller.close();
+      },
+    });
+    const response = await app.request('/v1/metrics', {
+      method: 'POST',
+      headers: bearer(tenant.tokens.ingest, { 'content-type': 'text/csv' }),
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    const res = { status: response.status, body: await response.json() };
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/UTF-8.*50000 samples before this point were committed/);
+    expect(res.body.committed).toMatchObject({ accepted: 50_000, inserted: 50_000 });
+  });
 });
