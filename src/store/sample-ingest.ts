@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { DomainError } from '../domain/errors.ts';
 import type { SampleInput, SeriesKind } from '../ingest/sample.ts';
 import { conversionFactor } from '../ingest/units.ts';
 import { jsonb } from './jsonb.ts';
@@ -120,7 +121,14 @@ export class IngestSession {
       }
       batch.push({ seriesId: series.id, kind: series.kind, points: this.points(series, group, rejected) });
     }
-    const written = await upsertSamples(tx, this.tenantId, batch);
+    const written = await upsertSamples(tx, this.tenantId, batch).catch((error: unknown) => {
+      // float8 sums that leave the double range (values near 1e308) fail in PostgreSQL.
+      if ((error as { code?: string }).code !== '22003') throw error;
+      throw new DomainError(
+        'validation',
+        'values are so large that their hourly sum leaves the double-precision range; send them in a larger unit',
+      );
+    });
     let refused = 0;
     for (const r of rejected) refused += r.count;
     let distinct = 0;

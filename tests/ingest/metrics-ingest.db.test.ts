@@ -392,4 +392,21 @@ describe.each(testBackends())('POST /v1/metrics on %s', (backend) => {
     expect(res.body.detail).toMatch(/UTF-8.*50000 samples before this point were committed/);
     expect(res.body.committed).toMatchObject({ accepted: 50_000, inserted: 50_000 });
   });
+
+  it('answers 400, not 500, when huge values overflow an hourly sum', async () => {
+    const res = await post(app, tenant.tokens.ingest, {
+      series: [
+        {
+          service: 'riesig',
+          metric: 'cpu_cores',
+          points: [
+            [iso(t0), 1.7e308],
+            [iso(t0 + 1000), 1.7e308],
+          ],
+        },
+      ],
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.detail).toMatch(/double-precision range/);
+  });
 });
