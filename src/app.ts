@@ -15,6 +15,7 @@ import { registerHealthRoutes } from './http/routes/health.ts';
 import { ingestPaths, registerMetricsRoutes } from './http/routes/metrics.ts';
 import { registerPlansRoutes } from './http/routes/plans.ts';
 import { registerServiceRoutes } from './http/routes/services.ts';
+import { registerSessionRoutes } from './http/routes/session.ts';
 import { registerTenantRoutes } from './http/routes/tenant.ts';
 import { registerTokenRoutes } from './http/routes/tokens.ts';
 import { registerWebRoutes } from './http/routes/web.ts';
@@ -93,6 +94,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerTenantRoutes(app);
   registerServiceRoutes(app);
   registerTokenRoutes(app);
+  registerSessionRoutes(app);
   registerEventRoutes(app);
   registerMetricsRoutes(app);
   registerForecastsRoutes(app);

@@ -1,4 +1,5 @@
 import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { DomainError } from '../domain/errors.ts';
 import { authenticateToken } from '../store/token-store.ts';
 import { hasScope, originAllowed, type Principal } from '../tenancy/principal.ts';
@@ -38,12 +39,16 @@ export function authenticate(scope: Scope): MiddlewareHandler<AppEnv> {
   };
 }
 
+/** The dashboard's session cookie (HttpOnly, SameSite=Strict, Path=/v1): it carries a token. */
+export const SESSION_COOKIE = 'lastplan_session';
+
 async function principalOf(c: Context<AppEnv>): Promise<Principal> {
   const header = c.req.header('authorization');
-  if (!header) throw unauthorized('send "Authorization: Bearer <token>"');
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1]) throw unauthorized('the Authorization header must be "Bearer <token>"');
-  const secret = match[1];
+  const session = header ? undefined : getCookie(c, SESSION_COOKIE);
+  if (!header && !session) throw unauthorized('send "Authorization: Bearer <token>"');
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : undefined;
+  if (header && !match?.[1]) throw unauthorized('the Authorization header must be "Bearer <token>"');
+  const secret = match?.[1] ?? (session as string);
   const deps = c.get('deps');
   // Generated tokens are 46 characters; LASTPLAN_ADMIN_TOKEN may be any secret of 24 or more.
   const principal =

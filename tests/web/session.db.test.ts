@@ -1,10 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerSessionRoutes } from '../../src/http/routes/session.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { bearer, seedTenant, type TestTenant, testApp } from '../support/test-app.ts';
 
-// The routes are not registered in app.ts yet (the lead decides, together with reading the
-// cookie in authenticate); this suite mounts them on a test app.
 describe.each(testBackends())('POST and DELETE /v1/session on %s', (backend) => {
   let database: Awaited<ReturnType<typeof openTestDatabase>>;
   let tenant: TestTenant;
@@ -14,7 +11,6 @@ describe.each(testBackends())('POST and DELETE /v1/session on %s', (backend) => 
     database = await openTestDatabase(backend);
     tenant = await seedTenant(database, `session-${backend}`);
     app = testApp(database).app;
-    registerSessionRoutes(app);
   });
   afterAll(async () => {
     await database.close();
@@ -32,6 +28,21 @@ describe.each(testBackends())('POST and DELETE /v1/session on %s', (backend) => 
       `lastplan_session=${tenant.tokens.read}; Path=/v1; HttpOnly; SameSite=Strict; Max-Age=28800`,
     );
     expect(response.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('authenticates requests by the cookie alone, and refuses a cookie with a bad token', async () => {
+    const signedIn = await app.request('/v1/tenant', {
+      headers: { cookie: `lastplan_session=${tenant.tokens.read}` },
+    });
+    expect(signedIn.status).toBe(200);
+    const forged = await app.request('/v1/tenant', {
+      headers: { cookie: 'lastplan_session=lp_forged-token-of-sufficient-length-0000' },
+    });
+    expect(forged.status).toBe(401);
+    const noScope = await app.request('/v1/tokens', {
+      headers: { cookie: `lastplan_session=${tenant.tokens.read}` },
+    });
+    expect(noScope.status).toBe(403);
   });
 
   it('marks the cookie Secure over https', async () => {

@@ -1,11 +1,10 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
 import type { AppEnv } from '../app-env.ts';
+import { SESSION_COOKIE } from '../auth.ts';
 import { securedRoute } from '../route.ts';
 import { errorResponses } from '../schemas.ts';
 
-/** Name of the session cookie; auth accepts it in place of the Authorization header. */
-export const SESSION_COOKIE = 'lastplan_session';
 const SESSION_SECONDS = 8 * 3600;
 
 const SessionSchema = z
@@ -41,9 +40,8 @@ function cookie(c: { req: { url: string } }, value: string, maxAge: number): str
 
 /**
  * `POST /v1/session` and `DELETE /v1/session`. The cookie carries the token itself, so nothing
- * new is stored; it is HttpOnly and scoped to `/v1`. For the cookie to count, `authenticate`
- * must read it when there is no Authorization header (and only for same-origin requests, which
- * SameSite=Strict already ensures).
+ * new is stored; it is HttpOnly and scoped to `/v1`. `authenticate` reads it when a request has no
+ * Authorization header; SameSite=Strict keeps other sites' pages from sending it.
  */
 export function registerSessionRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(create, (c) => {
