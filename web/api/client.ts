@@ -13,6 +13,7 @@ export class ApiError extends Error {
 export interface ApiOptions {
   /** Base URL of the lastplan server; '' for the page's own origin. */
   readonly api: string;
+  /** A token; '' sends none, so the dashboard's session cookie authenticates (same origin only). */
   readonly token: string;
   readonly fetch?: typeof fetch;
 }
@@ -27,9 +28,14 @@ export function postJson<T>(options: ApiOptions, path: string, body: unknown = {
   return requestJson<T>(options, 'POST', path, body);
 }
 
+/** DELETEs a `/v1` resource (same error handling as `getJson`). */
+export function deleteResource(options: ApiOptions, path: string): Promise<unknown> {
+  return requestJson<unknown>(options, 'DELETE', path, undefined);
+}
+
 async function requestJson<T>(
   options: ApiOptions,
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body: unknown,
   signal?: AbortSignal,
@@ -40,7 +46,7 @@ async function requestJson<T>(
     response = await doFetch(`${options.api.replace(/\/+$/, '')}${path}`, {
       method,
       headers: {
-        authorization: `Bearer ${options.token}`,
+        ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
         accept: 'application/json',
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
       },
@@ -60,6 +66,7 @@ async function requestJson<T>(
       typeof problem.type === 'string' ? problem.type : 'about:blank',
     );
   }
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }
 

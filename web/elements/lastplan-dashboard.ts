@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { ApiError, getJson, postJson } from '../api/client.ts';
+import { ApiError, deleteResource, getJson, postJson } from '../api/client.ts';
 import { formatters } from '../format/formatters.ts';
 import { eventKind, type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
@@ -58,14 +58,15 @@ interface PlanSummary {
  * `<lastplan-dashboard>`: the application for IT managers, served at `/`: sign in with a token,
  * the services with their next event, a service with its forecast per metric, and the events.
  *
- * The token lives in this element's memory only (never in storage a page script could read
- * later); reloading the page signs out. Attribute: `api` (default the page's origin).
- * Property: `token` (set it to sign in, e.g. from a `#token=` link). Parts: `header`, `nav`, `main`.
+ * Signing in exchanges the token for a session cookie (`POST /v1/session`: HttpOnly,
+ * SameSite=Strict, 8 hours) and forgets the token, so no page script can read it; a reload stays
+ * signed in until the cookie expires or the person signs out. Served by the product at `/`, so the
+ * API is the page's own origin. Method: `signIn(token)`. Parts: `header`, `nav`, `main`.
  */
 export class LastplanDashboard extends LitElement {
   static override properties = {
     api: { type: String },
-    token: { state: true },
+    signedIn: { state: true },
     tenant: { state: true },
     signInError: { state: true },
     view: { state: true },
@@ -98,7 +99,7 @@ export class LastplanDashboard extends LitElement {
   ];
 
   api = '';
-  token = '';
+  signedIn = false;
   tenant: Tenant | undefined;
   signInError = '';
   view: View = { kind: 'home' };
@@ -109,24 +110,44 @@ export class LastplanDashboard extends LitElement {
   grants: ViewState<GrantSummary[]> = { kind: 'loading' };
   planError = '';
 
-  /** Signs in with a token: checks it against `/v1/tenant` and keeps it in memory. */
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A session cookie from an earlier sign-in, if it has not expired, signs in again.
+    void this.#resume();
+  }
+
+  async #resume(): Promise<void> {
+    try {
+      this.#enter(await getJson<Tenant>({ api: this.api, token: '' }, '/v1/tenant'));
+    } catch {
+      // No valid session: the sign-in form stays.
+    }
+  }
+
+  /** Signs in: exchanges the token for the session cookie and keeps nothing of it. */
   async signIn(token: string): Promise<void> {
     const lang = langOf(this);
     try {
-      this.tenant = await getJson<Tenant>({ api: this.api, token }, '/v1/tenant');
-      this.token = token;
-      this.signInError = '';
-      this.view = { kind: 'home' };
-      void this.#loadEvents();
-      void this.#loadGrants();
+      await postJson({ api: this.api, token }, '/v1/session');
+      this.#enter(await getJson<Tenant>({ api: this.api, token: '' }, '/v1/tenant'));
     } catch (error) {
       const state = problemState(error as ApiError, lang, '');
       this.signInError = state.kind === 'error' ? `${state.title}: ${state.detail}` : String(error);
     }
   }
 
-  signOut(): void {
-    this.token = '';
+  #enter(tenant: Tenant): void {
+    this.tenant = tenant;
+    this.signedIn = true;
+    this.signInError = '';
+    this.view = { kind: 'home' };
+    void this.#loadEvents();
+    void this.#loadGrants();
+  }
+
+  async signOut(): Promise<void> {
+    await deleteResource({ api: this.api, token: '' }, '/v1/session').catch(() => undefined);
+    this.signedIn = false;
     this.tenant = undefined;
   }
 
@@ -224,7 +245,7 @@ export class LastplanDashboard extends LitElement {
   }
 
   #options() {
-    return { api: this.api, token: this.token };
+    return { api: this.api, token: '' };
   }
 
   override render() {
@@ -232,9 +253,9 @@ export class LastplanDashboard extends LitElement {
     return html`<header part="header">
         <h1>lastplan</h1>
         <span class="tenant">${this.tenant ? `${this.tenant.name} (${this.tenant.federalState})` : ''}</span>
-        ${this.token ? html`<button @click=${() => this.signOut()}>${t(lang, 'signOut')}</button>` : nothing}
+        ${this.signedIn ? html`<button @click=${() => this.signOut()}>${t(lang, 'signOut')}</button>` : nothing}
       </header>
-      <main part="main">${this.token ? this.#signedIn(lang) : this.#signInForm(lang)}</main>`;
+      <main part="main">${this.signedIn ? this.#signedIn(lang) : this.#signInForm(lang)}</main>`;
   }
 
   #signInForm(lang: Lang) {
@@ -260,7 +281,7 @@ export class LastplanDashboard extends LitElement {
       return html`<nav part="nav"><button class="link" @click=${() => {
         this.view = { kind: 'home' };
       }}>← ${t(lang, 'back')}</button></nav>
-        <section class="card"><lastplan-grant .api=${this.api} .token=${this.token} .grant=${this.view.id} lang=${lang}></lastplan-grant></section>`;
+        <section class="card"><lastplan-grant .api=${this.api} .session=${true} .grant=${this.view.id} lang=${lang}></lastplan-grant></section>`;
     }
     if (this.view.kind === 'plan') {
       const serviceId = this.view.serviceId;
@@ -268,11 +289,11 @@ export class LastplanDashboard extends LitElement {
         this.view = { kind: 'service', id: serviceId };
         void this.#loadPlans(serviceId);
       }}>← ${t(lang, 'back')}</button></nav>
-        <section class="card"><lastplan-scale-plan .api=${this.api} .token=${this.token} .plan=${this.view.id} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} approvable lang=${lang}></lastplan-scale-plan></section>`;
+        <section class="card"><lastplan-scale-plan .api=${this.api} .session=${true} .plan=${this.view.id} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} approvable lang=${lang}></lastplan-scale-plan></section>`;
     }
     return html`<section class="card" aria-labelledby="services-title">
         <h2 id="services-title">${t(lang, 'services')}</h2>
-        <lastplan-services .api=${this.api} .token=${this.token} @lastplan-select=${(e: CustomEvent<{ id: string }>) => this.#open(e.detail.id)}></lastplan-services>
+        <lastplan-services .api=${this.api} .session=${true} @lastplan-select=${(e: CustomEvent<{ id: string }>) => this.#open(e.detail.id)}></lastplan-services>
       </section>
       <section class="card" aria-labelledby="grants-title">
         <h2 id="grants-title">${t(lang, 'grants')}</h2>
@@ -312,7 +333,7 @@ export class LastplanDashboard extends LitElement {
         </div>
         ${
           this.metric
-            ? html`<lastplan-forecast .api=${this.api} .token=${this.token} .series=${this.metric} .plan=${this.#latestPlan()} horizon="P90D" history-days="56" lang=${lang}></lastplan-forecast>`
+            ? html`<lastplan-forecast .api=${this.api} .session=${true} .series=${this.metric} .plan=${this.#latestPlan()} horizon="P90D" history-days="56" lang=${lang}></lastplan-forecast>`
             : html`<p role="status">${t(lang, 'forecastEmpty')}</p>`
         }
       </section>

@@ -37,6 +37,7 @@ export class LastplanForecast extends LitElement {
   static override properties = {
     api: { type: String },
     token: { type: String },
+    session: { type: Boolean },
     service: { type: String },
     series: { type: String },
     metric: { type: String },
@@ -93,6 +94,8 @@ export class LastplanForecast extends LitElement {
 
   api = '';
   token = '';
+  /** Authenticate by the page's session cookie instead of a token (the dashboard, same origin). */
+  session = false;
   service = '';
   series = '';
   metric = 'requests_per_second';
@@ -127,13 +130,23 @@ export class LastplanForecast extends LitElement {
   }
 
   override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = ['api', 'token', 'service', 'series', 'metric', 'horizon', 'historyDays', 'plan'] as const;
+    const inputs = [
+      'api',
+      'token',
+      'session',
+      'service',
+      'series',
+      'metric',
+      'horizon',
+      'historyDays',
+      'plan',
+    ] as const;
     if (inputs.some((key) => changed.has(key))) void this.reload();
   }
 
   /** Loads again; data already shown stay until the new data arrive (no flicker). */
   async reload(): Promise<void> {
-    if (!this.token || (!this.service && !this.series)) return;
+    if ((!this.token && !this.session) || (!this.service && !this.series)) return;
     this.#abort?.abort();
     const abort = new AbortController();
     this.#abort = abort;

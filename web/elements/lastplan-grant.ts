@@ -41,6 +41,7 @@ export class LastplanGrant extends LitElement {
   static override properties = {
     api: { type: String },
     token: { type: String },
+    session: { type: Boolean },
     grant: { type: String },
     state: { state: true },
   };
@@ -63,15 +64,18 @@ export class LastplanGrant extends LitElement {
 
   api = '';
   token = '';
+  /** Authenticate by the page's session cookie instead of a token (the dashboard, same origin). */
+  session = false;
   grant = '';
   state: ViewState<GrantView> = { kind: 'loading' };
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') || changed.has('token') || changed.has('grant')) void this.reload();
+    if (changed.has('api') || changed.has('token') || changed.has('session') || changed.has('grant'))
+      void this.reload();
   }
 
   async reload(): Promise<void> {
-    if (!this.token || !this.grant) return;
+    if ((!this.token && !this.session) || !this.grant) return;
     const api = { api: this.api, token: this.token };
     const id = encodeURIComponent(this.grant);
     try {

@@ -45,6 +45,7 @@ export class LastplanScalePlan extends LitElement {
   static override properties = {
     api: { type: String },
     token: { type: String },
+    session: { type: Boolean },
     plan: { type: String },
     approvable: { type: Boolean },
     timeZone: { type: String, attribute: 'time-zone' },
@@ -68,6 +69,8 @@ export class LastplanScalePlan extends LitElement {
 
   api = '';
   token = '';
+  /** Authenticate by the page's session cookie instead of a token (the dashboard, same origin). */
+  session = false;
   plan = '';
   approvable = false;
   timeZone = 'Europe/Berlin';
@@ -75,11 +78,12 @@ export class LastplanScalePlan extends LitElement {
   approveError = '';
 
   override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') || changed.has('token') || changed.has('plan')) void this.reload();
+    if (changed.has('api') || changed.has('token') || changed.has('session') || changed.has('plan'))
+      void this.reload();
   }
 
   async reload(): Promise<void> {
-    if (!this.token || !this.plan) return;
+    if ((!this.token && !this.session) || !this.plan) return;
     const lang = langOf(this);
     try {
       const plan = await getJson<PlanDto>(

@@ -99,6 +99,16 @@ describe('lastplan-services in each state', () => {
 describe('lastplan-dashboard sign-in', () => {
   it('says why a token was refused and keeps the form', async () => {
     restore = stubApi({
+      // Signing in posts the token to /v1/session, which refuses it.
+      '/v1/session': {
+        status: 401,
+        body: {
+          type: '/problems/unauthorized',
+          title: 'Unauthorized',
+          status: 401,
+          detail: 'the token is unknown, expired or revoked',
+        },
+      },
       '/v1/tenant': {
         status: 401,
         body: {

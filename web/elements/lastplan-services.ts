@@ -50,6 +50,7 @@ export class LastplanServices extends LitElement {
   static override properties = {
     api: { type: String },
     token: { type: String },
+    session: { type: Boolean },
     state: { state: true },
   };
 
@@ -66,11 +67,13 @@ export class LastplanServices extends LitElement {
 
   api = '';
   token = '';
+  /** Authenticate by the page's session cookie instead of a token (the dashboard, same origin). */
+  session = false;
   state: State = { kind: 'loading' };
   #abort: AbortController | undefined;
 
   override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('api') || changed.has('token')) void this.load();
+    if (changed.has('api') || changed.has('token') || changed.has('session')) void this.load();
   }
 
   async load(cursor?: string): Promise<void> {
