@@ -41,3 +41,61 @@ export async function latestApprovedPlanCosts(tx: TenantTx): Promise<ApprovedPla
     costPlanning: money(row.cost_planning, row.currency.trim()),
   }));
 }
+
+/** One step of an approved plan's schedule, as stored in its result. */
+export interface ApprovedPlanStep {
+  /** Epoch ms UTC, inclusive and exclusive. */
+  readonly from: number;
+  readonly to: number;
+  readonly provider: string;
+  readonly instanceType: string;
+  readonly count: number;
+}
+
+/** An approved plan's schedule on the planning quantile (the steps the service scaled by). */
+export interface ApprovedPlanSchedule {
+  readonly planId: string;
+  readonly version: number;
+  readonly serviceId: string;
+  readonly approvedAt: Date;
+  readonly steps: readonly ApprovedPlanStep[];
+}
+
+/**
+ * Every approved plan whose horizon overlaps [from, to), newest approval first, with only its
+ * steps read from the stored result (the rest of a plan is large and not needed here).
+ */
+export async function approvedPlanSchedules(
+  tx: TenantTx,
+  from: Date,
+  to: Date,
+): Promise<ApprovedPlanSchedule[]> {
+  const rows = await tx
+    .selectFrom('plans')
+    .select(['id', 'version', 'service_id', 'approved_at', sql<unknown>`result->'steps'`.as('steps')])
+    .where('approved_at', 'is not', null)
+    .where('horizon_from', '<', to)
+    .where('horizon_to', '>', from)
+    .orderBy('approved_at', 'desc')
+    .orderBy('version', 'desc')
+    .execute();
+  return rows.map((row) => {
+    const raw = typeof row.steps === 'string' ? (JSON.parse(row.steps) as unknown) : row.steps;
+    const steps = (Array.isArray(raw) ? raw : []).flatMap((s: Record<string, unknown>) =>
+      typeof s.from === 'number' &&
+      typeof s.to === 'number' &&
+      typeof s.provider === 'string' &&
+      typeof s.instanceType === 'string' &&
+      typeof s.count === 'number'
+        ? [{ from: s.from, to: s.to, provider: s.provider, instanceType: s.instanceType, count: s.count }]
+        : [],
+    );
+    return {
+      planId: row.id,
+      version: row.version,
+      serviceId: row.service_id,
+      approvedAt: row.approved_at as Date,
+      steps: steps.sort((a, b) => a.from - b.from),
+    };
+  });
+}
