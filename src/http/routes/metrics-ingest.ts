@@ -13,6 +13,8 @@ import { IngestTally } from './metrics-tally.ts';
 
 /** Samples per transaction of a streamed CSV import: big enough for set-wise speed, small enough for memory. */
 const CSV_CHUNK = 50_000;
+/** Chunk transactions of one CSV import that may run at once. */
+const IN_FLIGHT = 2;
 
 const RejectedSchema = z
   .object({
@@ -90,15 +92,17 @@ export function registerMetricsIngest(app: OpenAPIHono<AppEnv>): void {
 async function ingestCsv(c: Context<AppEnv>, tally: IngestTally, encoding: string): Promise<void> {
   const source = streamBody(c.req.raw.body, { encoding, limit: tally.limits.csvBytes });
   let pending: SampleInput[] = [];
-  // The next chunk is parsed while the previous one commits (PostgreSQL works in its own process).
-  let inflight: Promise<void> | undefined;
+  // Later chunks are parsed while earlier ones commit: PostgreSQL works in processes of its own,
+  // so up to IN_FLIGHT transactions run beside the parser.
+  const inflight: Promise<void>[] = [];
   const flush = async () => {
     const chunk = pending;
     pending = [];
-    if (inflight !== undefined) await inflight;
-    inflight = tally.commit(chunk);
+    if (inflight.length >= IN_FLIGHT) await inflight.shift();
+    const commit = tally.commit(chunk);
     // A failure is reported by the next await, and never left unhandled meanwhile.
-    inflight.catch(() => undefined);
+    commit.catch(() => undefined);
+    inflight.push(commit);
   };
   try {
     for await (const batch of decodeCsvSamples(source, { now: tally.now, batchSize: 10_000 })) {
@@ -107,9 +111,9 @@ async function ingestCsv(c: Context<AppEnv>, tally: IngestTally, encoding: strin
       if (pending.length >= CSV_CHUNK) await flush();
     }
     await flush();
-    await inflight;
+    while (inflight.length > 0) await inflight.shift();
   } catch (error) {
-    await inflight?.catch(() => undefined);
+    await Promise.allSettled(inflight);
     if (error instanceof DomainError && tally.summary().accepted > 0) {
       const { rejected: _, ...committed } = tally.summary();
       throw new DomainError(
