@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { capCredits } from '../cost/compute-cost.ts';
+import { money } from '../domain/money.ts';
 import type { CatalogSummary } from '../store/catalog-store.ts';
 import type { ApprovedPlanSchedule } from '../store/cost-plan-store.ts';
-import { catalogValidOn, usageOfDay } from './compute-usage-costs.ts';
+import { catalogValidOn, dayCharge, usageOfDay } from './compute-usage-costs.ts';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -159,5 +161,79 @@ describe('catalogValidOn', () => {
       catalog: expect.objectContaining({ id: 'undated' }),
       fallback: false,
     });
+  });
+});
+
+describe('dayCharge', () => {
+  const hourly = money('0.0119', 'EUR');
+  const cap = money('5.95', 'EUR');
+
+  it('is count × hours × hourly without a cap', () => {
+    const billed: bigint[] = [];
+    const { charged, uncapped } = dayCharge([{ count: 3, hours: 24 }], hourly, undefined, billed);
+    expect(charged).toEqual(money('0.8568', 'EUR'));
+    expect(uncapped).toEqual(charged);
+  });
+
+  it.each([
+    ['far from the cap', 0n, '0.2856'],
+    ['reaching the cap during the day', money('5.712', 'EUR').nanos, '0.238'],
+    ['at the cap already', cap.nanos, '0'],
+    ['past the cap', money('9', 'EUR').nanos, '0'],
+  ])('charges one slot %s', (_name, before, expected) => {
+    const billed = [before];
+    expect(dayCharge([{ count: 1, hours: 24 }], hourly, cap, billed).charged).toEqual(money(expected, 'EUR'));
+    expect(billed[0]).toBe(before + hourly.nanos * 24n);
+  });
+
+  it('runs slot k in the hours with at least k instances', () => {
+    const billed = [cap.nanos, 0n];
+    // Slot 1 (24 h) is capped; slot 2 runs the 10 hours with 2 instances.
+    const { charged, uncapped } = dayCharge(
+      [
+        { count: 1, hours: 14 },
+        { count: 2, hours: 10 },
+      ],
+      hourly,
+      cap,
+      billed,
+    );
+    expect(charged).toEqual(money('0.119', 'EUR'));
+    expect(uncapped).toEqual(money('0.4046', 'EUR'));
+  });
+
+  it('sums over a month to the hourly cost less the plan’s cap credits (property)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(fc.tuple(fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 8 })), {
+            maxLength: 3,
+          }),
+          {
+            minLength: 1,
+            maxLength: 31,
+          },
+        ),
+        (days) => {
+          const billed: bigint[] = [];
+          let charged = 0n;
+          let uncapped = 0n;
+          const counts: number[] = [];
+          for (const day of days) {
+            const parts = day.map(([count, hours]) => ({ count, hours }));
+            const result = dayCharge(parts, hourly, cap, billed);
+            charged += result.charged.nanos;
+            uncapped += result.uncapped.nanos;
+            for (const part of parts) for (let h = 0; h < part.hours; h++) counts.push(part.count);
+          }
+          const month = { key: '2026-01', startIndex: 0, endIndex: counts.length, hoursInMonth: 744 };
+          const credit = capCredits(counts, [month], hourly, cap, HOUR).reduce(
+            (sum, c) => sum + c.amount.nanos,
+            0n,
+          );
+          expect(charged).toBe(uncapped + credit);
+        },
+      ),
+    );
   });
 });

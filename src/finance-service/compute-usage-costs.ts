@@ -121,6 +121,47 @@ export function catalogValidOn(
   return earliest ? { catalog: earliest, fallback: true } : undefined;
 }
 
+/**
+ * The charge of one day's instance-hours of one provider and type. Without a monthly cap it is
+ * count × hours × hourly. With one, instances are slots (slot k runs in every hour with at least
+ * k instances, as in the plan's cap credits) and a slot costs nothing more once it has billed the
+ * cap this month; `billed` holds each slot's month so far and is updated.
+ *
+ * @example
+ * const billed = [money('4.8', 'EUR').nanos];
+ * dayCharge([{ count: 1, hours: 24 }], money('0.01', 'EUR'), money('5', 'EUR'), billed).charged; // 0.20 EUR
+ */
+export function dayCharge(
+  parts: readonly { readonly count: number; readonly hours: number }[],
+  hourly: Money,
+  cap: Money | undefined,
+  billed: bigint[],
+): { charged: Money; uncapped: Money } {
+  let uncapped = 0n;
+  for (const part of parts) uncapped += hourly.nanos * BigInt(part.count * part.hours);
+  if (!cap)
+    return {
+      charged: { nanos: uncapped, currency: hourly.currency },
+      uncapped: { nanos: uncapped, currency: hourly.currency },
+    };
+  const peak = Math.max(0, ...parts.map((part) => part.count));
+  let charged = 0n;
+  for (let k = 1; k <= peak; k++) {
+    let hours = 0;
+    for (const part of parts) if (part.count >= k) hours += part.hours;
+    const before = billed[k - 1] ?? 0n;
+    const after = before + hourly.nanos * BigInt(hours);
+    const clip = (x: bigint) => (x < cap.nanos ? x : cap.nanos);
+    const more = clip(after) - clip(before);
+    if (more > 0n) charged += more;
+    billed[k - 1] = after;
+  }
+  return {
+    charged: { nanos: charged, currency: hourly.currency },
+    uncapped: { nanos: uncapped, currency: hourly.currency },
+  };
+}
+
 /** A decimal with a German comma, all significant digits (at least two). */
 function german(amount: Money): string {
   return formatMoney(amount, 9)
@@ -187,7 +228,9 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return groups;
 }
 
-type Priced = { hourly: Money; label: string } | { missing: string };
+type Priced =
+  | { hourly: Money; cap: Money | undefined; label: string; fallback: boolean }
+  | { missing: string };
 
 /** Hourly prices per (provider, type, day), on the tenant's currency and VAT basis. */
 function pricer(tx: TenantTx, catalogs: readonly CatalogSummary[], fx: ExchangeRateTable, tenant: Tenantish) {
@@ -223,7 +266,12 @@ function pricer(tx: TenantTx, catalogs: readonly CatalogSummary[], fx: ExchangeR
     if (!type)
       return { missing: `instance type ${instanceType} is not in catalog ${provider} ${catalog.version}` };
     const note = chosen.fallback ? `, gilt erst ab ${catalog.validOn}` : '';
-    return { hourly: type.hourly, label: `Preisliste ${provider} ${catalog.version}${note}` };
+    return {
+      hourly: type.hourly,
+      cap: type.monthlyCap,
+      label: `Preisliste ${provider} ${catalog.version}${note}`,
+      fallback: chosen.fallback,
+    };
   };
 }
 
@@ -247,7 +295,7 @@ export async function computeUsageCosts(
   const plans = groupBy(
     await approvedPlanSchedules(
       tx,
-      new Date(`${range.from}T00:00:00Z`),
+      new Date(`${range.from.slice(0, 8)}01T00:00:00Z`),
       new Date(`${addDays(range.to, 1)}T00:00:00Z`),
     ),
     (p) => p.serviceId,
@@ -257,6 +305,7 @@ export async function computeUsageCosts(
   const computed: ServiceUsageCost[] = [];
   const skipped: { serviceId: string; key: string; reason: string }[] = [];
   const warnings: string[] = [];
+  const fallbacks = new Set<string>();
   let total = zero(tenant.currency);
   for (const service of services) {
     const current = (await findCapacityModel<CapacitySpec>(tx, service.id))?.model.current;
@@ -273,25 +322,44 @@ export async function computeUsageCosts(
     let count = 0;
     const sources = new Set<string>();
     const missing = new Map<string, number>();
-    for (let day = range.from; day <= range.to; day = addDays(day, 1)) {
+    // What each instance slot has billed this month, per provider and type (for monthly caps).
+    let slots = new Map<string, bigint[]>();
+    // From the first of the month: a cap depends on the hours the month has run so far.
+    for (let day = `${range.from.slice(0, 8)}01`; day <= range.to; day = addDays(day, 1)) {
+      if (day.endsWith('-01')) slots = new Map();
+      const inRange = day >= range.from;
       let amount = zero(tenant.currency);
       const lines: string[] = [];
-      for (const part of usageOfDay(day, servicePlans, current)) {
-        if (part.count <= 0) continue;
-        const p = await price(part.provider, part.instanceType, day);
+      const parts = usageOfDay(day, servicePlans, current).filter((part) => part.count > 0);
+      for (const [key, group] of groupBy(parts, (part) => `${part.provider}|${part.instanceType}`)) {
+        const { provider, instanceType } = group[0]!;
+        const p = await price(provider, instanceType, day);
         if ('missing' in p) {
-          missing.set(p.missing, (missing.get(p.missing) ?? 0) + part.count * part.hours);
+          if (inRange)
+            for (const part of group)
+              missing.set(p.missing, (missing.get(p.missing) ?? 0) + part.count * part.hours);
           continue;
         }
-        const instanceHours = part.count * part.hours;
-        amount = add(amount, { nanos: p.hourly.nanos * BigInt(instanceHours), currency: p.hourly.currency });
-        sources.add(part.source);
-        lines.push(
-          `${part.source}: ${part.provider} ${part.instanceType}, ${part.count} × ${part.hours} h = ` +
-            `${instanceHours} Instanzstunden × ${german(p.hourly)} ${p.hourly.currency}/h (${p.label})`,
-        );
+        if (p.fallback) fallbacks.add(p.label);
+        const state = slots.get(key) ?? [];
+        slots.set(key, state);
+        const { charged, uncapped } = dayCharge(group, p.hourly, p.cap, state);
+        if (!inRange) continue;
+        amount = add(amount, charged);
+        for (const part of group) {
+          sources.add(part.source);
+          lines.push(
+            `${part.source}: ${provider} ${instanceType}, ${part.count} × ${part.hours} h = ` +
+              `${part.count * part.hours} Instanzstunden × ${german(p.hourly)} ${p.hourly.currency}/h (${p.label})`,
+          );
+        }
+        if (p.cap && charged.nanos < uncapped.nanos)
+          lines.push(
+            `Monatsdeckel ${provider} ${instanceType} ${german(p.cap)} ${p.cap.currency} je Instanz: ` +
+              `−${german({ nanos: uncapped.nanos - charged.nanos, currency: p.cap.currency })} ${p.cap.currency}`,
+          );
       }
-      if (lines.length === 0) continue;
+      if (!inRange || lines.length === 0) continue;
       records.push({
         day,
         serviceId: service.id,
@@ -317,6 +385,8 @@ export async function computeUsageCosts(
     });
     total = add(total, serviceTotal);
   }
+  for (const label of fallbacks)
+    warnings.push(`days before the first catalog of a provider are priced with it: ${label}`);
   await deleteComputedCostRecords(tx, range);
   await insertCostRecords(tx, tenantId, 'computed', null, records);
   return {

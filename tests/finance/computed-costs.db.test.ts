@@ -12,11 +12,22 @@ import { csvRequest, type FinanceTenant, seedFinanceTenant } from './finance-set
 
 const header = 'provider,region,kind,name,vcpu,memory_gib,price,currency,unit,vat_basis,valid_on,source';
 /** Net prices; the tenant sees them gross (× 1.19): vm-a 0.0595 until February, 0.0714 from March. */
-const january = [header, 'rz-test,RZ,instance,vm-a,2,4,0.05,EUR,hour,net,2026-01-01,Vertrag 1'].join('\n');
+/** vm-c is billed hourly up to a monthly cap: 0.0119 and 5.95 gross. */
+const capped = [
+  'rz-test,RZ,instance,vm-c,1,2,0.01,EUR,hour,net,2026-01-01,Vertrag 1',
+  'rz-test,RZ,instance,vm-c,1,2,5.00,EUR,month_cap,net,2026-01-01,Vertrag 1',
+];
+const january = [
+  header,
+  'rz-test,RZ,instance,vm-a,2,4,0.05,EUR,hour,net,2026-01-01,Vertrag 1',
+  ...capped,
+].join('\n');
 const march = [
   header,
   'rz-test,RZ,instance,vm-a,2,4,0.06,EUR,hour,net,2026-03-01,Vertrag 2',
   'rz-test,RZ,instance,vm-b,8,32,0.25,EUR,hour,net,2026-03-01,Vertrag 2',
+  // A catalog is valid from its earliest price date, so its vm-c prices carry the new date too.
+  ...capped.map((row) => row.replace('2026-01-01,Vertrag 1', '2026-03-01,Vertrag 2')),
 ].join('\n');
 
 const at = (iso: string) => Date.parse(iso);
@@ -38,6 +49,7 @@ describe.each(testBackends())('computed compute costs on %s', (backend) => {
   let other: FinanceTenant;
   let planV1 = '';
   let planV2 = '';
+  let gedeckelt = '';
 
   const compute = (token: string, body: unknown) =>
     app.request('/v1/costs/compute', jsonRequest('POST', token, body));
@@ -75,6 +87,15 @@ describe.each(testBackends())('computed compute costs on %s', (backend) => {
         tenant.id,
         fremd,
         { current: { provider: 'nirgendwo', instanceType: 'x', count: 1 } },
+        now,
+      );
+      gedeckelt = crypto.randomUUID();
+      await insertService(tx, tenant.id, gedeckelt, { key: 'gedeckelt', name: 'gedeckelt' });
+      await putCapacityModel(
+        tx,
+        tenant.id,
+        gedeckelt,
+        { current: { provider: 'rz-test', instanceType: 'vm-c', count: 2 } },
         now,
       );
       const plan = async (steps: object[], from: string, to: string, approvedAt?: string) => {
@@ -184,16 +205,19 @@ describe.each(testBackends())('computed compute costs on %s', (backend) => {
     expect(res.status).toBe(200);
     first = (await res.json()) as Result;
     expect(first.days).toBe(2);
-    expect(first.records).toBe(4);
+    expect(first.records).toBe(6);
     expect(first.currency).toBe('EUR');
     // wahlschein: 48 h × 0.0595 + 48 h × 0.0714 = 2.856 + 3.4272.
     // kfz 28 Feb: 12 h × 1 × 0.0595 (current size) + 12 h × 3 × 0.0595 (v1) = 2.856;
     // kfz 1 Mar: 12 h × 5 × 0.0714 (v2) + 12 h × 1 × 0.2975 (v1, vm-b) = 4.284 + 3.57.
+    // gedeckelt: both slots reached the 5.95 cap in February before the 28th (0 then), and
+    // 1 March starts a new month: 2 × 24 h × 0.0119.
     expect(first.services).toEqual([
+      expect.objectContaining({ key: 'gedeckelt', records: 2, total: '0.5712' }),
       expect.objectContaining({ key: 'kfz-zulassung', records: 2, total: '10.71' }),
       expect.objectContaining({ key: 'wahlschein', records: 2, total: '6.2832' }),
     ]);
-    expect(first.total).toBe('16.9932');
+    expect(first.total).toBe('17.5644');
     expect(first.skipped.map((s) => [s.key, s.reason])).toEqual([
       ['fremd', expect.stringContaining('no catalog for provider nirgendwo')],
       ['hundesteuer', expect.stringContaining('no approved plan')],
@@ -223,9 +247,38 @@ describe.each(testBackends())('computed compute costs on %s', (backend) => {
     expect(again).toEqual(first);
     const computed = (await records()).filter((r) => r.origin === 'computed');
     expect(computed.map((r) => r.source)).not.toContain('alt');
-    expect(computed.filter((r) => r.day >= '2026-02-28')).toHaveLength(4);
+    expect(computed.filter((r) => r.day >= '2026-02-28')).toHaveLength(6);
     // Outside the range: kept.
     expect(computed.filter((r) => r.day === '2026-02-27').map((r) => r.source)).toEqual(['davor']);
+  });
+
+  it('stops charging an instance once it has billed the monthly cap, counting from the 1st', async () => {
+    const january = (await (
+      await compute(tenant.tokens.finance, { from: '2026-01-01', to: '2026-01-31' })
+    ).json()) as Result;
+    // Per slot: 500 h × 0.0119 = 5.95, reached on 21 January at 20:00.
+    expect(january.services.find((s) => s.key === 'gedeckelt')?.total).toBe('11.90');
+    const byDay = new Map(
+      (
+        await withTenant(database, tenant.id, (tx) =>
+          listCostRecords(tx, { from: '2026-01-01', to: '2026-01-31' }),
+        )
+      )
+        .filter((r) => r.serviceId === gedeckelt)
+        .map((r) => [r.day, r]),
+    );
+    expect(byDay.size).toBe(31);
+    expect(byDay.get('2026-01-20')?.amount).toEqual(money('0.5712', 'EUR'));
+    expect(byDay.get('2026-01-21')?.amount).toEqual(money('0.476', 'EUR'));
+    expect(byDay.get('2026-01-22')?.amount).toEqual(money('0', 'EUR'));
+    expect(byDay.get('2026-01-22')?.source).toContain(
+      'Monatsdeckel rz-test vm-c 5,95 EUR je Instanz: −0,5712 EUR',
+    );
+    // A range in the middle of the month still knows what the month billed before it.
+    const late = (await (
+      await compute(tenant.tokens.finance, { from: '2026-01-25', to: '2026-01-26' })
+    ).json()) as Result;
+    expect(late.services.find((s) => s.key === 'gedeckelt')?.total).toBe('0.00');
   });
 
   it('leaves imported records alone', async () => {
