@@ -1,4 +1,5 @@
 import { isPublicHoliday } from '../calendar/public-holidays.ts';
+import { seededRandom } from '../domain/seeded-random.ts';
 
 /** One demo service with the shape of its load, in requests per second. */
 export interface DemoService {
@@ -99,18 +100,6 @@ export const demoUpcomingElection = {
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** Mulberry32: a small seeded generator, so the demo data are the same on every machine. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // Share of the daily peak per local hour on a working day: quiet nights, office-hours plateau,
 // a lunch dip and an evening bump when people do their paperwork from home.

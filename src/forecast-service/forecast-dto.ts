@@ -1,4 +1,4 @@
-import type { EventKind } from '../forecast/event-effects.ts';
+import type { EventKind } from '../domain/event-kinds.ts';
 import type { ForecastResult } from '../forecast/forecast-types.ts';
 
 /** A forecast of a stored series as the API answers it: plain JSON, ISO-8601 instants. */

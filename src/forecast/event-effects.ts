@@ -1,15 +1,5 @@
+import { type EventKind, eventKinds } from '../domain/event-kinds.ts';
 import type { ForecastBand } from './forecast-types.ts';
-
-/** Kinds of known events that move load (see `/v1/events`). */
-export const eventKinds = [
-  'election',
-  'deadline',
-  'application-window',
-  'campaign',
-  'maintenance',
-  'custom',
-] as const;
-export type EventKind = (typeof eventKinds)[number];
 
 export interface ForecastEvent {
   readonly kind: EventKind;

@@ -5,7 +5,8 @@
  */
 import type { FederalState } from '../calendar/public-holidays.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { EventKind, ForecastEvent } from '../forecast/event-effects.ts';
+import type { EventKind } from '../domain/event-kinds.ts';
+import type { ForecastEvent } from '../forecast/event-effects.ts';
 import { forecast } from '../forecast/forecast.ts';
 import type { DemandEvent, DemandForecast } from '../plan/demand.ts';
 import type { LoadEvent } from '../store/event-store.ts';

@@ -1,17 +1,8 @@
 import type { Selectable } from 'kysely';
 import { DomainError } from '../domain/errors.ts';
+import type { EventKind } from '../domain/event-kinds.ts';
 import type { EventRow } from './schema.ts';
 import type { TenantTx } from './with-tenant.ts';
-
-export const eventKinds = [
-  'election',
-  'deadline',
-  'application-window',
-  'campaign',
-  'maintenance',
-  'custom',
-] as const;
-export type EventKind = (typeof eventKinds)[number];
 
 export interface LoadEvent {
   readonly id: string;

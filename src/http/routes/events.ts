@@ -1,13 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
-import {
-  deleteEvent,
-  eventKinds,
-  getEvent,
-  insertEvent,
-  type LoadEvent,
-  listEvents,
-} from '../../store/event-store.ts';
+import { eventKinds } from '../../domain/event-kinds.ts';
+import { deleteEvent, getEvent, insertEvent, type LoadEvent, listEvents } from '../../store/event-store.ts';
 import { findService } from '../../store/service-store.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';

@@ -1,0 +1,18 @@
+/**
+ * Mulberry32: a small seeded generator in [0, 1), so generated demo and sample data are the same on
+ * every machine.
+ *
+ * @example
+ * const random = seededRandom(42);
+ * random(); // always the same first number for seed 42
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
