@@ -41,7 +41,9 @@ const compute = securedRoute('finance', {
     'For each UTC day from `from` to `to` (both included, at most ' +
     `${MAX_COMPUTE_DAYS} days) and each service: the instance-hours of the latest approved plan ` +
     "whose steps cover the hour, else of the capacity model's `current` size, priced with the " +
-    'catalog valid on the day (tenant currency and VAT basis). One record per day and service, ' +
+    'catalog valid on the day (tenant currency and VAT basis); where the provider bills hourly up ' +
+    'to a monthly cap, an instance costs nothing more once its month has reached the cap. ' +
+    'One record per day and service, ' +
     'category compute, source computed; computing the days again replaces their computed records ' +
     'and never touches imported ones. Amounts are exact (up to 9 decimals).',
   request: jsonBody(ComputeRequest, 'The days to compute'),
