@@ -65,11 +65,18 @@ export async function listCostRecords(
   }));
 }
 
-/** Removes computed records of a day range (before they are computed again). */
+/**
+ * Removes computed records of a day range (before they are computed again). Takes the tenant's
+ * computed-costs lock until the transaction ends, so two computations of the same days one after
+ * the other replace each other's records instead of both adding theirs.
+ */
 export async function deleteComputedCostRecords(
   tx: TenantTx,
   range: { readonly from: string; readonly to: string },
 ): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext('computed-costs:' || lastplan_current_tenant()::text))`.execute(
+    tx,
+  );
   await tx
     .deleteFrom('cost_records')
     .where('source', '=', 'computed')

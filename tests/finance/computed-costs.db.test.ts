@@ -281,6 +281,17 @@ describe.each(testBackends())('computed compute costs on %s', (backend) => {
     expect(late.services.find((s) => s.key === 'gedeckelt')?.total).toBe('0.00');
   });
 
+  it('books each day once when two computations of the same days run at the same time', async () => {
+    const body = { from: '2026-02-28', to: '2026-03-01' };
+    const results = await Promise.all([
+      compute(tenant.tokens.finance, body),
+      compute(tenant.tokens.finance, body),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([200, 200]);
+    const computed = (await records()).filter((r) => r.origin === 'computed' && r.day >= '2026-02-28');
+    expect(computed).toHaveLength(6);
+  });
+
   it('leaves imported records alone', async () => {
     const imported = (await records()).filter((r) => r.origin !== 'computed');
     expect(imported).toHaveLength(1);
