@@ -372,7 +372,11 @@ export async function computeUsageCosts(
     }
     const why = [...missing].map(([reason, hours]) => `${reason} (${hours} instance-hours unpriced)`);
     if (count === 0) {
-      skipped.push({ serviceId: service.id, key: service.key, reason: why.join('; ') || 'no instances ran' });
+      skipped.push({
+        serviceId: service.id,
+        key: service.key,
+        reason: why.join('; ') || 'no instances on these days in the approved plans and no current size',
+      });
       continue;
     }
     warnings.push(...why.map((w) => `${service.key}: ${w}`));
