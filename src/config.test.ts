@@ -41,6 +41,8 @@ describe('loadConfig', () => {
     [{ LASTPLAN_DEMO: 'maybe' }, 'LASTPLAN_DEMO: expected 1 or 0'],
     [{ LASTPLAN_ADMIN_TOKEN: 'short' }, 'LASTPLAN_ADMIN_TOKEN: must be at least 24 characters long'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of'],
+    [{ LASTPLAN_MAX_SERIES: '0' }, 'LASTPLAN_MAX_SERIES: must be between 1 and'],
+    [{ LASTPLAN_RAW_RETENTION_DAYS: 'a week' }, 'LASTPLAN_RAW_RETENTION_DAYS: expected a whole number'],
   ])('rejects %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -12,7 +12,24 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly maxBodyBytes: number;
   readonly publicUrl: string | undefined;
+  readonly ingest: IngestSettings;
 }
+
+/** Limits of the metric receivers (see src/http/routes/metrics-limits.ts). */
+export interface IngestSettings {
+  /** Decompressed size of one streamed CSV import. */
+  readonly csvMaxBytes: number;
+  /** Metric series one tenant may hold. */
+  readonly maxSeries: number;
+  /** Days raw samples are kept; 0 keeps them for ever (hourly rollups are always kept). */
+  readonly rawRetentionDays: number;
+}
+
+export const defaultIngestSettings: IngestSettings = {
+  csvMaxBytes: 16 * 1024 ** 3,
+  maxSeries: 100_000,
+  rawRetentionDays: 0,
+};
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -97,5 +114,16 @@ export function loadConfig(env: Env): Config {
     logLevel,
     maxBodyBytes: integer(env, 'LASTPLAN_MAX_BODY_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     publicUrl: httpUrl(env, 'LASTPLAN_PUBLIC_URL'),
+    ingest: {
+      csvMaxBytes: integer(env, 'LASTPLAN_CSV_MAX_BYTES', defaultIngestSettings.csvMaxBytes, 1024, 2 ** 50),
+      maxSeries: integer(env, 'LASTPLAN_MAX_SERIES', defaultIngestSettings.maxSeries, 1, 100_000_000),
+      rawRetentionDays: integer(
+        env,
+        'LASTPLAN_RAW_RETENTION_DAYS',
+        defaultIngestSettings.rawRetentionDays,
+        0,
+        36_500,
+      ),
+    },
   };
 }

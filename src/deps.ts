@@ -1,3 +1,4 @@
+import type { IngestSettings } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Database } from './store/database.ts';
 
@@ -9,6 +10,8 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly maxBodyBytes: number;
   readonly version: string;
+  /** Limits of the metric receivers; the defaults of config.ts when absent (tests, Worker). */
+  readonly ingest?: IngestSettings | undefined;
   /** Serves `/` and `/widgets.js`; absent in the Worker, which serves the API only. */
   readonly assets?: StaticAssets | undefined;
 }

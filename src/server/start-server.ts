@@ -67,6 +67,7 @@ export async function startServer(
     logger,
     maxBodyBytes: config.maxBodyBytes,
     version,
+    ingest: config.ingest,
     assets,
   });
 

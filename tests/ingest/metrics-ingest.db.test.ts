@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultIngestSettings } from '../../src/config.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { bearer, jsonRequest, seedTenant, type TestTenant, testApp } from '../support/test-app.ts';
@@ -252,9 +253,9 @@ describe.each(testBackends())('POST /v1/metrics on %s', (backend) => {
   });
 
   it('refuses new series over the per-tenant limit with a clear reason', async () => {
-    process.env.LASTPLAN_MAX_SERIES = '8';
-    try {
-      const res = await post(app, tenant.tokens.ingest, {
+    const limited = testApp(database, { ingest: { ...defaultIngestSettings, maxSeries: 8 } }).app;
+    {
+      const res = await post(limited, tenant.tokens.ingest, {
         series: Array.from({ length: 6 }, (_, i) => ({
           service: 'viele',
           metric: 'cpu_cores',
@@ -265,8 +266,6 @@ describe.each(testBackends())('POST /v1/metrics on %s', (backend) => {
       expect(res.status).toBe(200);
       expect(res.body.accepted).toBeGreaterThan(0);
       expect(res.body.rejected[0].reason).toMatch(/limit of 8 series/);
-    } finally {
-      delete process.env.LASTPLAN_MAX_SERIES;
     }
   });
 
@@ -330,16 +329,12 @@ describe.each(testBackends())('POST /v1/metrics on %s', (backend) => {
       series: [{ service: 'alt', metric: 'cpu_cores', points: [[iso(ts), 3]] }],
     });
     expect((await post(app, tenant.tokens.ingest, batch(old))).body).toMatchObject({ accepted: 1 });
-    process.env.LASTPLAN_RAW_RETENTION_DAYS = '30';
-    try {
-      const refused = await post(app, tenant.tokens.ingest, batch(old + 60_000));
-      expect(refused.status).toBe(400);
-      expect(refused.body.detail).toMatch(/older than the raw-sample retention/);
-      // The first accepted batch after the setting prunes expired raw samples.
-      expect((await post(app, tenant.tokens.ingest, batch(t0))).body).toMatchObject({ accepted: 1 });
-    } finally {
-      delete process.env.LASTPLAN_RAW_RETENTION_DAYS;
-    }
+    const retaining = testApp(database, { ingest: { ...defaultIngestSettings, rawRetentionDays: 30 } }).app;
+    const refused = await post(retaining, tenant.tokens.ingest, batch(old + 60_000));
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toMatch(/older than the raw-sample retention/);
+    // The first accepted batch after the setting prunes expired raw samples.
+    expect((await post(retaining, tenant.tokens.ingest, batch(t0))).body).toMatchObject({ accepted: 1 });
     const [series] = await seriesOf(app, tenant.tokens.read, 'alt');
     const raw = await (
       await app.request(`/v1/series/${series?.id}/samples?from=${iso(old)}&to=${iso(old + HOUR)}&step=raw`, {

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultIngestSettings } from '../../src/config.ts';
 import { encodeSamples, type IngestFormat, ingestFormats } from '../../src/ingest/encode-samples.ts';
 import { ProtoReader } from '../../src/ingest/protobuf-reader.ts';
 import type { SampleInput } from '../../src/ingest/sample.ts';
@@ -170,12 +171,13 @@ describe.each(testBackends())('every receiver on %s', (backend) => {
 
   beforeAll(async () => {
     database = await openTestDatabase(backend);
-    app = testApp(database, { maxBodyBytes: LIMIT }).app;
     // The streamed CSV import has its own, larger limit; the same here so one test covers all.
-    process.env.LASTPLAN_CSV_MAX_BYTES = String(LIMIT);
+    app = testApp(database, {
+      maxBodyBytes: LIMIT,
+      ingest: { ...defaultIngestSettings, csvMaxBytes: LIMIT },
+    }).app;
   });
   afterAll(async () => {
-    delete process.env.LASTPLAN_CSV_MAX_BYTES;
     await database?.close();
   });
 

@@ -1,3 +1,4 @@
+import { defaultIngestSettings } from '../../config.ts';
 import type { AppDeps } from '../../deps.ts';
 
 /** Limits and retention of the ingest receivers. */
@@ -12,20 +13,13 @@ export interface IngestLimits {
   readonly retentionDays: number;
 }
 
-/**
- * Read on every request from the environment (absent in a Worker: the defaults apply), so the
- * ingest area needs no change to the shared configuration.
- */
+/** The receivers' limits: the validated settings of config.ts (LASTPLAN_CSV_MAX_BYTES, LASTPLAN_MAX_SERIES, LASTPLAN_RAW_RETENTION_DAYS). */
 export function ingestLimits(deps: AppDeps): IngestLimits {
-  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env ?? {};
+  const settings = deps.ingest ?? defaultIngestSettings;
   return {
     bodyBytes: deps.maxBodyBytes,
-    csvBytes: whole(env.LASTPLAN_CSV_MAX_BYTES, 16 * 1024 ** 3),
-    maxSeries: whole(env.LASTPLAN_MAX_SERIES, 100_000),
-    retentionDays: whole(env.LASTPLAN_RAW_RETENTION_DAYS, 0),
+    csvBytes: settings.csvMaxBytes,
+    maxSeries: settings.maxSeries,
+    retentionDays: settings.rawRetentionDays,
   };
-}
-
-function whole(raw: string | undefined, fallback: number): number {
-  return raw !== undefined && /^\d{1,15}$/.test(raw) ? Number(raw) : fallback;
 }
