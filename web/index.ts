@@ -1,3 +1,5 @@
+import { LastplanBudget } from './elements/lastplan-budget.ts';
+import { LastplanCostCompare } from './elements/lastplan-cost-compare.ts';
 import { LastplanDashboard } from './elements/lastplan-dashboard.ts';
 import { LastplanForecast } from './elements/lastplan-forecast.ts';
 import { LastplanGrant } from './elements/lastplan-grant.ts';
@@ -6,6 +8,8 @@ import { LastplanServices } from './elements/lastplan-services.ts';
 
 /** Defines every element once; loading this module twice on a host page is harmless. */
 const elements: Record<string, CustomElementConstructor> = {
+  'lastplan-budget': LastplanBudget,
+  'lastplan-cost-compare': LastplanCostCompare,
   'lastplan-dashboard': LastplanDashboard,
   'lastplan-forecast': LastplanForecast,
   'lastplan-grant': LastplanGrant,

@@ -289,7 +289,8 @@ export class LastplanDashboard extends LitElement {
         this.view = { kind: 'service', id: serviceId };
         void this.#loadPlans(serviceId);
       }}>← ${t(lang, 'back')}</button></nav>
-        <section class="card"><lastplan-scale-plan .api=${this.api} .session=${true} .plan=${this.view.id} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} approvable lang=${lang}></lastplan-scale-plan></section>`;
+        <section class="card"><lastplan-scale-plan .api=${this.api} .session=${true} .plan=${this.view.id} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} approvable lang=${lang}></lastplan-scale-plan></section>
+        <section class="card"><lastplan-cost-compare .api=${this.api} .session=${true} .plan=${this.view.id} lang=${lang}></lastplan-cost-compare></section>`;
     }
     return html`<section class="card" aria-labelledby="services-title">
         <h2 id="services-title">${t(lang, 'services')}</h2>

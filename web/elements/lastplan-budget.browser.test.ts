@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { page } from 'vitest/browser';
+import { axeViolations } from '../../tests/web/axe-check.ts';
+import { shot } from '../../tests/web/shot.ts';
+import { type Routes, stubApi } from '../../tests/web/stub-api.ts';
+import '../index.ts';
+
+const id = '66666666-6666-4666-8666-666666666666';
+const range = (low: number, expected: number, high: number) => ({
+  low: low.toFixed(2),
+  expected: expected.toFixed(2),
+  high: high.toFixed(2),
+});
+const line = {
+  id,
+  name: 'IT-Betrieb Bürgerdienste',
+  fiscalYear: 2026,
+  fiscalYearStartMonth: 1,
+  amount: '60000.00',
+  currency: 'EUR',
+  period: { start: '2026-01-01', end: '2026-12-31' },
+  serviceIds: [],
+  categories: ['compute'],
+};
+// The shape of GET /v1/budgets/{id}/status (src/finance/budget-status.ts through moneyJson).
+const status = (overrun: boolean, spend = 4100) => {
+  const planned = overrun ? 10500 : 4000;
+  const projected = 10 * spend + 2 * planned;
+  return {
+    lineId: id,
+    fiscalYear: 2026,
+    period: line.period,
+    asOf: '2026-11-01',
+    amount: '60000.00',
+    spendToDate: (10 * spend).toFixed(2),
+    percentSpent: Math.round((10 * spend * 10000) / 60000) / 100,
+    projected: range(projected - 1500, projected, projected + 2500),
+    remaining: range(60000 - projected + 1500, 60000 - projected, 60000 - projected - 2500),
+    monthly: Array.from({ length: 12 }, (_, i) => ({
+      month: `2026-${String(i + 1).padStart(2, '0')}`,
+      actual: (i < 10 ? spend : 0).toFixed(2),
+      planned: i < 10 ? range(0, 0, 0) : range(planned - 750, planned, planned + 1250),
+    })),
+    projectionSource: 'plans+run-rate',
+    planIds: [],
+    alertsRaised: overrun ? ['budget-80'] : [],
+  };
+};
+const statements = {
+  budgetId: id,
+  currency: 'EUR',
+  statements: [
+    { memberId: 'a', memberName: 'Stadt Musterstadt', lines: [], total: '24600.00' },
+    { memberId: 'b', memberName: 'Gemeinde Beispielhausen', lines: [], total: '16400.00' },
+  ],
+  total: '41000.00',
+};
+const noKey = {
+  status: 400,
+  body: {
+    type: '/problems/validation',
+    title: 'Validation failed',
+    status: 400,
+    detail: `budget ${id} has no allocation key to split its costs by`,
+  },
+};
+
+let restore: (() => void) | undefined;
+beforeEach(() => {
+  document.documentElement.lang = 'de';
+});
+afterEach(() => {
+  restore?.();
+  document.body.replaceChildren();
+});
+const text = (element: Element) => element.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
+const cells = (row: Element) =>
+  [...row.querySelectorAll('th, td')].map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+
+function mount(lang?: string) {
+  const element = document.createElement('lastplan-budget');
+  element.setAttribute('token', 'lp_test');
+  element.setAttribute('budget', id);
+  if (lang) element.setAttribute('lang', lang);
+  document.body.append(element);
+  return element;
+}
+
+describe('lastplan-budget', () => {
+  it('shows spend to date, the projection per month and the member statements', async () => {
+    restore = stubApi({
+      [`/v1/budgets/${id}/status`]: { body: status(false) },
+      [`/v1/budgets/${id}/statements`]: { body: statements },
+      [`/v1/budgets/${id}`]: { body: line },
+    }).restore;
+    const element = mount();
+    await expect
+      .poll(() => text(element))
+      .toContain('Voraussichtlich bleiben 11.000,00 € vom Ansatz übrig (8.500,00 € – 12.500,00 €).');
+    expect(text(element)).toContain('Haushaltsstelle IT-Betrieb Bürgerdienste, Haushaltsjahr 2026');
+    expect(text(element)).toContain('41.000,00 € (68,3 %)');
+    expect(text(element)).toContain('freigegebene Pläne und bisherige Ausgabenrate');
+    expect(element.shadowRoot?.querySelectorAll('[part="table"] tbody tr')).toHaveLength(12);
+    const members = element.shadowRoot?.querySelectorAll('[part="members"] tbody tr') ?? [];
+    expect([...members].map(cells)).toEqual([
+      ['Stadt Musterstadt', '24.600,00 €', '60 %'],
+      ['Gemeinde Beispielhausen', '16.400,00 €', '40 %'],
+    ]);
+    expect(await axeViolations(element)).toEqual([]);
+    await shot('budget-data', element);
+    const membersTable = element.shadowRoot?.querySelector('[part="members"]');
+    if (membersTable) await shot('budget-members', membersTable);
+    await expect.element(page.getByRole('button', { name: 'Umlage als CSV' })).toBeVisible();
+  });
+
+  it('warns of an overrun in English, without statements when the line has no allocation key', async () => {
+    restore = stubApi({
+      [`/v1/budgets/${id}/status`]: { body: status(true) },
+      [`/v1/budgets/${id}/statements`]: noKey,
+      [`/v1/budgets/${id}`]: { body: line },
+    }).restore;
+    const element = mount('en');
+    await expect.poll(() => text(element)).toContain('The budget is expected to be overrun by €2,000.00');
+    expect(text(element)).toContain('(€500.00 – €4,500.00)');
+    expect(text(element)).toContain('Alerts raised: budget-80');
+    expect(element.shadowRoot?.querySelector('[part="members"]')).toBeNull();
+    expect(page.getByRole('button', { name: 'Cost sharing as CSV' }).query()).toBeNull();
+    expect(await axeViolations(element)).toEqual([]);
+    window.scrollTo(0, 0);
+    await shot('budget-overrun-en', element);
+  });
+
+  it.each<[string, Routes, string]>([
+    ['loading', { '/v1/budgets/': { body: line, delayMs: 5000 } }, 'Wird geladen'],
+    [
+      'empty (nothing booked or planned)',
+      {
+        [`/v1/budgets/${id}/status`]: {
+          body: {
+            ...status(false, 0),
+            projected: range(0, 0, 0),
+            monthly: status(false, 0).monthly.map((m) => ({ ...m, planned: range(0, 0, 0) })),
+          },
+        },
+        [`/v1/budgets/${id}/statements`]: noKey,
+        [`/v1/budgets/${id}`]: { body: line },
+      },
+      'noch keine Kosten gebucht oder geplant',
+    ],
+    [
+      'error (a read token lacks finance)',
+      {
+        '/v1/budgets/': {
+          status: 403,
+          body: {
+            type: '/problems/forbidden',
+            title: 'Forbidden',
+            status: 403,
+            detail: 'this token lacks the scope "finance"',
+          },
+        },
+      },
+      'Fehler: Forbiddenthis token lacks the scope "finance"',
+    ],
+  ])('shows the %s state', async (name, routes, words) => {
+    restore = stubApi(routes).restore;
+    const element = mount();
+    await expect.poll(() => text(element)).toContain(words);
+    expect(await axeViolations(element)).toEqual([]);
+    if (name.startsWith('error')) await shot('budget-error', element);
+  });
+});

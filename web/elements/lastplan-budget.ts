@@ -1,0 +1,255 @@
+import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { ApiError, getJson } from '../api/client.ts';
+import { linearScale, niceTicks } from '../chart/chart-scale.ts';
+import { downloadText, toCsv } from '../format/csv.ts';
+import { type Lang, langOf, localeOf, t } from '../i18n.ts';
+import { elementStyles } from '../styles/element-styles.ts';
+import { problemState, type ViewState } from './view-state.ts';
+
+type Range = { low: string; expected: string; high: string };
+/** `GET /v1/budgets/{id}`, `/status` and `/statements` as this element reads them (src/http/routes/finance-budgets.ts). */
+export interface BudgetView {
+  line: { id: string; name: string; fiscalYear: number; currency: string };
+  status: {
+    asOf: string;
+    period: { start: string; end: string };
+    amount: string;
+    spendToDate: string;
+    percentSpent: number;
+    projected: Range;
+    remaining: Range;
+    monthly: { month: string; actual: string; planned: Range }[];
+    projectionSource?: string;
+    alertsRaised?: string[];
+  };
+  /** Null when the line has no allocation key (no member statements). */
+  statements: {
+    currency: string;
+    total: string;
+    statements: { memberId: string; memberName: string; total: string }[];
+  } | null;
+}
+
+const sourceKey = {
+  plans: 'source_plans',
+  'run-rate': 'source_run_rate',
+  'plans+run-rate': 'source_plans_run_rate',
+  none: 'source_none',
+} as const;
+
+/**
+ * `<lastplan-budget api="…" token="…" budget="<budget id>">`: a budget line (Haushaltsstelle) of
+ * one fiscal year: spend to date, the projection to the year's end as a range and whether the line
+ * will be overrun, spend per month (actual and planned) as a bar chart and a table, and the member
+ * statements (Umlage) when the line has an allocation key; CSV of both. Needs a token with scope
+ * `finance`; `session` uses the page's session cookie instead. Parts: `header`, `outlook`,
+ * `chart`, `table`, `members`, `status`. Custom properties as `lastplan-forecast`.
+ */
+export class LastplanBudget extends LitElement {
+  static override properties = {
+    api: { type: String },
+    token: { type: String },
+    session: { type: Boolean },
+    budget: { type: String },
+    state: { state: true },
+  };
+
+  static override styles = [
+    elementStyles,
+    css`
+      h2 { font-size: 1.05rem; margin: 0 0 0.3rem; }
+      h3 { font-size: 1rem; margin: 1rem 0 0.3rem; }
+      dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; }
+      dt { font-weight: 600; }
+      .outlook { font-weight: 600; }
+      .overrun { color: var(--_error); }
+      .alert { color: var(--_error); font-weight: 600; }
+      .actual { fill: var(--_accent); }
+      .planned { fill: var(--_accent); fill-opacity: 0.35; }
+      .budget { stroke: var(--_capacity); stroke-width: 1.5; stroke-dasharray: 6 3; }
+      .grid line { stroke: var(--_border); stroke-opacity: 0.35; }
+      text { fill: currentColor; font-size: 11px; }
+      .hint { font-size: 0.9em; }
+      .toolbar { display: flex; gap: 0.5rem; margin: 0.5rem 0; flex-wrap: wrap; }
+    `,
+  ];
+
+  api = '';
+  token = '';
+  /** Authenticate by the page's session cookie instead of a token (the dashboard, same origin). */
+  session = false;
+  budget = '';
+  state: ViewState<BudgetView> = { kind: 'loading' };
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api') || changed.has('token') || changed.has('session') || changed.has('budget'))
+      void this.reload();
+  }
+
+  async reload(): Promise<void> {
+    if ((!this.token && !this.session) || !this.budget) return;
+    const lang = langOf(this);
+    const api = { api: this.api, token: this.token };
+    const id = encodeURIComponent(this.budget);
+    try {
+      const [line, status, statements] = await Promise.all([
+        getJson<BudgetView['line']>(api, `/v1/budgets/${id}`),
+        getJson<BudgetView['status']>(api, `/v1/budgets/${id}/status`),
+        // A line without an allocation key answers 400: then there simply are no statements.
+        getJson<NonNullable<BudgetView['statements']>>(api, `/v1/budgets/${id}/statements`).catch(
+          (error: unknown) => {
+            if (error instanceof ApiError && error.status === 400) return null;
+            throw error;
+          },
+        ),
+      ]);
+      const nothingYet =
+        Number(status.spendToDate) === 0 && status.monthly.every((m) => Number(m.planned.high) === 0);
+      this.state = nothingYet
+        ? { kind: 'empty', message: t(lang, 'budgetEmpty') }
+        : { kind: 'data', data: { line, status, statements } };
+    } catch (error) {
+      this.state = problemState(
+        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
+        lang,
+        t(lang, 'budgetEmpty'),
+      );
+    }
+  }
+
+  override render() {
+    const lang = langOf(this);
+    const s = this.state;
+    if (s.kind === 'loading') return html`<p part="status" role="status">${t(lang, 'loading')}</p>`;
+    if (s.kind === 'empty') return html`<p part="status" role="status">${s.message}</p>`;
+    if (s.kind === 'error')
+      return html`<div part="status" role="alert"><p><strong>${t(lang, 'error')}: ${s.title}</strong></p><p>${s.detail}</p></div>`;
+    return this.#view(s.data, lang);
+  }
+
+  #view({ line, status, statements }: BudgetView, lang: Lang) {
+    const locale = localeOf(this);
+    const money = new Intl.NumberFormat(locale, { style: 'currency', currency: line.currency || 'EUR' });
+    const m = (v: string | number) => money.format(Number(v));
+    const span = (r: Range) => {
+      const [a, b] = [Number(r.low), Number(r.high)].sort((x, y) => x - y);
+      return `${money.format(a ?? 0)} – ${money.format(b ?? 0)}`;
+    };
+    const day = (d: string) =>
+      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+        Date.parse(`${d}T00:00:00Z`),
+      );
+    const month = (ym: string) =>
+      new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+        Date.parse(`${ym}-01T00:00:00Z`),
+      );
+    const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
+    // Axis labels in whole units: cents on a chart axis are noise.
+    const whole = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: line.currency || 'EUR',
+      maximumFractionDigits: 0,
+    });
+    const overrun = Number(status.remaining.expected) < 0;
+    const remaining = {
+      low: String(-Number(status.remaining.low)),
+      expected: String(-Number(status.remaining.expected)),
+      high: String(-Number(status.remaining.high)),
+    };
+    const outlook = overrun
+      ? t(lang, 'budgetOverrun', { expected: m(remaining.expected), range: span(remaining) })
+      : t(lang, 'budgetLeft', { expected: m(status.remaining.expected), range: span(status.remaining) });
+    const alerts = status.alertsRaised ?? [];
+    const source = sourceKey[status.projectionSource as keyof typeof sourceKey];
+    return html`<section aria-labelledby="budget-title">
+      <header part="header">
+        <h2 id="budget-title">${t(lang, 'budgetTitle', { name: line.name, year: line.fiscalYear })}</h2>
+        <p>${day(status.period.start)} – ${day(status.period.end)}${source ? ` · ${t(lang, 'budgetSource', { source: t(lang, source) })}` : ''}</p>
+      </header>
+      <p class="outlook ${overrun ? 'overrun' : ''}" part="outlook">${outlook}</p>
+      ${alerts.length ? html`<p class="alert" role="status">${t(lang, 'grantAlerts', { alerts: alerts.join(', ') })}</p>` : nothing}
+      <dl>
+        <dt>${t(lang, 'budgetAmount')}</dt><dd>${m(status.amount)}</dd>
+        <dt>${t(lang, 'budgetSpent', { day: day(status.asOf) })}</dt><dd>${m(status.spendToDate)} (${percent.format(status.percentSpent / 100)})</dd>
+        <dt>${t(lang, 'budgetProjected')}</dt><dd>${m(status.projected.expected)} (${span(status.projected)})</dd>
+      </dl>
+      ${this.#chart(status, (v) => whole.format(Number(v)), month)}
+      <p class="hint">${t(lang, 'budgetLegend')}</p>
+      <div class="toolbar">
+        <button @click=${() => this.#csv(status)}>${t(lang, 'csv')}</button>
+        ${statements ? html`<button @click=${() => this.#membersCsv(statements)}>${t(lang, 'budgetMembersCsv')}</button>` : nothing}
+      </div>
+      <table part="table">
+        <caption class="visually-hidden">${t(lang, 'budgetMonthly')}</caption>
+        <thead><tr><th scope="col">${t(lang, 'month')}</th><th scope="col" class="num">${t(lang, 'actual')}</th><th scope="col" class="num">${t(lang, 'budgetPlannedExpected')}</th><th scope="col" class="num">${t(lang, 'budgetPlannedRange')}</th></tr></thead>
+        <tbody>${status.monthly.map(
+          (b) =>
+            html`<tr><th scope="row">${month(b.month)}</th><td class="num">${m(b.actual)}</td><td class="num">${m(b.planned.expected)}</td><td class="num">${span(b.planned)}</td></tr>`,
+        )}</tbody>
+      </table>
+      ${statements?.statements.length ? this.#members(statements, lang, m, percent) : nothing}
+    </section>`;
+  }
+
+  #members(
+    st: NonNullable<BudgetView['statements']>,
+    lang: Lang,
+    m: (v: string | number) => string,
+    percent: Intl.NumberFormat,
+  ) {
+    const total = Number(st.total);
+    return html`<h3 id="members-title">${t(lang, 'budgetMembers')}</h3>
+      <table part="members" aria-labelledby="members-title">
+        <thead><tr><th scope="col">${t(lang, 'budgetMember')}</th><th scope="col" class="num">${t(lang, 'cost')}</th><th scope="col" class="num">${t(lang, 'budgetShare')}</th></tr></thead>
+        <tbody>${st.statements.map(
+          (s) =>
+            html`<tr><th scope="row">${s.memberName}</th><td class="num">${m(s.total)}</td><td class="num">${total > 0 ? percent.format(Number(s.total) / total) : '–'}</td></tr>`,
+        )}</tbody>
+      </table>`;
+  }
+
+  #chart(status: BudgetView['status'], m: (v: string | number) => string, month: (ym: string) => string) {
+    const months = status.monthly;
+    if (months.length === 0) return nothing;
+    const width = 720;
+    const height = 200;
+    const left = 80;
+    const top = 10;
+    const bottom = height - 24;
+    // Actual and planned of a month stack: the month's spend as the line sees it.
+    const totals = months.map((b) => Number(b.actual) + Number(b.planned.expected));
+    const perMonth = Number(status.amount) / months.length;
+    const ticks = niceTicks(0, Math.max(1, perMonth, ...totals), 4);
+    const y = linearScale([0, ticks.at(-1) ?? 1], [bottom, top]);
+    const slot = (width - left - 10) / months.length;
+    const x = (i: number) => left + i * slot + slot * 0.15;
+    const w = slot * 0.7;
+    return html`<svg part="chart" viewBox="0 0 ${width} ${height}" width="100%" aria-hidden="true">
+      <g class="grid">${ticks.map((v) => svg`<line x1=${left} x2=${width - 10} y1=${y(v)} y2=${y(v)}></line><text x=${left - 6} y=${y(v)} dy="0.32em" text-anchor="end">${m(v)}</text>`)}</g>
+      ${months.map((b, i) => {
+        const actual = Number(b.actual);
+        const planned = Number(b.planned.expected);
+        return svg`<rect class="actual" x=${x(i)} y=${y(actual)} width=${w} height=${Math.max(0, bottom - y(actual))}></rect>
+          <rect class="planned" x=${x(i)} y=${y(actual + planned)} width=${w} height=${Math.max(0, y(actual) - y(actual + planned))}></rect>`;
+      })}
+      <line class="budget" x1=${left} x2=${width - 10} y1=${y(perMonth)} y2=${y(perMonth)}></line>
+      ${months.map((b, i) => (i % Math.ceil(months.length / 12) === 0 ? svg`<text x=${x(i) + w / 2} y=${height - 6} text-anchor="middle">${month(b.month)}</text>` : nothing))}
+    </svg>`;
+  }
+
+  #csv(status: BudgetView['status']): void {
+    const rows = [
+      ['month', 'actual', 'planned_low', 'planned_expected', 'planned_high'],
+      ...status.monthly.map((b) => [b.month, b.actual, b.planned.low, b.planned.expected, b.planned.high]),
+    ];
+    downloadText(`lastplan-budget-${this.budget}.csv`, toCsv(rows));
+  }
+
+  #membersCsv(st: NonNullable<BudgetView['statements']>): void {
+    const rows = [
+      ['member_id', 'member', 'total', 'currency'],
+      ...st.statements.map((s) => [s.memberId, s.memberName, s.total, st.currency]),
+    ];
+    downloadText(`lastplan-budget-${this.budget}-members.csv`, toCsv(rows));
+  }
+}

@@ -1,0 +1,264 @@
+import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { ApiError, getJson } from '../api/client.ts';
+import { linearScale, niceTicks } from '../chart/chart-scale.ts';
+import { downloadText, toCsv } from '../format/csv.ts';
+import { type Lang, langOf, localeOf, t } from '../i18n.ts';
+import { elementStyles } from '../styles/element-styles.ts';
+import { problemState, type ViewState } from './view-state.ts';
+
+type Pair = { p50: string; planning: string };
+/** `GET /v1/plans/{id}` as this element reads it: the `summary` (src/plan-service/plan-summary.ts). */
+export interface CostCompareDto {
+  id: string;
+  version: number;
+  quantile: number;
+  currency: string;
+  summary: {
+    instanceType: string;
+    quantileLabel: string;
+    cost: Pair & { currency: string };
+    /** Per alternative: its cost and what pay-as-you-go saves against it (negative: costs more). */
+    savings: { kind: string; label: string; cost: Pair; saving: Pair }[];
+  };
+}
+
+interface Row {
+  label: string;
+  payg: boolean;
+  cost: Pair;
+  saving: Pair | null;
+}
+
+/** The alternative's name in the element's language; the API's English label for unknown kinds. */
+function optionLabel(lang: Lang, kind: string, label: string): string {
+  if (lang === 'en') return label;
+  const term = /\((\w+)\)/.exec(label)?.[1] ?? '';
+  if (kind === 'static-peak') return t(lang, 'alt_static_peak');
+  if (kind === 'current-size') return t(lang, 'alt_current_size');
+  if (kind === 'committed-baseline') return t(lang, 'alt_committed_baseline', { term });
+  if (kind === 'own-hardware') return t(lang, 'alt_own_hardware');
+  return label;
+}
+
+/**
+ * `<lastplan-cost-compare api="…" token="…" plan="<plan id>">`: what a scaling plan costs on
+ * pay-as-you-go against its alternatives (static peak sizing, today's size, committed baseline,
+ * own hardware), as a bar chart and a table with the savings on P50 and the planning quantile,
+ * and the saving against the cheapest alternative in words. Needs a token with scope `read`;
+ * `session` uses the page's session cookie instead. Parts: `header`, `verdict`, `chart`, `table`,
+ * `status`. Custom properties as `lastplan-forecast` (`--lastplan-accent`, `--lastplan-forecast` …).
+ */
+export class LastplanCostCompare extends LitElement {
+  static override properties = {
+    api: { type: String },
+    token: { type: String },
+    session: { type: Boolean },
+    plan: { type: String },
+    state: { state: true },
+  };
+
+  static override styles = [
+    elementStyles,
+    css`
+      h2 { font-size: 1.05rem; margin: 0 0 0.3rem; }
+      .verdict { font-weight: 600; }
+      .hint { font-size: 0.9em; }
+      .p50 { fill: var(--_accent); }
+      .planning { fill: var(--_accent); fill-opacity: 0.35; }
+      .payg .p50 { fill: var(--_forecast); }
+      .payg .planning { fill: var(--_forecast); }
+      .grid line { stroke: var(--_border); stroke-opacity: 0.35; }
+      text { fill: currentColor; font-size: 11px; }
+      .more { color: var(--_error); }
+      tr.payg th { font-weight: 700; }
+      @media print { .planning { fill-opacity: 0.25; } }
+    `,
+  ];
+
+  api = '';
+  token = '';
+  /** Authenticate by the page's session cookie instead of a token (the dashboard, same origin). */
+  session = false;
+  plan = '';
+  state: ViewState<CostCompareDto> = { kind: 'loading' };
+
+  override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('api') || changed.has('token') || changed.has('session') || changed.has('plan'))
+      void this.reload();
+  }
+
+  async reload(): Promise<void> {
+    if ((!this.token && !this.session) || !this.plan) return;
+    const lang = langOf(this);
+    try {
+      const plan = await getJson<CostCompareDto>(
+        { api: this.api, token: this.token },
+        `/v1/plans/${encodeURIComponent(this.plan)}`,
+      );
+      this.state =
+        (plan.summary?.savings ?? []).length === 0
+          ? { kind: 'empty', message: t(lang, 'compareEmpty') }
+          : { kind: 'data', data: plan };
+    } catch (error) {
+      this.state = problemState(
+        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
+        lang,
+        t(lang, 'compareEmpty'),
+      );
+    }
+  }
+
+  override render() {
+    const lang = langOf(this);
+    const s = this.state;
+    if (s.kind === 'loading') return html`<p part="status" role="status">${t(lang, 'loading')}</p>`;
+    if (s.kind === 'empty') return html`<p part="status" role="status">${s.message}</p>`;
+    if (s.kind === 'error')
+      return html`<div part="status" role="alert"><p><strong>${t(lang, 'error')}: ${s.title}</strong></p><p>${s.detail}</p></div>`;
+    return this.#view(s.data, lang);
+  }
+
+  #rows(p: CostCompareDto, lang: Lang, quantile: string): Row[] {
+    const sum = p.summary;
+    return [
+      {
+        label: t(lang, 'comparePayg', { type: sum.instanceType, quantile }),
+        payg: true,
+        cost: sum.cost,
+        saving: null,
+      },
+      ...sum.savings.map((a) => ({
+        label: optionLabel(lang, a.kind, a.label),
+        payg: false,
+        cost: a.cost,
+        saving: a.saving,
+      })),
+    ];
+  }
+
+  #view(p: CostCompareDto, lang: Lang) {
+    const locale = localeOf(this);
+    const currency = p.summary.cost.currency || p.currency || 'EUR';
+    const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
+    const signed = new Intl.NumberFormat(locale, { style: 'currency', currency, signDisplay: 'exceptZero' });
+    const m = (v: string) => money.format(Number(v));
+    const quantile = p.summary.quantileLabel || `P${Math.round(p.quantile * 100)}`;
+    const rows = this.#rows(p, lang, quantile);
+    return html`<section aria-labelledby="compare-title">
+      <header part="header">
+        <h2 id="compare-title">${t(lang, 'compareTitle')}</h2>
+        <p>${t(lang, 'planTitle', { version: p.version })} · ${t(lang, 'costRange', { p50: m(p.summary.cost.p50), planning: m(p.summary.cost.planning) })}</p>
+      </header>
+      <p class="verdict" part="verdict">${this.#verdict(p, lang, quantile, money, signed)}</p>
+      ${this.#chart(rows, money)}
+      <p class="hint">${t(lang, 'compareHint')}</p>
+      <div class="toolbar"><button @click=${() => this.#csv(p, rows)}>${t(lang, 'csv')}</button></div>
+      <table part="table">
+        <caption class="visually-hidden">${t(lang, 'compareChart')}</caption>
+        <thead><tr>
+          <th scope="col">${t(lang, 'compareOption')}</th>
+          <th scope="col" class="num">${t(lang, 'compareCostP50')}</th>
+          <th scope="col" class="num">${t(lang, 'compareCostPlanning', { quantile })}</th>
+          <th scope="col" class="num">${t(lang, 'compareSavingP50')}</th>
+          <th scope="col" class="num">${t(lang, 'compareSavingPlanning', { quantile })}</th>
+        </tr></thead>
+        <tbody>${rows.map(
+          (r) => html`<tr class=${r.payg ? 'payg' : ''}>
+            <th scope="row">${r.label}</th>
+            <td class="num">${m(r.cost.p50)}</td><td class="num">${m(r.cost.planning)}</td>
+            ${
+              r.saving
+                ? html`<td class="num">${signed.format(Number(r.saving.p50))}</td><td class="num">${signed.format(Number(r.saving.planning))}</td>`
+                : html`<td class="num">–</td><td class="num">–</td>`
+            }
+          </tr>`,
+        )}</tbody>
+      </table>
+    </section>`;
+  }
+
+  /** The saving against the closest competitor, since that is the one that would be chosen instead. */
+  #verdict(
+    p: CostCompareDto,
+    lang: Lang,
+    quantile: string,
+    money: Intl.NumberFormat,
+    signed: Intl.NumberFormat,
+  ) {
+    const closest = [...p.summary.savings].sort(
+      (a, b) => Number(a.saving.planning) - Number(b.saving.planning),
+    )[0];
+    if (!closest) return nothing;
+    const label = optionLabel(lang, closest.kind, closest.label);
+    const p50 = Number(closest.saving.p50);
+    const planning = Number(closest.saving.planning);
+    if (p50 >= 0 && planning >= 0)
+      return t(lang, 'compareBest', {
+        label,
+        quantile,
+        p50: money.format(p50),
+        planning: money.format(planning),
+      });
+    if (p50 <= 0 && planning <= 0)
+      return html`<span class="more">${t(lang, 'compareCheaper', {
+        label,
+        quantile,
+        p50: money.format(-p50),
+        planning: money.format(-planning),
+      })}</span>`;
+    return t(lang, 'compareMixed', {
+      label,
+      quantile,
+      p50: signed.format(p50),
+      planning: signed.format(planning),
+    });
+  }
+
+  #chart(rows: Row[], money: Intl.NumberFormat) {
+    const width = 720;
+    const rowHeight = 26;
+    const left = 300;
+    const top = 6;
+    const height = top + rows.length * rowHeight + 22;
+    const max = Math.max(1, ...rows.flatMap((r) => [Number(r.cost.p50), Number(r.cost.planning)]));
+    const ticks = niceTicks(0, max, 4);
+    const x = linearScale([0, ticks.at(-1) ?? max], [left, width - 20]);
+    const compact = new Intl.NumberFormat(money.resolvedOptions().locale, {
+      style: 'currency',
+      currency: money.resolvedOptions().currency ?? 'EUR',
+      notation: 'compact',
+    });
+    return html`<svg part="chart" viewBox="0 0 ${width} ${height}" width="100%" aria-hidden="true">
+      <g class="grid">${ticks.map(
+        (v) =>
+          svg`<line x1=${x(v)} x2=${x(v)} y1=${top} y2=${height - 18}></line><text x=${x(v)} y=${height - 4} text-anchor="middle">${compact.format(v)}</text>`,
+      )}</g>
+      ${rows.map((r, i) => {
+        const y = top + i * rowHeight + 4;
+        const label = r.label.length > 48 ? `${r.label.slice(0, 47)}…` : r.label;
+        const low = Math.min(Number(r.cost.p50), Number(r.cost.planning));
+        const high = Math.max(Number(r.cost.p50), Number(r.cost.planning));
+        return svg`<g class=${r.payg ? 'payg' : ''}>
+          <text x=${left - 6} y=${y + 9} dy="0.32em" text-anchor="end">${label}</text>
+          <rect class="planning" x=${left} y=${y} width=${Math.max(1, x(high) - left)} height="18"></rect>
+          <rect class="p50" x=${left} y=${y} width=${Math.max(1, x(low) - left)} height="18"></rect>
+        </g>`;
+      })}
+    </svg>`;
+  }
+
+  #csv(p: CostCompareDto, rows: Row[]): void {
+    const csv = [
+      ['option', 'cost_p50', 'cost_planning', 'saving_p50', 'saving_planning', 'currency'],
+      ...rows.map((r) => [
+        r.label,
+        r.cost.p50,
+        r.cost.planning,
+        r.saving?.p50,
+        r.saving?.planning,
+        p.summary.cost.currency || p.currency,
+      ]),
+    ];
+    downloadText(`lastplan-cost-compare-${p.id}-v${p.version}.csv`, toCsv(csv));
+  }
+}
