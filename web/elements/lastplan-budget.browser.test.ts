@@ -113,6 +113,25 @@ describe('lastplan-budget', () => {
     await expect.element(page.getByRole('button', { name: 'Umlage als CSV' })).toBeVisible();
   });
 
+  it('loads with the page session instead of a token (the dashboard)', async () => {
+    const stub = stubApi({
+      [`/v1/budgets/${id}/status`]: { body: status(false) },
+      [`/v1/budgets/${id}/statements`]: { body: statements },
+      [`/v1/budgets/${id}`]: { body: line },
+    });
+    restore = stub.restore;
+    const element = document.createElement('lastplan-budget');
+    element.setAttribute('session', '');
+    element.setAttribute('budget', id);
+    document.body.append(element);
+    await expect.poll(() => text(element)).toContain('Umlage je Mitglied');
+    expect([...stub.calls].sort()).toEqual([
+      `/v1/budgets/${id}`,
+      `/v1/budgets/${id}/statements`,
+      `/v1/budgets/${id}/status`,
+    ]);
+  });
+
   it('warns of an overrun in English, without statements when the line has no allocation key', async () => {
     restore = stubApi({
       [`/v1/budgets/${id}/status`]: { body: status(true) },

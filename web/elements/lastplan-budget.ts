@@ -184,7 +184,7 @@ export class LastplanBudget extends LitElement {
         <thead><tr><th scope="col">${t(lang, 'month')}</th><th scope="col" class="num">${t(lang, 'actual')}</th><th scope="col" class="num">${t(lang, 'budgetPlannedExpected')}</th><th scope="col" class="num">${t(lang, 'budgetPlannedRange')}</th></tr></thead>
         <tbody>${status.monthly.map(
           (b) =>
-            html`<tr><th scope="row">${month(b.month)}</th><td class="num">${m(b.actual)}</td><td class="num">${m(b.planned.expected)}</td><td class="num">${span(b.planned)}</td></tr>`,
+            html`<tr><th scope="row">${month(b.month)}</th><td class="num">${m(b.actual)}</td><td class="num">${m(b.planned.expected)}</td><td class="num">${Number(b.planned.low) === 0 && Number(b.planned.high) === 0 ? '–' : span(b.planned)}</td></tr>`,
         )}</tbody>
       </table>
       ${statements?.statements.length ? this.#members(statements, lang, m, percent) : nothing}

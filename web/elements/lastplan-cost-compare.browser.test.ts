@@ -100,6 +100,17 @@ describe('lastplan-cost-compare', () => {
     await expect.element(csv).toBeVisible();
   });
 
+  it('loads with the page session instead of a token (the dashboard)', async () => {
+    const stub = stubApi({ [`/v1/plans/${planId}`]: { body: plan(alternatives) } });
+    restore = stub.restore;
+    const element = document.createElement('lastplan-cost-compare');
+    element.setAttribute('session', '');
+    element.setAttribute('plan', planId);
+    document.body.append(element);
+    await expect.poll(() => text(element)).toContain('Pay-as-you-go spart');
+    expect(stub.calls).toEqual([`/v1/plans/${planId}`]);
+  });
+
   it('says when an alternative would be cheaper, in English', async () => {
     restore = stubApi({
       [`/v1/plans/${planId}`]: {
