@@ -53,7 +53,7 @@ const HISTORY_START = Date.parse('2025-01-01T00:00:00Z');
 
 export interface DemoSeed {
   readonly tenantId: string;
-  /** Read-only token for the start page. */
+  /** Token for the dashboard: reads, plans and finance, not ingest or admin. */
   readonly readToken: string;
   /** LASTPLAN_ADMIN_TOKEN, stored as the tenant's admin token, if it was given. */
   readonly adminToken?: string;
@@ -115,8 +115,8 @@ export async function seedDemo(
   });
   const read = await issueToken(database, tenant.id, {
     id: deps.newId(),
-    name: 'Demo (read)',
-    scopes: ['read'],
+    name: 'Demo (read, plan, finance)',
+    scopes: ['read', 'plan', 'finance'],
     expiresAt: null,
   });
   const admin = deps.adminToken

@@ -100,7 +100,7 @@ export async function startServer(
     if (seed.adminToken) lines.push('  admin token: the value of LASTPLAN_ADMIN_TOKEN');
   }
   if (demoToken) {
-    lines.push(`  demo token (read): ${demoToken}`);
+    lines.push(`  demo token (read, plan, finance): ${demoToken}`);
     lines.push(`  open in the browser: ${url}/#token=${demoToken}`);
   }
   (options.announce ?? ((l) => process.stdout.write(`${l.join('\n')}\n`)))(lines);

@@ -29,7 +29,7 @@ describe('npm start: the Node server on an embedded PGlite folder', () => {
     dir = await mkdtemp(join(tmpdir(), 'lastplan-serve-'));
     dataDir = join(dir, 'data');
     first = serve(dataDir, port, { LASTPLAN_ADMIN_TOKEN: 'admin-token-for-automation-0123456789' });
-    token = (await first.waitFor(/demo token \(read\): (lp_\S+)/, 300_000))[1] as string;
+    token = (await first.waitFor(/demo token \(read, plan, finance\): (lp_\S+)/, 300_000))[1] as string;
   }, 320_000);
 
   afterAll(async () => {
@@ -96,7 +96,7 @@ describe('npm start: the Node server on an embedded PGlite folder', () => {
     try {
       await second.waitFor(/open in the browser: /, 200_000);
       expect(second.output()).not.toContain('demo tenant "Musterstadt" (BY) created');
-      expect(second.output()).toContain(`demo token (read): ${token}`);
+      expect(second.output()).toContain(`demo token (read, plan, finance): ${token}`);
       const services = await (
         await fetch(`${base}/v1/services`, { headers: { authorization: `Bearer ${token}` } })
       ).json();

@@ -294,7 +294,7 @@ export class LastplanDashboard extends LitElement {
     }
     return html`<section class="card" aria-labelledby="services-title">
         <h2 id="services-title">${t(lang, 'services')}</h2>
-        <lastplan-services .api=${this.api} .session=${true} @lastplan-select=${(e: CustomEvent<{ id: string }>) => this.#open(e.detail.id)}></lastplan-services>
+        <lastplan-services .api=${this.api} .session=${true} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} @lastplan-select=${(e: CustomEvent<{ id: string }>) => this.#open(e.detail.id)}></lastplan-services>
       </section>
       <section class="card" aria-labelledby="grants-title">
         <h2 id="grants-title">${t(lang, 'grants')}</h2>

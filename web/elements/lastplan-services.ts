@@ -51,6 +51,7 @@ export class LastplanServices extends LitElement {
     api: { type: String },
     token: { type: String },
     session: { type: Boolean },
+    timeZone: { type: String, attribute: 'time-zone' },
     state: { state: true },
   };
 
@@ -69,6 +70,8 @@ export class LastplanServices extends LitElement {
   token = '';
   /** Authenticate by the page's session cookie instead of a token (the dashboard, same origin). */
   session = false;
+  /** The tenant's time zone: dates are shown there, not in the browser's zone. */
+  timeZone = 'Europe/Berlin';
   state: State = { kind: 'loading' };
   #abort: AbortController | undefined;
 
@@ -145,7 +148,10 @@ export class LastplanServices extends LitElement {
 
   #next(event: NextEvent | undefined, lang: 'de' | 'en') {
     if (!event) return '–';
-    const date = new Intl.DateTimeFormat(localeOf(this), { dateStyle: 'medium' }).format(event.startsAt);
+    const date = new Intl.DateTimeFormat(localeOf(this), {
+      dateStyle: 'medium',
+      timeZone: this.timeZone,
+    }).format(event.startsAt);
     return `${event.name} (${lang === 'de' ? 'ab' : 'from'} ${date})`;
   }
 
