@@ -107,7 +107,7 @@ const de = {
     '„{label}“ wäre günstiger: Pay-as-you-go kostet {p50} (P50) bis {planning} ({quantile}) mehr.',
   compareChart: 'Kosten je Variante über den Planungszeitraum',
   compareHint:
-    'Dunkler Balken: Kosten bei P50, heller Balken bis zu den Kosten beim Planungsquantil. Eine positive Ersparnis heißt: Pay-as-you-go ist günstiger.',
+    'Kräftiger Balken: Kosten bei P50, blasser Balken bis zu den Kosten beim Planungsquantil. Eine positive Ersparnis heißt: Pay-as-you-go ist günstiger.',
   alt_static_peak: 'Feste Auslegung auf die Spitze',
   alt_current_size: 'Heutige Größe',
   alt_committed_baseline: 'Feste Grundlast ({term}) plus Spitzen nach Bedarf',
@@ -128,7 +128,7 @@ const de = {
   budgetMembersCsv: 'Umlage als CSV',
   budgetSource: 'Planung aus: {source}',
   budgetLegend:
-    'Dunkel: Ist, hell: geplant (erwartet); gestrichelt: der Ansatz gleichmäßig auf die Monate verteilt.',
+    'Kräftige Balken: Ist, blasse Balken: geplant (erwartet); gestrichelt: der Ansatz gleichmäßig auf die Monate verteilt.',
   source_plans: 'freigegebene Skalierungspläne',
   source_run_rate: 'bisherige Ausgabenrate',
   source_plans_run_rate: 'freigegebene Pläne und bisherige Ausgabenrate',
@@ -251,7 +251,7 @@ const en: Record<MessageKey, string> = {
     '"{label}" would be cheaper: pay-as-you-go costs {p50} (P50) to {planning} ({quantile}) more.',
   compareChart: 'Cost per option over the planning horizon',
   compareHint:
-    'Dark bar: cost at P50, light bar up to the cost at the planning quantile. A positive saving means pay-as-you-go is cheaper.',
+    'Solid bar: cost at P50, faded bar up to the cost at the planning quantile. A positive saving means pay-as-you-go is cheaper.',
   alt_static_peak: 'Static sizing for the peak',
   alt_current_size: "Today's size",
   alt_committed_baseline: 'Committed baseline ({term}) plus on-demand burst',
@@ -271,7 +271,8 @@ const en: Record<MessageKey, string> = {
   budgetShare: 'Share',
   budgetMembersCsv: 'Cost sharing as CSV',
   budgetSource: 'Projection from: {source}',
-  budgetLegend: 'Dark: actual, light: planned (expected); dashed: the budget spread evenly over the months.',
+  budgetLegend:
+    'Solid bars: actual, faded bars: planned (expected); dashed: the budget spread evenly over the months.',
   source_plans: 'approved scaling plans',
   source_run_rate: 'the run rate so far',
   source_plans_run_rate: 'approved plans and the run rate so far',

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { commands, page } from 'vitest/browser';
 import { axeViolations } from '../../tests/web/axe-check.ts';
 import { shot } from '../../tests/web/shot.ts';
 import { type Routes, stubApi } from '../../tests/web/stub-api.ts';
@@ -187,5 +187,32 @@ describe('lastplan-budget', () => {
     await expect.poll(() => text(element)).toContain(words);
     expect(await axeViolations(element)).toEqual([]);
     if (name.startsWith('error')) await shot('budget-error', element);
+  });
+
+  it.each([
+    ['print', 'light'],
+    ['screen', 'dark'],
+  ] as const)('renders legibly for %s in a %s scheme (no buttons in print)', async (media, scheme) => {
+    restore = stubApi({
+      [`/v1/budgets/${id}/status`]: { body: status(true) },
+      [`/v1/budgets/${id}/statements`]: { body: statements },
+      [`/v1/budgets/${id}`]: { body: line },
+    }).restore;
+    await commands.emulateMedia(media, scheme);
+    try {
+      if (scheme === 'dark') {
+        document.body.style.background = '#0d1117';
+        document.body.style.color = '#e6edf3';
+      }
+      const element = mount();
+      await expect.poll(() => text(element)).toContain('überschritten');
+      const button = element.shadowRoot?.querySelector('button') as HTMLElement;
+      expect(getComputedStyle(button).display === 'none').toBe(media === 'print');
+      if (scheme === 'dark') expect(await axeViolations(element)).toEqual([]);
+      await shot(`budget-${media}-${scheme}`, element);
+    } finally {
+      document.body.removeAttribute('style');
+      await commands.emulateMedia(null, null);
+    }
   });
 });

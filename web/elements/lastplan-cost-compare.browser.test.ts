@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { page } from 'vitest/browser';
+import { commands, page } from 'vitest/browser';
 import { axeViolations } from '../../tests/web/axe-check.ts';
 import { shot } from '../../tests/web/shot.ts';
 import { type Routes, stubApi } from '../../tests/web/stub-api.ts';
@@ -160,5 +160,28 @@ describe('lastplan-cost-compare', () => {
     await expect.poll(() => text(element)).toContain(words);
     expect(await axeViolations(element)).toEqual([]);
     if (name === 'error') await shot('cost-compare-error', element);
+  });
+
+  it.each([
+    ['print', 'light'],
+    ['screen', 'dark'],
+  ] as const)('renders legibly for %s in a %s scheme (no buttons in print)', async (media, scheme) => {
+    restore = stubApi({ [`/v1/plans/${planId}`]: { body: plan(alternatives) } }).restore;
+    await commands.emulateMedia(media, scheme);
+    try {
+      if (scheme === 'dark') {
+        document.body.style.background = '#0d1117';
+        document.body.style.color = '#e6edf3';
+      }
+      const element = mount();
+      await expect.poll(() => text(element)).toContain('Pay-as-you-go spart');
+      const button = element.shadowRoot?.querySelector('button') as HTMLElement;
+      expect(getComputedStyle(button).display === 'none').toBe(media === 'print');
+      if (scheme === 'dark') expect(await axeViolations(element)).toEqual([]);
+      await shot(`cost-compare-${media}-${scheme}`, element);
+    } finally {
+      document.body.removeAttribute('style');
+      await commands.emulateMedia(null, null);
+    }
   });
 });

@@ -223,15 +223,16 @@ export class LastplanCostCompare extends LitElement {
     const max = Math.max(1, ...rows.flatMap((r) => [Number(r.cost.p50), Number(r.cost.planning)]));
     const ticks = niceTicks(0, max, 4);
     const x = linearScale([0, ticks.at(-1) ?? max], [left, width - 20]);
-    const compact = new Intl.NumberFormat(money.resolvedOptions().locale, {
+    // Axis labels in whole units: cents on a chart axis are noise.
+    const whole = new Intl.NumberFormat(money.resolvedOptions().locale, {
       style: 'currency',
       currency: money.resolvedOptions().currency ?? 'EUR',
-      notation: 'compact',
+      maximumFractionDigits: 0,
     });
     return html`<svg part="chart" viewBox="0 0 ${width} ${height}" width="100%" aria-hidden="true">
       <g class="grid">${ticks.map(
         (v) =>
-          svg`<line x1=${x(v)} x2=${x(v)} y1=${top} y2=${height - 18}></line><text x=${x(v)} y=${height - 4} text-anchor="middle">${compact.format(v)}</text>`,
+          svg`<line x1=${x(v)} x2=${x(v)} y1=${top} y2=${height - 18}></line><text x=${x(v)} y=${height - 4} text-anchor="middle">${whole.format(v)}</text>`,
       )}</g>
       ${rows.map((r, i) => {
         const y = top + i * rowHeight + 4;
