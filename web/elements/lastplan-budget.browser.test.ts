@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands, page } from 'vitest/browser';
+import { commands, page, userEvent } from 'vitest/browser';
 import { axeViolations } from '../../tests/web/axe-check.ts';
 import { shot } from '../../tests/web/shot.ts';
 import { type Routes, stubApi } from '../../tests/web/stub-api.ts';
@@ -76,6 +76,27 @@ afterEach(() => {
 const text = (element: Element) => element.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
 const cells = (row: Element) =>
   [...row.querySelectorAll('th, td')].map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+
+/** Presses a button from the keyboard (Tab to it, Enter) and returns the CSV it offers. */
+async function csvByKeyboard(name: string): Promise<string> {
+  let csv = '';
+  const original = URL.createObjectURL;
+  URL.createObjectURL = (blob: Blob) => {
+    void blob.text().then((t) => {
+      csv = t;
+    });
+    return original.call(URL, blob);
+  };
+  try {
+    const button = page.getByRole('button', { name, exact: true });
+    (button.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => csv).not.toBe('');
+    return csv;
+  } finally {
+    URL.createObjectURL = original;
+  }
+}
 
 function mount(lang?: string) {
   const element = document.createElement('lastplan-budget');
@@ -214,5 +235,25 @@ describe('lastplan-budget', () => {
       document.body.removeAttribute('style');
       await commands.emulateMedia(null, null);
     }
+  });
+
+  it('exports the months and the member statements as CSV from the keyboard', async () => {
+    restore = stubApi({
+      [`/v1/budgets/${id}/status`]: { body: status(false) },
+      [`/v1/budgets/${id}/statements`]: { body: statements },
+      [`/v1/budgets/${id}`]: { body: line },
+    }).restore;
+    const element = mount();
+    await expect.poll(() => text(element)).toContain('Umlage je Mitglied');
+    const months = (await csvByKeyboard('CSV herunterladen')).trim().split('\r\n');
+    expect(months).toHaveLength(13);
+    expect(months[0]).toBe('month,actual,planned_low,planned_expected,planned_high');
+    expect(months[12]).toBe('2026-12,0.00,3250.00,4000.00,5250.00');
+    const members = (await csvByKeyboard('Umlage als CSV')).trim().split('\r\n');
+    expect(members).toEqual([
+      'member_id,member,total,currency',
+      'a,Stadt Musterstadt,24600.00,EUR',
+      'b,Gemeinde Beispielhausen,16400.00,EUR',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { commands, page } from 'vitest/browser';
+import { commands, page, userEvent } from 'vitest/browser';
 import { axeViolations } from '../../tests/web/axe-check.ts';
 import { shot } from '../../tests/web/shot.ts';
 import { type Routes, stubApi } from '../../tests/web/stub-api.ts';
@@ -57,6 +57,27 @@ afterEach(() => {
 const text = (element: Element) => element.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
 const cells = (row: Element | undefined) =>
   [...(row?.querySelectorAll('th, td') ?? [])].map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
+
+/** Presses a button from the keyboard (Tab to it, Enter) and returns the CSV it offers. */
+async function csvByKeyboard(name: string): Promise<string> {
+  let csv = '';
+  const original = URL.createObjectURL;
+  URL.createObjectURL = (blob: Blob) => {
+    void blob.text().then((t) => {
+      csv = t;
+    });
+    return original.call(URL, blob);
+  };
+  try {
+    const button = page.getByRole('button', { name, exact: true });
+    (button.element() as HTMLElement).focus();
+    await userEvent.keyboard('{Enter}');
+    await expect.poll(() => csv).not.toBe('');
+    return csv;
+  } finally {
+    URL.createObjectURL = original;
+  }
+}
 
 function mount(lang?: string) {
   const element = document.createElement('lastplan-cost-compare');
@@ -183,5 +204,18 @@ describe('lastplan-cost-compare', () => {
       document.body.removeAttribute('style');
       await commands.emulateMedia(null, null);
     }
+  });
+
+  it('exports the comparison as CSV from the keyboard', async () => {
+    restore = stubApi({ [`/v1/plans/${planId}`]: { body: plan(alternatives) } }).restore;
+    const element = mount();
+    await expect.poll(() => text(element)).toContain('Pay-as-you-go spart');
+    const csv = (await csvByKeyboard('CSV herunterladen')).trim().split('\r\n');
+    expect(csv).toHaveLength(6);
+    expect(csv[0]).toBe('option,cost_p50,cost_planning,saving_p50,saving_planning,currency');
+    expect(csv[1]).toBe('"Pay-as-you-go (hetzner/CX33, P95)",1234.500000000,1688.250000000,,,EUR');
+    expect(csv[2]).toBe(
+      'Feste Auslegung auf die Spitze,3900.000000000,4420.000000000,2665.500000000,2731.750000000,EUR',
+    );
   });
 });
