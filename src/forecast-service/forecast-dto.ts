@@ -35,6 +35,8 @@ export interface ForecastDto {
     readonly params: Readonly<Record<string, number | boolean>>;
   };
   readonly explanation: string;
+  /** The explanation in German. */
+  readonly explanationDe?: string;
   readonly backtest: {
     origins: number;
     horizon: number;
@@ -105,6 +107,7 @@ export function forecastDto(result: ForecastResult, meta: ForecastDtoMeta): Fore
       params: { ...c.params },
     },
     explanation: result.explanation,
+    explanationDe: result.explanationDe,
     backtest: result.backtest
       ? {
           origins: result.backtest.origins,

@@ -77,3 +77,45 @@ describe('eventEffects', () => {
     expect(describeEffect(full, '2029-09-23')).toBe(text);
   });
 });
+
+describe('describeEffect in German', () => {
+  const base = {
+    name: 'Bundestagswahl',
+    kind: 'election' as const,
+    start: 0,
+    end: 0,
+    uplift: 1.8,
+    lowUplift: 1.5,
+    highUplift: 2.1,
+  };
+  it.each([
+    [
+      { source: 'learned' as const, occurrences: 3 },
+      'Bundestagswahl am 23.09.2029: +180 % wie bei den letzten drei Wahlen',
+    ],
+    [
+      { source: 'learned' as const, occurrences: 1 },
+      'Bundestagswahl am 23.09.2029: +180 % wie bei der letzten Wahl',
+    ],
+    [
+      { source: 'learned' as const, occurrences: 12 },
+      'Bundestagswahl am 23.09.2029: +180 % wie bei den letzten 12 Wahlen',
+    ],
+    [
+      { source: 'past' as const, occurrences: 0 },
+      'Bundestagswahl am 23.09.2029: bisher +180 %, angenommen wird, dass es so bleibt',
+    ],
+    [
+      { source: 'expected' as const, occurrences: 0 },
+      'Bundestagswahl am 23.09.2029: +180 % wie von Ihnen erwartet (nichts Vergleichbares in den Daten, aus dem zu lernen wäre)',
+    ],
+  ])('%j', (variant, text) => {
+    expect(describeEffect({ ...base, ...variant }, '2029-09-23', 'de')).toBe(text);
+  });
+
+  it('keeps the English sentence as the default', () => {
+    expect(describeEffect({ ...base, source: 'learned', occurrences: 3 }, '2029-09-23')).toBe(
+      'Bundestagswahl on 2029-09-23: +180 % on the previous three elections',
+    );
+  });
+});

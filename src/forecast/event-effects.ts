@@ -142,7 +142,8 @@ const numberWords = ['no', 'the previous', 'the previous two', 'the previous thr
  * @example
  * describeEffect(effect, '2029-09-23');
  */
-export function describeEffect(effect: EventEffect, localDate: string): string {
+export function describeEffect(effect: EventEffect, localDate: string, lang: 'en' | 'de' = 'en'): string {
+  if (lang === 'de') return describeEffectDe(effect, localDate);
   const pct = `${effect.uplift >= 0 ? '+' : '−'}${Math.round(Math.abs(effect.uplift) * 100)} %`;
   const [one, many] = kindWords[effect.kind];
   if (effect.source === 'learned') {
@@ -156,6 +157,34 @@ export function describeEffect(effect: EventEffect, localDate: string): string {
     return `${effect.name} on ${localDate}: ${pct} as expected by you (no past ${one} in the history to learn from)`;
   }
   return `${effect.name} on ${localDate}: no uplift known (no past ${one} in the history and no expected uplift)`;
+}
+
+/** German: dative singular with article, dative plural ("wie bei der letzten Wahl / den letzten zwei Wahlen"). */
+const kindWordsDe: Record<EventKind, [string, string]> = {
+  election: ['der letzten Wahl', 'Wahlen'],
+  deadline: ['der letzten Frist', 'Fristen'],
+  'application-window': ['dem letzten Antragszeitraum', 'Antragszeiträumen'],
+  campaign: ['der letzten Kampagne', 'Kampagnen'],
+  maintenance: ['der letzten Wartung', 'Wartungen'],
+  custom: ['dem letzten Ereignis', 'Ereignissen'],
+};
+const numberWordsDe = ['', '', 'zwei', 'drei', 'vier', 'fünf', 'sechs'];
+
+function describeEffectDe(effect: EventEffect, isoDate: string): string {
+  const pct = `${effect.uplift >= 0 ? '+' : '−'}${Math.round(Math.abs(effect.uplift) * 100)} %`;
+  const date = isoDate.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3.$2.$1');
+  const [one, many] = kindWordsDe[effect.kind];
+  if (effect.source === 'learned') {
+    const count = numberWordsDe[effect.occurrences] || String(effect.occurrences);
+    const basis = effect.occurrences === 1 ? one : `den letzten ${count} ${many}`;
+    return `${effect.name} am ${date}: ${pct} wie bei ${basis}`;
+  }
+  if (effect.source === 'past')
+    return `${effect.name} am ${date}: bisher ${pct}, angenommen wird, dass es so bleibt`;
+  if (effect.source === 'expected') {
+    return `${effect.name} am ${date}: ${pct} wie von Ihnen erwartet (nichts Vergleichbares in den Daten, aus dem zu lernen wäre)`;
+  }
+  return `${effect.name} am ${date}: kein Zuwachs bekannt (nichts Vergleichbares in den Daten und kein erwarteter Zuwachs)`;
 }
 
 /**

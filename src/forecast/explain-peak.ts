@@ -35,29 +35,56 @@ const fmt = (v: number): string =>
   Math.abs(v) >= 1e6 || (Math.abs(v) < 0.01 && v !== 0) ? v.toExponential(2) : `${Number(v.toPrecision(3))}`;
 
 /**
- * One short sentence on what drives the highest point of the forecast.
+ * One short sentence on what drives the highest point of the forecast, in English or German.
  *
  * @example
  * explainPeak(ctx); // 'Bundestagswahl on 2029-09-23: +180 % on the previous three elections'
+ * explainPeak(ctx, 'de'); // 'Bundestagswahl am 23.09.2029: +180 % wie bei den letzten drei Wahlen'
  */
-export function explainPeak(ctx: PeakContext): string {
+export function explainPeak(ctx: PeakContext, lang: 'en' | 'de' = 'en'): string {
+  const de = lang === 'de';
   const { mean, timestamps, trend } = ctx;
-  if (ctx.model === 'empty') return 'No observations yet: the forecast is 0 until data arrive.';
-  if (mean.length === 0) return 'Nothing to forecast.';
+  if (ctx.model === 'empty') {
+    return de
+      ? 'Noch keine Messwerte: die Prognose ist 0, bis Daten ankommen.'
+      : 'No observations yet: the forecast is 0 until data arrive.';
+  }
+  if (mean.length === 0) return de ? 'Nichts zu prognostizieren.' : 'Nothing to forecast.';
   let peak = 0;
   for (let h = 1; h < mean.length; h++) if ((mean[h] as number) > (mean[peak] as number)) peak = h;
   const k = (ctx.index[ctx.n + peak] as number) - 1;
   const effect = ctx.effects[k];
   if (effect && effect.source !== 'none') {
-    return describeEffect(effect, localLabel(effect.start, ctx.timeZone, false));
+    return describeEffect(effect, localLabel(effect.start, ctx.timeZone, false), lang);
   }
   const when = localLabel(timestamps[peak] as number, ctx.timeZone, ctx.stepMs < 86_400_000);
   const first = trend[0] as number;
   const last = trend[trend.length - 1] as number;
   const change = first !== 0 ? (last - first) / Math.abs(first) : 0;
+  const percent = Math.round(Math.abs(change) * 100);
+  const upper = ctx.band?.upper[peak];
+  const hasRange = upper !== undefined && upper > (mean[peak] as number);
+  if (de) {
+    const drift =
+      Math.abs(change) >= 0.05
+        ? `, bei einem über den Zeitraum um ${percent} % ${change > 0 ? 'steigenden' : 'fallenden'} Niveau`
+        : '';
+    const driver = ctx.model.includes('weekly')
+      ? 'dem Wochenprofil'
+      : ctx.model.includes('daily')
+        ? 'dem Tagesprofil'
+        : ctx.model.startsWith('naive')
+          ? 'den letzten Werten (zu wenig Verlauf für Profile)'
+          : 'dem aktuellen Niveau';
+    const range = hasRange ? ` (bis ${fmtDe(upper)} bei ${ctx.band?.level} %)` : '';
+    const whenDe = when
+      .replace(/(\d{4})-(\d{2})-(\d{2})/, '$3.$2.$1')
+      .replace(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) /, (d) => `${weekdaysDe[d.trim()] ?? d.trim()} `);
+    return `Spitze von ${fmtDe(mean[peak] as number)}${range} am ${whenDe} (${ctx.timeZone}) folgt ${driver}${drift}.`;
+  }
   const drift =
     Math.abs(change) >= 0.05
-      ? `, with the level ${change > 0 ? 'rising' : 'falling'} ${Math.round(Math.abs(change) * 100)} % over the horizon`
+      ? `, with the level ${change > 0 ? 'rising' : 'falling'} ${percent} % over the horizon`
       : '';
   const driver = ctx.model.includes('weekly')
     ? 'the weekly profile'
@@ -66,10 +93,17 @@ export function explainPeak(ctx: PeakContext): string {
       : ctx.model.startsWith('naive')
         ? 'the last values (too little history for profiles)'
         : 'the current level';
-  const upper = ctx.band?.upper[peak];
-  const range =
-    upper !== undefined && upper > (mean[peak] as number)
-      ? ` (up to ${fmt(upper)} at ${ctx.band?.level} %)`
-      : '';
+  const range = hasRange ? ` (up to ${fmt(upper)} at ${ctx.band?.level} %)` : '';
   return `Peak of ${fmt(mean[peak] as number)}${range} on ${when} (${ctx.timeZone}) follows ${driver}${drift}.`;
 }
+
+const weekdaysDe: Record<string, string> = {
+  Mon: 'Mo.',
+  Tue: 'Di.',
+  Wed: 'Mi.',
+  Thu: 'Do.',
+  Fri: 'Fr.',
+  Sat: 'Sa.',
+  Sun: 'So.',
+};
+const fmtDe = (v: number): string => fmt(v).replace('.', ',');

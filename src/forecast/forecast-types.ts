@@ -66,5 +66,7 @@ export interface ForecastResult {
   readonly bands: ForecastBand[];
   readonly components: ForecastComponents;
   readonly explanation: string;
+  /** The same sentence in German, for the German interface. */
+  readonly explanationDe: string;
   readonly backtest: ForecastBacktest | null;
 }

@@ -194,6 +194,18 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
   const effects = eventEffects(events, index, actual, baseline, n);
   applyEventEffects(effects, index, n, mean, bands);
   finiteBands(mean, bands, actual);
+  const peakContext = {
+    timestamps,
+    mean,
+    trend,
+    effects,
+    index,
+    n,
+    timeZone,
+    model,
+    stepMs,
+    band: bands.find((b) => b.level === 95) ?? bands[bands.length - 1],
+  };
   return {
     model,
     resolution,
@@ -210,18 +222,8 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
       events: effects,
       params,
     },
-    explanation: explainPeak({
-      timestamps,
-      mean,
-      trend,
-      effects,
-      index,
-      n,
-      timeZone,
-      model,
-      stepMs,
-      band: bands.find((b) => b.level === 95) ?? bands[bands.length - 1],
-    }),
+    explanation: explainPeak(peakContext),
+    explanationDe: explainPeak(peakContext, 'de'),
     backtest: bt,
   };
 }

@@ -72,6 +72,7 @@ export function seasonalNaive(periodMs: number): (input: ForecastInput) => Forec
         params: { lag },
       },
       explanation: `Repeats the last ${label} cycle.`,
+      explanationDe: `Wiederholt den letzten ${periodMs === DAY_MS ? 'Tag' : periodMs === 7 * DAY_MS ? 'Wochenzyklus' : `Zyklus von ${periodMs} ms`}.`,
       backtest: null,
     };
   };

@@ -11,6 +11,7 @@ export interface ForecastDto {
   mean: number[];
   bands: { level: number; lower: number[]; upper: number[] }[];
   explanation: string;
+  explanationDe?: string;
   backtest: { mase: number | null; coverage: { level: number; observed: number }[] } | null;
   dataUntil?: string;
 }
@@ -35,6 +36,8 @@ export interface ForecastData {
   readonly forecast: { t: number[]; mean: number[]; bands: ForecastDto['bands'] };
   readonly marks: { name: string; kind: 'event' | 'holiday'; start: number; end: number }[];
   readonly explanation: string;
+  /** The explanation in German, where the server gave one. */
+  readonly explanationDe?: string | undefined;
   readonly backtest: ForecastDto['backtest'];
   /** Capacity the plan provides (instances × capacity of one), as steps; empty without a plan. */
   readonly capacity: { from: number; to: number; value: number }[];
@@ -146,6 +149,7 @@ export async function loadForecast(
     forecast: { t, mean: forecast.mean, bands: forecast.bands },
     marks,
     explanation: forecast.explanation,
+    explanationDe: forecast.explanationDe,
     backtest: forecast.backtest,
     capacity,
   };

@@ -229,7 +229,7 @@ export class LastplanForecast extends LitElement {
             ${t(lang, 'peakAt', { when: fmt.dateTime(peakT), value: value(data.forecast.mean[g.peak]), upper: value(peak95) })}
           </p>`
       }
-      ${data.explanation ? html`<p class="explanation">${data.explanation}</p>` : nothing}
+      ${data.explanation ? html`<p class="explanation">${(lang === 'de' ? data.explanationDe : undefined) ?? data.explanation}</p>` : nothing}
       ${
         data.backtest?.mase !== null && data.backtest?.mase !== undefined
           ? html`<p class="backtest">${t(lang, 'backtest', { mase: fmt.number(data.backtest.mase), cov80: cov(80), cov95: cov(95) })}</p>`

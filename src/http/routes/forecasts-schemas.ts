@@ -40,6 +40,10 @@ export const ForecastSchema = z
     explanation: z.string().openapi({
       example: 'Bürgerentscheid on 2027-01-31: +722 % on the previous two elections',
     }),
+    explanationDe: z
+      .string()
+      .optional()
+      .openapi({ example: 'Bürgerentscheid am 31.01.2027: +722 % wie bei den letzten zwei Wahlen' }),
     backtest: z
       .object({
         origins: z.number().int(),
