@@ -21,7 +21,6 @@ const HISTORY_MS = 3 * 366 * 24 * HOUR_MS;
 /** Fewer observed hours than this give no daily profile to learn from. */
 export const MIN_HISTORY_POINTS = 24;
 /** Bump when the forecaster or the answer's shape changes, so older cache rows miss. */
-// Bumped whenever the answer's shape changes, so cached answers of an older shape are recomputed.
 const CACHE_FORMAT = 'v2';
 
 export interface ForecastStoredSeriesDeps {
