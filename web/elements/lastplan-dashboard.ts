@@ -34,7 +34,8 @@ type View =
   | { kind: 'home' }
   | { kind: 'service'; id: string }
   | { kind: 'plan'; id: string; serviceId: string }
-  | { kind: 'grant'; id: string };
+  | { kind: 'grant'; id: string }
+  | { kind: 'budget'; id: string };
 
 interface GrantSummary {
   id: string;
@@ -43,6 +44,14 @@ interface GrantSummary {
   amount: string;
   currency: string;
   period: { start: string; end: string };
+}
+
+interface BudgetSummary {
+  id: string;
+  name: string;
+  fiscalYear: number;
+  amount: string;
+  currency: string;
 }
 
 interface PlanSummary {
@@ -75,6 +84,7 @@ export class LastplanDashboard extends LitElement {
     metric: { state: true },
     plans: { state: true },
     grants: { state: true },
+    budgets: { state: true },
     planError: { state: true },
   };
 
@@ -108,6 +118,7 @@ export class LastplanDashboard extends LitElement {
   metric = '';
   plans: ViewState<PlanSummary[]> = { kind: 'loading' };
   grants: ViewState<GrantSummary[]> = { kind: 'loading' };
+  budgets: ViewState<BudgetSummary[]> = { kind: 'loading' };
   planError = '';
 
   override connectedCallback(): void {
@@ -143,6 +154,7 @@ export class LastplanDashboard extends LitElement {
     this.view = { kind: 'home' };
     void this.#loadEvents();
     void this.#loadGrants();
+    void this.#loadBudgets();
   }
 
   async signOut(): Promise<void> {
@@ -200,6 +212,22 @@ export class LastplanDashboard extends LitElement {
       // A read token may not see finance: say so quietly instead of showing an error box.
       this.grants =
         e.status === 403 ? { kind: 'empty', message: t(lang, 'grantsForbidden') } : problemState(e, lang, '');
+    }
+  }
+
+  async #loadBudgets(): Promise<void> {
+    const lang = langOf(this);
+    try {
+      const page = await getJson<{ items: BudgetSummary[] }>(this.#options(), '/v1/budgets');
+      this.budgets = page.items.length
+        ? { kind: 'data', data: page.items }
+        : { kind: 'empty', message: t(lang, 'noBudgets') };
+    } catch (error) {
+      const e = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), '');
+      this.budgets =
+        e.status === 403
+          ? { kind: 'empty', message: t(lang, 'budgetsForbidden') }
+          : problemState(e, lang, '');
     }
   }
 
@@ -283,6 +311,12 @@ export class LastplanDashboard extends LitElement {
       }}>← ${t(lang, 'back')}</button></nav>
         <section class="card"><lastplan-grant .api=${this.api} .session=${true} .grant=${this.view.id} lang=${lang}></lastplan-grant></section>`;
     }
+    if (this.view.kind === 'budget') {
+      return html`<nav part="nav"><button class="link" @click=${() => {
+        this.view = { kind: 'home' };
+      }}>← ${t(lang, 'back')}</button></nav>
+        <section class="card"><lastplan-budget .api=${this.api} .session=${true} .budget=${this.view.id} lang=${lang}></lastplan-budget></section>`;
+    }
     if (this.view.kind === 'plan') {
       const serviceId = this.view.serviceId;
       return html`<nav part="nav"><button class="link" @click=${() => {
@@ -300,10 +334,31 @@ export class LastplanDashboard extends LitElement {
         <h2 id="grants-title">${t(lang, 'grants')}</h2>
         ${this.#grants(lang)}
       </section>
+      <section class="card" aria-labelledby="budgets-title">
+        <h2 id="budgets-title">${t(lang, 'budgets')}</h2>
+        ${this.#budgets(lang)}
+      </section>
       <section class="card" aria-labelledby="events-title">
         <h2 id="events-title">${t(lang, 'events')}</h2>
         ${this.#events(lang, undefined)}
       </section>`;
+  }
+
+  #budgets(lang: Lang) {
+    const state = this.budgets;
+    if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
+    if (state.kind === 'empty') return html`<p>${state.message}</p>`;
+    if (state.kind === 'error')
+      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail}</div>`;
+    return html`<ul>${state.data.map((b) => {
+      const money = new Intl.NumberFormat(localeOf(this), {
+        style: 'currency',
+        currency: b.currency || 'EUR',
+      });
+      return html`<li><button class="link" @click=${() => {
+        this.view = { kind: 'budget', id: b.id };
+      }}>${b.name}</button> (${t(lang, 'fiscalYear')} ${b.fiscalYear}, ${money.format(Number(b.amount))})</li>`;
+    })}</ul>`;
   }
 
   #service(lang: Lang) {
