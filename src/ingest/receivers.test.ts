@@ -6,59 +6,13 @@ import { describe, expect, it } from 'vitest';
 import { decodeSamples } from './decode-samples.ts';
 import { encodeSamples, ingestFormats } from './encode-samples.ts';
 import type { SampleInput } from './sample.ts';
+import { sharedGoodSamples } from './shared-samples.ts';
 
 const now = Date.UTC(2026, 10, 23, 12);
 const t = Date.UTC(2026, 10, 23, 10);
 const options = { now, maxBytes: 8 << 20 };
 
-const good: SampleInput[] = [
-  {
-    service: 'kfz-zulassung',
-    metric: 'cpu_cores',
-    unit: 'cores',
-    kind: 'gauge',
-    labels: { host: 'h1' },
-    ts: t,
-    value: 2,
-  },
-  {
-    service: 'kfz-zulassung',
-    metric: 'cpu_cores',
-    unit: 'cores',
-    kind: 'gauge',
-    labels: { host: 'h1' },
-    ts: t + 60_000,
-    value: 2.5,
-  },
-  {
-    service: 'kfz-zulassung',
-    metric: 'cpu_cores',
-    unit: 'cores',
-    kind: 'gauge',
-    labels: { host: 'h2' },
-    ts: t,
-    value: 0.25,
-  },
-  { service: 'wahlschein', metric: 'memory_gib', unit: 'GiB', kind: 'gauge', labels: {}, ts: t, value: 12 },
-  {
-    service: 'wahlschein',
-    metric: 'requests_total',
-    unit: '1',
-    kind: 'counter',
-    labels: { code: '200' },
-    ts: t,
-    value: 1234,
-  },
-  {
-    service: 'wahlschein',
-    metric: 'requests_total',
-    unit: '1',
-    kind: 'counter',
-    labels: { code: '200' },
-    ts: t + 60_000,
-    value: 1300,
-  },
-];
+const good = sharedGoodSamples(t);
 
 const order = (samples: readonly SampleInput[]) =>
   [...samples].sort((a, b) =>

@@ -8,6 +8,7 @@ import { defaultIngestSettings } from '../../src/config.ts';
 import { encodeSamples, type IngestFormat, ingestFormats } from '../../src/ingest/encode-samples.ts';
 import { ProtoReader } from '../../src/ingest/protobuf-reader.ts';
 import type { SampleInput } from '../../src/ingest/sample.ts';
+import { sharedGoodSamples } from '../../src/ingest/shared-samples.ts';
 import { snappyCompress } from '../../src/ingest/snappy.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
@@ -17,54 +18,7 @@ const now = testNow.getTime();
 const t = now - 2 * 3_600_000;
 const LIMIT = 64 * 1024;
 
-const good: SampleInput[] = [
-  {
-    service: 'kfz-zulassung',
-    metric: 'cpu_cores',
-    unit: 'cores',
-    kind: 'gauge',
-    labels: { host: 'h1' },
-    ts: t,
-    value: 2,
-  },
-  {
-    service: 'kfz-zulassung',
-    metric: 'cpu_cores',
-    unit: 'cores',
-    kind: 'gauge',
-    labels: { host: 'h1' },
-    ts: t + 60_000,
-    value: 2.5,
-  },
-  {
-    service: 'kfz-zulassung',
-    metric: 'cpu_cores',
-    unit: 'cores',
-    kind: 'gauge',
-    labels: { host: 'h2' },
-    ts: t,
-    value: 0.25,
-  },
-  { service: 'wahlschein', metric: 'memory_gib', unit: 'GiB', kind: 'gauge', labels: {}, ts: t, value: 12 },
-  {
-    service: 'wahlschein',
-    metric: 'requests_total',
-    unit: '1',
-    kind: 'counter',
-    labels: { code: '200' },
-    ts: t,
-    value: 1234,
-  },
-  {
-    service: 'wahlschein',
-    metric: 'requests_total',
-    unit: '1',
-    kind: 'counter',
-    labels: { code: '200' },
-    ts: t + 60_000,
-    value: 1300,
-  },
-];
+const good = sharedGoodSamples(t);
 
 const bad: [string, Partial<SampleInput>, RegExp][] = [
   ['a negative counter', { metric: 'requests_total', unit: '1', kind: 'counter', value: -1 }, /negative/],
