@@ -1,4 +1,4 @@
-import { type EventKind, eventKinds } from '../domain/event-kinds.ts';
+import type { EventKind } from '../domain/event-kinds.ts';
 import type { ForecastBand } from './forecast-types.ts';
 
 export interface ForecastEvent {

@@ -10,6 +10,11 @@ export class ApiError extends Error {
   }
 }
 
+/** Any failure as an `ApiError`: a thrown non-API error (status 0) reads like a request that got no answer. */
+export function asApiError(error: unknown): ApiError {
+  return error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), 'about:blank');
+}
+
 export interface ApiOptions {
   /** Base URL of the lastplan server; '' for the page's own origin. */
   readonly api: string;

@@ -109,11 +109,7 @@ export class LastplanBudget extends LitElement {
         ? { kind: 'empty', message: t(lang, 'budgetEmpty') }
         : { kind: 'data', data: { line, status, statements } };
     } catch (error) {
-      this.state = problemState(
-        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
-        lang,
-        t(lang, 'budgetEmpty'),
-      );
+      this.state = problemState(error, lang, t(lang, 'budgetEmpty'));
     }
   }
 

@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
-import { ApiError, getJson } from '../api/client.ts';
+import { getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
 import { downloadText, toCsv } from '../format/csv.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
@@ -100,11 +100,7 @@ export class LastplanCostCompare extends LitElement {
           ? { kind: 'empty', message: t(lang, 'compareEmpty') }
           : { kind: 'data', data: plan };
     } catch (error) {
-      this.state = problemState(
-        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
-        lang,
-        t(lang, 'compareEmpty'),
-      );
+      this.state = problemState(error, lang, t(lang, 'compareEmpty'));
     }
   }
 

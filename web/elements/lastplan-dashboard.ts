@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { ApiError, deleteResource, getJson, postJson } from '../api/client.ts';
+import { asApiError, deleteResource, getJson, postJson } from '../api/client.ts';
 import { formatters } from '../format/formatters.ts';
 import { eventKind, type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
@@ -142,7 +142,7 @@ export class LastplanDashboard extends LitElement {
       await postJson({ api: this.api, token }, '/v1/session');
       this.#enter(await getJson<Tenant>({ api: this.api, token: '' }, '/v1/tenant'));
     } catch (error) {
-      const state = problemState(error as ApiError, lang, '');
+      const state = problemState(error, lang, '');
       this.signInError = state.kind === 'error' ? `${state.title}: ${state.detail}` : String(error);
     }
   }
@@ -171,11 +171,7 @@ export class LastplanDashboard extends LitElement {
         ? { kind: 'data', data: page.items }
         : { kind: 'empty', message: t(lang, 'noEvents') };
     } catch (error) {
-      this.events = problemState(
-        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
-        lang,
-        '',
-      );
+      this.events = problemState(error, lang, '');
     }
   }
 
@@ -192,11 +188,7 @@ export class LastplanDashboard extends LitElement {
       await this.updateComplete;
       this.renderRoot.querySelector<HTMLElement>('#service-title')?.focus();
     } catch (error) {
-      this.detail = problemState(
-        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
-        lang,
-        '',
-      );
+      this.detail = problemState(error, lang, '');
     }
   }
 
@@ -208,7 +200,7 @@ export class LastplanDashboard extends LitElement {
         ? { kind: 'data', data: page.items }
         : { kind: 'empty', message: t(lang, 'noGrants') };
     } catch (error) {
-      const e = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), '');
+      const e = asApiError(error);
       // A read token may not see finance: say so quietly instead of showing an error box.
       this.grants =
         e.status === 403 ? { kind: 'empty', message: t(lang, 'grantsForbidden') } : problemState(e, lang, '');
@@ -223,7 +215,7 @@ export class LastplanDashboard extends LitElement {
         ? { kind: 'data', data: page.items }
         : { kind: 'empty', message: t(lang, 'noBudgets') };
     } catch (error) {
-      const e = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), '');
+      const e = asApiError(error);
       this.budgets =
         e.status === 403
           ? { kind: 'empty', message: t(lang, 'budgetsForbidden') }
@@ -241,7 +233,7 @@ export class LastplanDashboard extends LitElement {
       this.planError = '';
       this.view = { kind: 'plan', id: plan.id, serviceId };
     } catch (error) {
-      const e = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), '');
+      const e = asApiError(error);
       this.planError = `${e.title}: ${e.detail}`;
     }
   }
@@ -258,11 +250,7 @@ export class LastplanDashboard extends LitElement {
         ? { kind: 'data', data: page.items }
         : { kind: 'empty', message: t(lang, 'noPlans') };
     } catch (error) {
-      this.plans = problemState(
-        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
-        lang,
-        '',
-      );
+      this.plans = problemState(error, lang, '');
     }
   }
 

@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import { ApiError } from '../api/client.ts';
+import { asApiError } from '../api/client.ts';
 import { type ForecastData, loadForecast } from '../api/load-forecast.ts';
 import { type CursorPoint, forecastChart, pointNear } from '../chart/forecast-chart.ts';
 import { type ChartBox, forecastGeometry } from '../chart/forecast-geometry.ts';
@@ -173,8 +173,7 @@ export class LastplanForecast extends LitElement {
     } catch (error) {
       if ((error as Error).name === 'AbortError') return;
       const lang = langOf(this);
-      const problem =
-        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), 'about:blank');
+      const problem = asApiError(error);
       this.state = problemState(problem, lang, t(lang, 'forecastEmpty'));
       this.#emit('lastplan-error', { title: problem.title, detail: problem.detail, status: problem.status });
     }

@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
-import { ApiError, getJson } from '../api/client.ts';
+import { getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
 import { downloadText, toCsv } from '../format/csv.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
@@ -85,11 +85,7 @@ export class LastplanGrant extends LitElement {
       ]);
       this.state = { kind: 'data', data: { grant, status } };
     } catch (error) {
-      this.state = problemState(
-        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
-        langOf(this),
-        '',
-      );
+      this.state = problemState(error, langOf(this), '');
     }
   }
 

@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
-import { ApiError, getJson, postJson } from '../api/client.ts';
+import { asApiError, getJson, postJson } from '../api/client.ts';
 import { linearScale } from '../chart/chart-scale.ts';
 import { downloadText, toCsv } from '../format/csv.ts';
 import { formatters } from '../format/formatters.ts';
@@ -92,11 +92,7 @@ export class LastplanScalePlan extends LitElement {
       );
       this.state = { kind: 'data', data: plan };
     } catch (error) {
-      this.state = problemState(
-        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), ''),
-        lang,
-        '',
-      );
+      this.state = problemState(error, lang, '');
     }
   }
 
@@ -112,7 +108,7 @@ export class LastplanScalePlan extends LitElement {
         new CustomEvent('lastplan-approved', { detail: plan, bubbles: true, composed: true }),
       );
     } catch (error) {
-      const e = error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), '');
+      const e = asApiError(error);
       this.approveError = `${e.title}: ${e.detail}`;
     }
   }

@@ -1,5 +1,5 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { ApiError, getJson } from '../api/client.ts';
+import { asApiError, getJson } from '../api/client.ts';
 import { langOf, localeOf, t } from '../i18n.ts';
 
 interface Service {
@@ -108,8 +108,7 @@ export class LastplanServices extends LitElement {
       };
     } catch (error) {
       if ((error as Error).name === 'AbortError') return;
-      const problem =
-        error instanceof ApiError ? error : new ApiError(0, 'Error', String(error), 'about:blank');
+      const problem = asApiError(error);
       this.state = { kind: 'error', title: problem.title, detail: problem.detail };
     }
   }

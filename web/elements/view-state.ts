@@ -1,4 +1,4 @@
-import { type ApiError, ORIGIN_REFUSED } from '../api/client.ts';
+import { asApiError, ORIGIN_REFUSED } from '../api/client.ts';
 import { type Lang, t } from '../i18n.ts';
 
 /** What every element shows: loading, empty (with a sentence), data, or an error in words. */
@@ -10,9 +10,11 @@ export type ViewState<T> =
 
 /**
  * The state for a failed request: "not enough data" problems are the empty state, a request
- * that never got an answer (server down, or CORS refusing this page) says so in words.
+ * that never got an answer (server down, or CORS refusing this page) says so in words. Takes
+ * whatever a request threw.
  */
-export function problemState<T>(problem: ApiError, lang: Lang, emptyMessage: string): ViewState<T> {
+export function problemState<T>(error: unknown, lang: Lang, emptyMessage: string): ViewState<T> {
+  const problem = asApiError(error);
   if (/insufficient-history|no-data|empty-series/.test(problem.type))
     return { kind: 'empty', message: emptyMessage };
   if (problem.type === ORIGIN_REFUSED) {
