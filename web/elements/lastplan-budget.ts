@@ -4,7 +4,7 @@ import { linearScale, niceTicks } from '../chart/chart-scale.ts';
 import { downloadText, toCsv } from '../format/csv.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
-import { problemState, type ViewState } from './view-state.ts';
+import { problemState, renderState, type ViewState } from './view-state.ts';
 
 type Range = { low: string; expected: string; high: string };
 /** `GET /v1/budgets/{id}`, `/status` and `/statements` as this element reads them (src/http/routes/finance-budgets.ts). */
@@ -115,12 +115,7 @@ export class LastplanBudget extends LitElement {
 
   override render() {
     const lang = langOf(this);
-    const s = this.state;
-    if (s.kind === 'loading') return html`<p part="status" role="status">${t(lang, 'loading')}</p>`;
-    if (s.kind === 'empty') return html`<p part="status" role="status">${s.message}</p>`;
-    if (s.kind === 'error')
-      return html`<div part="status" role="alert"><p><strong>${t(lang, 'error')}: ${s.title}</strong></p><p>${s.detail}</p></div>`;
-    return this.#view(s.data, lang);
+    return renderState(this.state, lang, (data) => this.#view(data, lang));
   }
 
   #view({ line, status, statements }: BudgetView, lang: Lang) {

@@ -5,7 +5,7 @@ import { downloadText, toCsv } from '../format/csv.ts';
 import { formatters } from '../format/formatters.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
-import { problemState, type ViewState } from './view-state.ts';
+import { problemState, renderState, type ViewState } from './view-state.ts';
 
 interface Amount {
   amount: string;
@@ -115,12 +115,7 @@ export class LastplanScalePlan extends LitElement {
 
   override render() {
     const lang = langOf(this);
-    const s = this.state;
-    if (s.kind === 'loading') return html`<p part="status" role="status">${t(lang, 'loading')}</p>`;
-    if (s.kind === 'empty') return html`<p part="status" role="status">${s.message}</p>`;
-    if (s.kind === 'error')
-      return html`<div part="status" role="alert"><p><strong>${t(lang, 'error')}: ${s.title}</strong></p><p>${s.detail}</p></div>`;
-    return this.#plan(s.data, lang);
+    return renderState(this.state, lang, (data) => this.#plan(data, lang));
   }
 
   #plan(p: PlanDto, lang: Lang) {

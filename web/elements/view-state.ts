@@ -1,3 +1,4 @@
+import { html, type TemplateResult } from 'lit';
 import { asApiError, ORIGIN_REFUSED } from '../api/client.ts';
 import { type Lang, t } from '../i18n.ts';
 
@@ -39,4 +40,23 @@ export function problemState<T>(error: unknown, lang: Lang, emptyMessage: string
     detail: problem.detail || `HTTP ${problem.status}`,
     status: problem.status,
   };
+}
+
+/**
+ * Renders loading, empty and error the same way in every element (part `status`; errors as an
+ * alert with the problem's title and detail), and the data through `view`.
+ *
+ * @example return renderState(this.state, lang, (data) => this.#view(data, lang));
+ */
+export function renderState<T>(
+  state: ViewState<T>,
+  lang: Lang,
+  view: (data: T) => TemplateResult,
+): TemplateResult {
+  if (state.kind === 'loading') return html`<p part="status" role="status">${t(lang, 'loading')}</p>`;
+  if (state.kind === 'empty') return html`<p part="status" role="status">${state.message}</p>`;
+  if (state.kind === 'error') {
+    return html`<div part="status" role="alert"><p><strong>${t(lang, 'error')}: ${state.title}</strong></p><p>${state.detail}</p></div>`;
+  }
+  return view(state.data);
 }
