@@ -11,6 +11,16 @@ export const costCategoryLabels: Readonly<Record<CostCategory, string>> = {
   services: 'Dienstleistungen',
 };
 
+/** Labels in German and English, for exports in either language. */
+export const costCategoryNames: Readonly<Record<CostCategory, { readonly de: string; readonly en: string }>> =
+  {
+    compute: { de: 'Rechenleistung', en: 'Compute' },
+    storage: { de: 'Speicher', en: 'Storage' },
+    egress: { de: 'Datenübertragung', en: 'Data transfer' },
+    licences: { de: 'Lizenzen', en: 'Licences' },
+    services: { de: 'Dienstleistungen', en: 'Services' },
+  };
+
 const byName: Readonly<Record<string, CostCategory>> = {
   compute: 'compute',
   rechenleistung: 'compute',

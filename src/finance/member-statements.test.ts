@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, money } from '../domain/money.ts';
-import { memberStatementCsv } from './member-statement-csv.ts';
 import { type AllocationKey, allocateCost, memberStatements } from './member-statements.ts';
+import { memberStatementsCsv } from './member-statements-csv.ts';
 import { eur } from './test-data.ts';
 
 const inhabitants: AllocationKey = {
@@ -103,15 +103,15 @@ describe('memberStatements', () => {
   });
 });
 
-describe('memberStatementCsv', () => {
+describe('memberStatementsCsv', () => {
   it('lists the parts and a total that is their sum', () => {
     const lines = [
       { month: '2026-01', serviceId: 'portal', amount: eur('1000') },
       { month: '2026-02', serviceId: 'portal', amount: eur('333.333') },
     ];
     const { statements } = memberStatements(lines, inhabitants, 'EUR');
-    expect(memberStatementCsv(statements[0]!, 'de')).toBe(
-      'Mitglied;Monat;Dienst;Kosten gesamt;Anteil;Schlüssel;Grundlage\r\n' +
+    expect(memberStatementsCsv(statements.slice(0, 1), 'de')).toBe(
+      '\uFEFFMitglied;Monat;Dienst;Kosten gesamt (€);Anteil (€);Schlüssel;Grundlage\r\n' +
         'Stadt Aberg;2026-01;portal;1000,00;808,52;ew-2025;Einwohner\r\n' +
         'Stadt Aberg;2026-02;portal;333,33;269,50;ew-2025;Einwohner\r\n' +
         'Stadt Aberg;;Summe;;1078,02;;Summe der Zeilen\r\n',

@@ -10,7 +10,8 @@ import { dailyRecords } from './test-data.ts';
 
 async function parseCsv(text: string): Promise<string[][]> {
   const rows: string[][] = [];
-  for await (const batch of csvRecords([text])) rows.push(...batch.map((r) => r.fields));
+  for await (const batch of csvRecords([text.replace(/^\uFEFF/, '')]))
+    rows.push(...batch.map((r) => r.fields));
   return rows;
 }
 
@@ -33,30 +34,21 @@ describe('monthlyCostCsv', () => {
       from: '2026-01-01',
       to: '2026-02-28',
       currency: 'EUR',
-      format: 'plain',
+      locale: 'en',
       serviceName: (id) => names[id] ?? id,
     });
     expect(await parseCsv(text)).toEqual([
-      [
-        'Monat',
-        'Dienst',
-        'Rechenleistung',
-        'Speicher',
-        'Datenübertragung',
-        'Lizenzen',
-        'Dienstleistungen',
-        'Summe',
-      ],
+      ['Month', 'Service', 'Compute', 'Storage', 'Data transfer', 'Licences', 'Services', 'Total (€)'],
       ['2026-01', 'Kfz-Zulassung', '0.00', '0.00', '0.00', '1.00', '0.00', '1.00'],
       ['2026-01', 'Online-Wahlschein', '20.01', '0.00', '0.00', '0.00', '0.00', '20.01'],
-      ['2026-01', 'Summe Monat', '20.01', '0.00', '0.00', '1.00', '0.00', '21.01'],
-      ['2026-02', '(nicht zugeordnet)', '0.00', '0.00', '0.50', '0.00', '0.00', '0.50'],
+      ['2026-01', 'Month total', '20.01', '0.00', '0.00', '1.00', '0.00', '21.01'],
+      ['2026-02', '(unassigned)', '0.00', '0.00', '0.50', '0.00', '0.00', '0.50'],
       ['2026-02', 'Online-Wahlschein', '20.01', '0.00', '0.00', '0.00', '0.00', '20.01'],
-      ['2026-02', 'Summe Monat', '20.01', '0.00', '0.50', '0.00', '0.00', '20.51'],
-      ['2026-01-01/2026-02-28', 'Gesamtsumme', '40.02', '0.00', '0.50', '1.00', '0.00', '41.52'],
+      ['2026-02', 'Month total', '20.01', '0.00', '0.50', '0.00', '0.00', '20.51'],
+      ['2026-01-01/2026-02-28', 'Grand total', '40.02', '0.00', '0.50', '1.00', '0.00', '41.52'],
     ]);
     expect(monthlyCostCsv([], { from: '2026-01-01', to: '2026-01-31', currency: 'EUR' })).toBe(
-      'Monat;Dienst;Rechenleistung;Speicher;Datenübertragung;Lizenzen;Dienstleistungen;Summe\r\n2026-01-01/2026-01-31;Gesamtsumme;0,00;0,00;0,00;0,00;0,00;0,00\r\n',
+      '\uFEFFMonat;Dienst;Rechenleistung;Speicher;Datenübertragung;Lizenzen;Dienstleistungen;Summe (€)\r\n01.01.2026–31.01.2026;Gesamtsumme;0,00;0,00;0,00;0,00;0,00;0,00\r\n',
     );
   });
 
@@ -97,18 +89,18 @@ describe('monthlyCostCsv', () => {
               from: '2026-01-01',
               to: '2026-04-30',
               currency: 'EUR',
-              format: 'plain',
+              locale: 'en',
             }),
           )
         ).slice(1);
         const cents = (t: string) => BigInt(t.replace('.', ''));
-        const lines = rows.filter((r) => r[1] !== 'Summe Monat' && r[1] !== 'Gesamtsumme');
+        const lines = rows.filter((r) => r[1] !== 'Month total' && r[1] !== 'Grand total');
         for (const row of rows) {
           // The row total is the sum of its category cells.
           expect(row.slice(2, 7).reduce((t, c) => t + cents(c), 0n)).toBe(cents(row[7]!));
         }
         for (const month of new Set(lines.map((r) => r[0]))) {
-          const total = rows.find((r) => r[0] === month && r[1] === 'Summe Monat')!;
+          const total = rows.find((r) => r[0] === month && r[1] === 'Month total')!;
           for (let column = 2; column <= 7; column++) {
             expect(lines.filter((r) => r[0] === month).reduce((t, r) => t + cents(r[column]!), 0n)).toBe(
               cents(total[column]!),

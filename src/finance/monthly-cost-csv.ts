@@ -1,9 +1,9 @@
+import { type CsvLabel, type CsvLocale, type CsvValue, csvText, currencyLabel } from '../domain/csv-text.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type Money, NANOS_PER_UNIT } from '../domain/money.ts';
 import { monthOf } from './calendar-day.ts';
-import { type CostCategory, costCategories, costCategoryLabels } from './cost-category.ts';
+import { type CostCategory, costCategories, costCategoryNames } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
-import { type CsvFormat, csvMoney, csvTable } from './csv-table.ts';
 import { roundLinesToCents } from './largest-remainder.ts';
 
 export interface MonthlyCostOptions {
@@ -11,12 +11,15 @@ export interface MonthlyCostOptions {
   readonly from: string;
   readonly to: string;
   readonly currency: string;
-  readonly format?: CsvFormat;
+  /** German (the default) or English CSV. */
+  readonly locale?: CsvLocale;
   /** Display name of a service id; the id itself by default. */
   readonly serviceName?: (serviceId: string) => string;
 }
 
-const UNASSIGNED = '(nicht zugeordnet)';
+const UNASSIGNED: CsvLabel = { de: '(nicht zugeordnet)', en: '(unassigned)' };
+const MONTH_TOTAL: CsvLabel = { de: 'Summe Monat', en: 'Month total' };
+const GRAND_TOTAL: CsvLabel = { de: 'Gesamtsumme', en: 'Grand total' };
 
 /**
  * The monthly cost report per service as CSV: one row per month and service with a column per
@@ -24,11 +27,12 @@ const UNASSIGNED = '(nicht zugeordnet)';
  * to cents by largest remainder, and every total is the sum of the cells it adds up.
  *
  * @example
- * monthlyCostCsv(records, { from: '2026-01-01', to: '2026-03-31', currency: 'EUR', format: 'plain' });
- * // 'Monat,Dienst,Rechenleistung,Speicher,Datenübertragung,Lizenzen,Dienstleistungen,Summe\r\n2026-01,Wahlschein,3100.00,...'
+ * monthlyCostCsv(records, { from: '2026-01-01', to: '2026-03-31', currency: 'EUR', locale: 'en' });
+ * // '\uFEFFMonth,Service,Compute,Storage,Data transfer,Licences,Services,Total (€)\r\n2026-01,Wahlschein,3100.00,...'
  */
 export function monthlyCostCsv(records: readonly CostRecord[], options: MonthlyCostOptions): string {
-  const { from, to, currency, format = 'de' } = options;
+  const { from, to, currency, locale = 'de' } = options;
+  const unit = currencyLabel(currency);
   const name = options.serviceName ?? ((id: string) => id);
   const cells = new Map<string, bigint>();
   for (const record of records) {
@@ -37,7 +41,7 @@ export function monthlyCostCsv(records: readonly CostRecord[], options: MonthlyC
       const detail = `cost of ${record.day} (${record.source}) is in ${record.amount.currency}, expected ${currency}`;
       throw new DomainError('validation', detail, [{ pointer: '', detail }]);
     }
-    const service = record.serviceId === null ? UNASSIGNED : name(record.serviceId);
+    const service = record.serviceId === null ? '' : name(record.serviceId);
     const key = JSON.stringify([monthOf(record.day), service, record.category]);
     cells.set(key, (cells.get(key) ?? 0n) + record.amount.nanos);
   }
@@ -46,16 +50,16 @@ export function monthlyCostCsv(records: readonly CostRecord[], options: MonthlyC
   const rounded = new Map(keys.map((key, index) => [key, cents[index]!]));
 
   const m = (c: bigint): Money => ({ nanos: c * (NANOS_PER_UNIT / 100n), currency });
-  const rows: string[][] = [
-    ['Monat', 'Dienst', ...costCategories.map((c) => costCategoryLabels[c]), 'Summe'],
+  const rows: CsvValue[][] = [
+    [
+      { de: 'Monat', en: 'Month' },
+      { de: 'Dienst', en: 'Service' },
+      ...costCategories.map((c) => costCategoryNames[c]),
+      { de: `Summe (${unit})`, en: `Total (${unit})` },
+    ],
   ];
-  const rowsOf = (month: string, service: string, values: readonly bigint[]) => {
-    rows.push([
-      month,
-      service,
-      ...values.map((v) => csvMoney(m(v), format)),
-      csvMoney(m(values.reduce((a, b) => a + b, 0n)), format),
-    ]);
+  const rowsOf = (month: CsvValue, service: CsvValue, values: readonly bigint[]) => {
+    rows.push([month, service, ...values.map((v) => m(v)), m(values.reduce((a, b) => a + b, 0n))]);
   };
   const grand = costCategories.map(() => 0n);
   const months = [...new Set(keys.map((key) => (JSON.parse(key) as string[])[0]!))];
@@ -71,13 +75,22 @@ export function monthlyCostCsv(records: readonly CostRecord[], options: MonthlyC
       values.forEach((v, i) => {
         monthTotal[i]! += v;
       });
-      rowsOf(month, service, values);
+      rowsOf(month, service === '' ? UNASSIGNED : service, values);
     }
     monthTotal.forEach((v, i) => {
       grand[i]! += v;
     });
-    rowsOf(month, 'Summe Monat', monthTotal);
+    rowsOf(month, MONTH_TOTAL, monthTotal);
   }
-  rowsOf(`${from}/${to}`, 'Gesamtsumme', grand);
-  return csvTable(rows, format);
+  rowsOf(periodLabel(from, to), GRAND_TOTAL, grand);
+  return csvText(rows, locale);
+}
+
+/**
+ * A report period as one cell: `01.01.2026–31.03.2026` in German, `2026-01-01/2026-03-31` (ISO
+ * 8601 interval) in English.
+ */
+export function periodLabel(from: string, to: string): CsvLabel {
+  const german = (day: string) => `${day.slice(8, 10)}.${day.slice(5, 7)}.${day.slice(0, 4)}`;
+  return { de: `${german(from)}–${german(to)}`, en: `${from}/${to}` };
 }

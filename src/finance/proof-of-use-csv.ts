@@ -1,7 +1,10 @@
-import { costCategoryLabels } from './cost-category.ts';
-import { type CsvFormat, csvMoney, csvTable } from './csv-table.ts';
+import { type CsvLabel, type CsvLocale, type CsvValue, csvText, currencyLabel } from '../domain/csv-text.ts';
+import { costCategoryNames } from './cost-category.ts';
+import { periodLabel } from './monthly-cost-csv.ts';
 import type { ProofOfUse, ProofOfUseFigures } from './proof-of-use.ts';
 import { germanSource } from './proof-of-use-html.ts';
+
+const OF_LINES: CsvLabel = { de: 'Summe der Zeilen', en: 'Sum of the lines' };
 
 /**
  * The proof of use as CSV: one row per cost category and month with spend, funded and own
@@ -10,61 +13,66 @@ import { germanSource } from './proof-of-use-html.ts';
  *
  * @example
  * proofOfUseCsv(proofOfUse(grant, records, { asOf: '2026-12-31' }));
- * // 'Art;Förderkennzeichen;Kategorie;Monat;Ausgaben;Förderung;Eigenanteil;Posten;Quellen\r\nZeile;DK-2026-0042;Rechenleistung;2026-01;3100,00;2480,00;620,00;31;FOCUS aws.csv, Zeilen 2–32 (31 Posten)\r\n...'
+ * // '\uFEFFArt;Förderkennzeichen;Kategorie;Monat;Ausgaben (€);Förderung (€);Eigenanteil (€);Posten;Quellen\r\nZeile;DK-2026-0042;Rechenleistung;2026-01;3100,00;2480,00;620,00;31;FOCUS aws.csv, Zeilen 2–32 (31 Posten)\r\n...'
  */
-export function proofOfUseCsv(report: ProofOfUse, format: CsvFormat = 'de'): string {
+export function proofOfUseCsv(report: ProofOfUse, locale: CsvLocale = 'de'): string {
   const reference = report.grant.referenceNumber;
-  const money = (figures: ProofOfUseFigures) => [
-    csvMoney(figures.spend, format),
-    csvMoney(figures.funded, format),
-    csvMoney(figures.own, format),
-  ];
-  const rows: string[][] = [
+  const unit = currencyLabel(report.grant.amount.currency);
+  const money = (figures: ProofOfUseFigures) => [figures.spend, figures.funded, figures.own];
+  const rows: CsvValue[][] = [
     [
-      'Art',
-      'Förderkennzeichen',
-      'Kategorie',
-      'Monat',
-      'Ausgaben',
-      'Förderung',
-      'Eigenanteil',
-      'Posten',
-      'Quellen',
+      { de: 'Art', en: 'Kind' },
+      { de: 'Förderkennzeichen', en: 'Reference number' },
+      { de: 'Kategorie', en: 'Category' },
+      { de: 'Monat', en: 'Month' },
+      { de: `Ausgaben (${unit})`, en: `Spend (${unit})` },
+      { de: `Förderung (${unit})`, en: `Funded (${unit})` },
+      { de: `Eigenanteil (${unit})`, en: `Own share (${unit})` },
+      { de: 'Posten', en: 'Records' },
+      { de: 'Quellen', en: 'Sources' },
     ],
   ];
   for (const line of report.lines) {
+    const sources = line.sources.join('; ');
     rows.push([
-      'Zeile',
+      { de: 'Zeile', en: 'Line' },
       reference,
-      costCategoryLabels[line.category],
+      costCategoryNames[line.category],
       line.month,
       ...money(line),
-      String(line.records),
-      line.sources.map(germanSource).join('; '),
+      line.records,
+      { de: line.sources.map(germanSource).join('; '), en: sources },
     ]);
   }
-  const ofLines = 'Summe der Zeilen';
   for (const total of report.byCategory) {
     rows.push([
-      'Summe Kategorie',
+      { de: 'Summe Kategorie', en: 'Category total' },
       reference,
-      costCategoryLabels[total.category],
+      costCategoryNames[total.category],
       '',
       ...money(total),
       '',
-      ofLines,
+      OF_LINES,
     ]);
   }
   for (const total of report.byMonth)
-    rows.push(['Summe Monat', reference, '', total.month, ...money(total), '', ofLines]);
+    rows.push([
+      { de: 'Summe Monat', en: 'Month total' },
+      reference,
+      '',
+      total.month,
+      ...money(total),
+      '',
+      OF_LINES,
+    ]);
   rows.push([
-    'Gesamtsumme',
+    { de: 'Gesamtsumme', en: 'Grand total' },
     reference,
     '',
-    `${report.from}/${report.to}`,
+    periodLabel(report.from, report.to),
     ...money(report.total),
-    String(report.lines.reduce((n, l) => n + l.records, 0)),
-    ofLines,
+    report.lines.reduce((n, l) => n + l.records, 0),
+    OF_LINES,
   ]);
-  return csvTable(rows, format);
+  return csvText(rows, locale);
 }

@@ -19,7 +19,8 @@ const records = [
 
 async function parseCsv(text: string): Promise<string[][]> {
   const rows: string[][] = [];
-  for await (const batch of csvRecords([text])) rows.push(...batch.map((r) => r.fields));
+  for await (const batch of csvRecords([text.replace(/^\uFEFF/, '')]))
+    rows.push(...batch.map((r) => r.fields));
   return rows;
 }
 
@@ -83,31 +84,31 @@ describe('proofOfUse', () => {
   });
 
   it('writes CSV whose total rows are the sums of its lines', async () => {
-    const rows = await parseCsv(proofOfUseCsv(report, 'plain'));
+    const rows = await parseCsv(proofOfUseCsv(report, 'en'));
     expect(rows[0]).toEqual([
-      'Art',
-      'Förderkennzeichen',
-      'Kategorie',
-      'Monat',
-      'Ausgaben',
-      'Förderung',
-      'Eigenanteil',
-      'Posten',
-      'Quellen',
+      'Kind',
+      'Reference number',
+      'Category',
+      'Month',
+      'Spend (€)',
+      'Funded (€)',
+      'Own share (€)',
+      'Records',
+      'Sources',
     ]);
     expect(rows[1]).toEqual([
-      'Zeile',
+      'Line',
       'DK-2026-0042',
-      'Rechenleistung',
+      'Compute',
       '2026-01',
       '1033.32',
       '826.66',
       '206.66',
       '31',
-      'FOCUS test.csv, Zeilen 2–32 (31 Posten)',
+      'FOCUS test.csv, lines 2-32 (31)',
     ]);
     expect(rows.at(-1)).toEqual([
-      'Gesamtsumme',
+      'Grand total',
       'DK-2026-0042',
       '',
       '2026-01-01/2026-03-31',
@@ -115,11 +116,17 @@ describe('proofOfUse', () => {
       '2624.09',
       '656.02',
       '118',
-      'Summe der Zeilen',
+      'Sum of the lines',
     ]);
-    const german = proofOfUseCsv(report);
-    expect(german.split('\r\n')[1]).toBe(
+    const german = proofOfUseCsv(report).split('\r\n');
+    expect(german[0]).toBe(
+      '\uFEFFArt;Förderkennzeichen;Kategorie;Monat;Ausgaben (€);Förderung (€);Eigenanteil (€);Posten;Quellen',
+    );
+    expect(german[1]).toBe(
       'Zeile;DK-2026-0042;Rechenleistung;2026-01;1033,32;826,66;206,66;31;FOCUS test.csv, Zeilen 2–32 (31 Posten)',
+    );
+    expect(german.at(-2)).toBe(
+      'Gesamtsumme;DK-2026-0042;;01.01.2026–31.03.2026;3280,11;2624,09;656,02;118;Summe der Zeilen',
     );
   });
 
@@ -187,9 +194,9 @@ describe('proofOfUse', () => {
             cap + 10_000_000n,
           );
 
-          const rows = await parseCsv(proofOfUseCsv(report, 'plain'));
-          const lineRows = rows.filter((r) => r[0] === 'Zeile');
-          const totalRow = rows.find((r) => r[0] === 'Gesamtsumme')!;
+          const rows = await parseCsv(proofOfUseCsv(report, 'en'));
+          const lineRows = rows.filter((r) => r[0] === 'Line');
+          const totalRow = rows.find((r) => r[0] === 'Grand total')!;
           for (const column of [4, 5, 6]) {
             expect(lineRows.reduce((t, r) => t + cents(r[column]!), 0n)).toBe(cents(totalRow[column]!));
           }

@@ -57,7 +57,7 @@ describe.each(testBackends())('POST /v1/costs/imports on %s', (backend) => {
         headers: bearer(tenant.tokens.finance),
       })
     ).text();
-    expect(csv).toContain('Gesamtsumme');
+    expect(csv).toContain('Grand total');
     expect(csv.trim().split('\r\n').at(-1)).toMatch(/,1325\.15$/);
   });
 

@@ -162,6 +162,30 @@ describe.each(testBackends())('grants on %s', (backend) => {
       }
       expect(total?.[4]).toBe('18100,00');
       expect(lines[0]?.[8]).toBe('CSV rz-2026.csv, Zeilen 2–62 (31 Posten)');
+      expect(res.headers.get('vary')).toBe('Accept-Language');
+    });
+
+    it('writes UTF-8 with a byte-order mark, German unless English is asked for', async () => {
+      const get = (query: string, headers: Record<string, string> = {}) =>
+        app.request(`/v1/grants/${grantId}/proof-of-use?format=csv&to=2026-06-30${query}`, {
+          headers: bearer(tenant.tokens.finance, headers),
+        });
+      const bytes = new Uint8Array(await (await get('')).arrayBuffer());
+      expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      expect(new TextDecoder().decode(bytes)).toMatch(/^Art;Förderkennzeichen;/);
+      for (const english of [
+        await get('&locale=en'),
+        await get('', { 'accept-language': 'en-GB,en;q=0.9' }),
+      ]) {
+        const rows = (await english.text()).trim().split('\r\n');
+        expect(rows[0]).toMatch(/^Kind,Reference number,Category,Month,Spend \(€\)/);
+        expect(rows.at(-1)).toMatch(/^Grand total,[^,]+,,2026-01-01\/2026-06-30,18100\.00,/);
+      }
+      const german = (await (await get('&locale=de', { 'accept-language': 'en' })).text())
+        .trim()
+        .split('\r\n');
+      expect(german.at(-1)).toMatch(/^Gesamtsumme;[^;]+;;01\.01\.2026–30\.06\.2026;18100,00;/);
+      expect((await get('&locale=fr')).status).toBe(400);
     });
 
     it('gives a printable German A4 page', async () => {

@@ -1,4 +1,5 @@
 import { html, type TemplateResult } from 'lit';
+import type { CsvValue } from '../../src/domain/csv-text.ts';
 import type { ForecastData } from '../api/load-forecast.ts';
 import type { Formatters } from '../format/formatters.ts';
 import { type Lang, t } from '../i18n.ts';
@@ -63,23 +64,29 @@ export function forecastTable(data: ForecastData, from: number, fmt: Formatters,
   </table>`;
 }
 
-/** CSV rows: ISO time (UTC), local time in the tenant's zone, actual, mean, planned capacity, band limits. */
-export function forecastCsvRows(data: ForecastData, fmt: Formatters): (string | number | undefined)[][] {
+/**
+ * CSV rows: time in UTC and in the tenant's zone, actual, mean, planned capacity and band
+ * limits, for `csvText` (values to four significant digits).
+ */
+export function forecastCsvRows(data: ForecastData, zone: string): CsvValue[][] {
   const { levels, rows: all } = rows(data, Number.NEGATIVE_INFINITY);
   return [
     [
-      'time_utc',
-      `time_${fmt.zone}`,
-      'metric',
-      'unit',
-      'actual',
-      'mean',
-      'planned_capacity',
-      ...levels.flatMap((l) => [`lower_${l}`, `upper_${l}`]),
+      { de: 'Zeit (UTC)', en: 'Time (UTC)' },
+      { de: `Zeit (${zone})`, en: `Time (${zone})` },
+      { de: 'Metrik', en: 'Metric' },
+      { de: 'Einheit', en: 'Unit' },
+      { de: 'Ist', en: 'Actual' },
+      { de: 'Mittel', en: 'Mean' },
+      { de: 'Geplante Kapazität', en: 'Planned capacity' },
+      ...levels.flatMap((l) => [
+        { de: `Untergrenze ${l} %`, en: `Lower ${l} %` },
+        { de: `Obergrenze ${l} %`, en: `Upper ${l} %` },
+      ]),
     ],
     ...all.map((r) => [
-      new Date(r.t).toISOString(),
-      fmt.dateTime(r.t),
+      { instant: r.t },
+      { instant: r.t, zone },
       data.metric,
       data.unit,
       r.actual,

@@ -82,8 +82,9 @@ async function csvByKeyboard(name: string): Promise<string> {
   let csv = '';
   const original = URL.createObjectURL;
   URL.createObjectURL = (blob: Blob) => {
-    void blob.text().then((t) => {
-      csv = t;
+    // Read as bytes: Blob.text() would drop the byte-order mark this checks for.
+    void blob.arrayBuffer().then((b) => {
+      csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(b);
     });
     return original.call(URL, blob);
   };
@@ -245,15 +246,28 @@ describe('lastplan-budget', () => {
     }).restore;
     const element = mount();
     await expect.poll(() => text(element)).toContain('Umlage je Mitglied');
-    const months = (await csvByKeyboard('CSV herunterladen')).trim().split('\r\n');
+    const months = (await csvByKeyboard('CSV herunterladen')).trimEnd().split('\r\n');
     expect(months).toHaveLength(13);
-    expect(months[0]).toBe('month,actual,planned_low,planned_expected,planned_high');
-    expect(months[12]).toBe('2026-12,0.00,3250.00,4000.00,5250.00');
-    const members = (await csvByKeyboard('Umlage als CSV')).trim().split('\r\n');
+    expect(months[0]).toBe('\uFEFFMonat;Ist;Plan niedrig;Plan erwartet;Plan hoch;Währung');
+    expect(months[12]).toBe('2026-12;0,00;3250,00;4000,00;5250,00;EUR');
+    const members = (await csvByKeyboard('Umlage als CSV')).trimEnd().split('\r\n');
     expect(members).toEqual([
-      'member_id,member,total,currency',
-      'a,Stadt Musterstadt,24600.00,EUR',
-      'b,Gemeinde Beispielhausen,16400.00,EUR',
+      '\uFEFFMitglied-ID;Mitglied;Summe;Währung',
+      'a;Stadt Musterstadt;24600,00;EUR',
+      'b;Gemeinde Beispielhausen;16400,00;EUR',
     ]);
+  });
+
+  it('exports English CSV when the element is English', async () => {
+    restore = stubApi({
+      [`/v1/budgets/${id}/status`]: { body: status(false) },
+      [`/v1/budgets/${id}/statements`]: { body: statements },
+      [`/v1/budgets/${id}`]: { body: line },
+    }).restore;
+    const element = mount('en');
+    await expect.poll(() => text(element)).toContain('Cost sharing');
+    const months = (await csvByKeyboard('Download CSV')).trimEnd().split('\r\n');
+    expect(months[0]).toBe('\uFEFFMonth,Actual,Planned low,Planned expected,Planned high,Currency');
+    expect(months[12]).toBe('2026-12,0.00,3250.00,4000.00,5250.00,EUR');
   });
 });

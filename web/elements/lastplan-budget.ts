@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { ApiError, getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
-import { downloadText, toCsv } from '../format/csv.ts';
+import { amountCell, downloadCsv } from '../format/csv.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { problemState, renderState, type ViewState } from './view-state.ts';
@@ -167,7 +167,7 @@ export class LastplanBudget extends LitElement {
       ${this.#chart(status, (v) => whole.format(Number(v)), month)}
       <p class="hint">${t(lang, 'budgetLegend')}</p>
       <div class="toolbar">
-        <button @click=${() => this.#csv(status)}>${t(lang, 'csv')}</button>
+        <button @click=${() => this.#csv(line, status)}>${t(lang, 'csv')}</button>
         ${statements ? html`<button @click=${() => this.#membersCsv(statements)}>${t(lang, 'budgetMembersCsv')}</button>` : nothing}
       </div>
       <table part="table">
@@ -228,19 +228,39 @@ export class LastplanBudget extends LitElement {
     </svg>`;
   }
 
-  #csv(status: BudgetView['status']): void {
+  #csv(line: BudgetView['line'], status: BudgetView['status']): void {
+    const eur = (text: string) => amountCell(text, line.currency);
     const rows = [
-      ['month', 'actual', 'planned_low', 'planned_expected', 'planned_high'],
-      ...status.monthly.map((b) => [b.month, b.actual, b.planned.low, b.planned.expected, b.planned.high]),
+      [
+        { de: 'Monat', en: 'Month' },
+        { de: 'Ist', en: 'Actual' },
+        { de: 'Plan niedrig', en: 'Planned low' },
+        { de: 'Plan erwartet', en: 'Planned expected' },
+        { de: 'Plan hoch', en: 'Planned high' },
+        { de: 'Währung', en: 'Currency' },
+      ],
+      ...status.monthly.map((b) => [
+        b.month,
+        eur(b.actual),
+        eur(b.planned.low),
+        eur(b.planned.expected),
+        eur(b.planned.high),
+        line.currency,
+      ]),
     ];
-    downloadText(`lastplan-budget-${this.budget}.csv`, toCsv(rows));
+    downloadCsv(this, `lastplan-budget-${this.budget}.csv`, rows);
   }
 
   #membersCsv(st: NonNullable<BudgetView['statements']>): void {
     const rows = [
-      ['member_id', 'member', 'total', 'currency'],
-      ...st.statements.map((s) => [s.memberId, s.memberName, s.total, st.currency]),
+      [
+        { de: 'Mitglied-ID', en: 'Member ID' },
+        { de: 'Mitglied', en: 'Member' },
+        { de: 'Summe', en: 'Total' },
+        { de: 'Währung', en: 'Currency' },
+      ],
+      ...st.statements.map((s) => [s.memberId, s.memberName, amountCell(s.total, st.currency), st.currency]),
     ];
-    downloadText(`lastplan-budget-${this.budget}-members.csv`, toCsv(rows));
+    downloadCsv(this, `lastplan-budget-${this.budget}-members.csv`, rows);
   }
 }

@@ -63,8 +63,9 @@ async function csvByKeyboard(name: string): Promise<string> {
   let csv = '';
   const original = URL.createObjectURL;
   URL.createObjectURL = (blob: Blob) => {
-    void blob.text().then((t) => {
-      csv = t;
+    // Read as bytes: Blob.text() would drop the byte-order mark this checks for.
+    void blob.arrayBuffer().then((b) => {
+      csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(b);
     });
     return original.call(URL, blob);
   };
@@ -210,12 +211,10 @@ describe('lastplan-cost-compare', () => {
     restore = stubApi({ [`/v1/plans/${planId}`]: { body: plan(alternatives) } }).restore;
     const element = mount();
     await expect.poll(() => text(element)).toContain('Pay-as-you-go spart');
-    const csv = (await csvByKeyboard('CSV herunterladen')).trim().split('\r\n');
+    const csv = (await csvByKeyboard('CSV herunterladen')).trimEnd().split('\r\n');
     expect(csv).toHaveLength(6);
-    expect(csv[0]).toBe('option,cost_p50,cost_planning,saving_p50,saving_planning,currency');
-    expect(csv[1]).toBe('"Pay-as-you-go (hetzner/CX33, P95)",1234.500000000,1688.250000000,,,EUR');
-    expect(csv[2]).toBe(
-      'Feste Auslegung auf die Spitze,3900.000000000,4420.000000000,2665.500000000,2731.750000000,EUR',
-    );
+    expect(csv[0]).toBe('\uFEFFVariante;Kosten P50;Kosten Planung;Ersparnis P50;Ersparnis Planung;Währung');
+    expect(csv[1]).toBe('Pay-as-you-go (hetzner/CX33, P95);1234,50;1688,25;;;EUR');
+    expect(csv[2]).toBe('Feste Auslegung auf die Spitze;3900,00;4420,00;2665,50;2731,75;EUR');
   });
 });

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
-import { downloadText, toCsv } from '../format/csv.ts';
+import { amountCell, downloadCsv } from '../format/csv.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { problemState, renderState, type ViewState } from './view-state.ts';
@@ -240,17 +240,26 @@ export class LastplanCostCompare extends LitElement {
   }
 
   #csv(p: CostCompareDto, rows: Row[]): void {
+    const currency = p.summary.cost.currency || p.currency;
+    const eur = (text: string | undefined) => amountCell(text, currency);
     const csv = [
-      ['option', 'cost_p50', 'cost_planning', 'saving_p50', 'saving_planning', 'currency'],
+      [
+        { de: 'Variante', en: 'Option' },
+        { de: 'Kosten P50', en: 'Cost P50' },
+        { de: 'Kosten Planung', en: 'Cost planning' },
+        { de: 'Ersparnis P50', en: 'Saving P50' },
+        { de: 'Ersparnis Planung', en: 'Saving planning' },
+        { de: 'Währung', en: 'Currency' },
+      ],
       ...rows.map((r) => [
         r.label,
-        r.cost.p50,
-        r.cost.planning,
-        r.saving?.p50,
-        r.saving?.planning,
-        p.summary.cost.currency || p.currency,
+        eur(r.cost.p50),
+        eur(r.cost.planning),
+        eur(r.saving?.p50),
+        eur(r.saving?.planning),
+        currency,
       ]),
     ];
-    downloadText(`lastplan-cost-compare-${p.id}-v${p.version}.csv`, toCsv(csv));
+    downloadCsv(this, `lastplan-cost-compare-${p.id}-v${p.version}.csv`, csv);
   }
 }

@@ -124,11 +124,18 @@ describe('lastplan-forecast', () => {
     };
     try {
       await page.getByRole('button', { name: 'CSV herunterladen' }).click();
-      await expect.poll(() => csv).toContain('time_utc,time_Europe/Berlin');
+      await expect.poll(() => csv).toContain('Zeit (UTC);Zeit (Europe/Berlin);Metrik;Einheit;Ist;Mittel');
     } finally {
       URL.createObjectURL = original;
     }
-    expect(csv.trim().split('\r\n')).toHaveLength(1 + 28 * 24 + 14 * 24);
+    const lines = csv.trim().split('\r\n');
+    expect(lines).toHaveLength(1 + 28 * 24 + 14 * 24);
+    // German days and decimal commas, four significant digits instead of 17-digit floats
+    for (const line of lines.slice(1)) {
+      expect(line).toMatch(/^\d\d\.\d\d\.\d{4} \d\d:\d\d;\d\d\.\d\d\.\d{4} \d\d:\d\d;/);
+      for (const cell of line.split(';').slice(4)) expect(cell).toMatch(/^(-?\d+(,\d+)?)?$/);
+      expect(line).not.toMatch(/\d{6,}/);
+    }
   });
 
   it.each([

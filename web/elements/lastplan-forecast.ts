@@ -3,7 +3,7 @@ import { asApiError } from '../api/client.ts';
 import { type ForecastData, loadForecast } from '../api/load-forecast.ts';
 import { type CursorPoint, forecastChart, pointNear } from '../chart/forecast-chart.ts';
 import { type ChartBox, forecastGeometry } from '../chart/forecast-geometry.ts';
-import { downloadText, toCsv } from '../format/csv.ts';
+import { downloadCsv } from '../format/csv.ts';
 import { formatters } from '../format/formatters.ts';
 import { langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
@@ -325,7 +325,6 @@ export class LastplanForecast extends LitElement {
   }
 
   #csv(data: ForecastData): void {
-    const fmt = formatters(localeOf(this), data.timeZone);
-    downloadText(`lastplan-${data.metric}.csv`, toCsv(forecastCsvRows(data, fmt)));
+    downloadCsv(this, `lastplan-${data.metric}.csv`, forecastCsvRows(data, data.timeZone));
   }
 }

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
-import { downloadText, toCsv } from '../format/csv.ts';
+import { amountCell, downloadCsv } from '../format/csv.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { problemState, renderState, type ViewState } from './view-state.ts';
@@ -130,7 +130,7 @@ export class LastplanGrant extends LitElement {
         <dt>${t(lang, 'grantForecast')}</dt><dd>${m(status.forecastSpend.expected)} (${span(status.forecastSpend)})</dd>
       </dl>
       ${this.#chart(status, grant, m)}
-      <button @click=${() => this.#csv(status)}>${t(lang, 'csv')}</button>
+      <button @click=${() => this.#csv(grant, status)}>${t(lang, 'csv')}</button>
       <table part="table">
         <caption class="visually-hidden">${t(lang, 'grantBurnDown')}</caption>
         <thead><tr><th scope="col">${t(lang, 'month')}</th><th scope="col" class="num">${t(lang, 'actual')}</th><th scope="col" class="num">${t(lang, 'planned')}</th><th scope="col" class="num">${t(lang, 'remaining')}</th></tr></thead>
@@ -166,29 +166,32 @@ export class LastplanGrant extends LitElement {
     </svg>`;
   }
 
-  #csv(status: GrantView['status']): void {
+  #csv(grant: GrantView['grant'], status: GrantView['status']): void {
+    const eur = (text: string) => amountCell(text, grant.currency);
     const rows = [
       [
-        'month',
-        'actual',
-        'planned_low',
-        'planned_expected',
-        'planned_high',
-        'remaining_low',
-        'remaining_expected',
-        'remaining_high',
+        { de: 'Monat', en: 'Month' },
+        { de: 'Ist', en: 'Actual' },
+        { de: 'Plan niedrig', en: 'Planned low' },
+        { de: 'Plan erwartet', en: 'Planned expected' },
+        { de: 'Plan hoch', en: 'Planned high' },
+        { de: 'Rest niedrig', en: 'Remaining low' },
+        { de: 'Rest erwartet', en: 'Remaining expected' },
+        { de: 'Rest hoch', en: 'Remaining high' },
+        { de: 'Währung', en: 'Currency' },
       ],
       ...status.burnDown.map((b) => [
         b.month,
-        b.actual,
-        b.planned.low,
-        b.planned.expected,
-        b.planned.high,
-        b.remaining.low,
-        b.remaining.expected,
-        b.remaining.high,
+        eur(b.actual),
+        eur(b.planned.low),
+        eur(b.planned.expected),
+        eur(b.planned.high),
+        eur(b.remaining.low),
+        eur(b.remaining.expected),
+        eur(b.remaining.high),
+        grant.currency,
       ]),
     ];
-    downloadText(`lastplan-grant-${this.grant}.csv`, toCsv(rows));
+    downloadCsv(this, `lastplan-grant-${this.grant}.csv`, rows);
   }
 }

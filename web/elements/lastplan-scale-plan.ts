@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { asApiError, getJson, postJson } from '../api/client.ts';
 import { linearScale } from '../chart/chart-scale.ts';
-import { downloadText, toCsv } from '../format/csv.ts';
+import { amountCell, downloadCsv } from '../format/csv.ts';
 import { formatters } from '../format/formatters.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
@@ -173,19 +173,34 @@ export class LastplanScalePlan extends LitElement {
   }
 
   #csv(p: PlanDto, steps: Step[]): void {
+    const zone = this.timeZone;
     const rows = [
-      ['from_utc', 'to_utc', 'provider', 'instance_type', 'count', 'reason', 'cost', 'currency'],
-      ...steps.map((s) => [
-        new Date(s.from).toISOString(),
-        new Date(s.to).toISOString(),
-        s.provider,
-        s.instanceType,
-        s.count,
-        s.reason,
-        s.cost?.total?.amount,
-        s.cost?.total?.currency ?? p.currency,
-      ]),
+      [
+        { de: 'Von (UTC)', en: 'From (UTC)' },
+        { de: 'Bis (UTC)', en: 'To (UTC)' },
+        { de: `Von (${zone})`, en: `From (${zone})` },
+        { de: 'Anbieter', en: 'Provider' },
+        { de: 'Instanztyp', en: 'Instance type' },
+        { de: 'Anzahl', en: 'Count' },
+        { de: 'Grund', en: 'Reason' },
+        { de: 'Kosten', en: 'Cost' },
+        { de: 'Währung', en: 'Currency' },
+      ],
+      ...steps.map((s) => {
+        const currency = s.cost?.total?.currency ?? p.currency;
+        return [
+          { instant: s.from },
+          { instant: s.to },
+          { instant: s.from, zone },
+          s.provider,
+          s.instanceType,
+          s.count,
+          s.reason,
+          amountCell(s.cost?.total?.amount, currency),
+          currency,
+        ];
+      }),
     ];
-    downloadText(`lastplan-plan-${p.id}-v${p.version}.csv`, toCsv(rows));
+    downloadCsv(this, `lastplan-plan-${p.id}-v${p.version}.csv`, rows);
   }
 }

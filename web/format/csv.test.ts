@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { toCsv } from './csv.ts';
+import { amountCell } from './csv.ts';
 
-describe('toCsv', () => {
+describe('amountCell', () => {
   it.each([
-    [[], ''],
-    [[['a', 'b']], 'a,b\r\n'],
-    [[['x"y', 'line\nbreak', 1.5, null, undefined]], '"x""y","line\nbreak",1.5,,\r\n'],
-    [[[1e21, -0.000001]], '1e+21,-0.000001\r\n'],
-  ])('%j', (rows, csv) => {
-    expect(toCsv(rows)).toBe(csv);
+    [undefined, undefined],
+    [null, undefined],
+    ['', undefined],
+    ['1234.500000000', { nanos: 1_234_500_000_000n, currency: 'EUR' }],
+    ['-0.01', { nanos: -10_000_000n, currency: 'EUR' }],
+  ])('%s', (text, expected) => {
+    expect(amountCell(text, 'EUR')).toEqual(expected);
   });
 });

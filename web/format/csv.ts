@@ -1,22 +1,26 @@
+import { type CsvValue, csvText } from '../../src/domain/csv-text.ts';
+import { type Money, money } from '../../src/domain/money.ts';
+import { langOf } from '../i18n.ts';
+
 /**
- * RFC 4180 CSV: fields with comma, quote or line break are quoted; numbers keep full precision
- * (CSV is for spreadsheets, which format themselves).
+ * An API amount (decimal text) as a money cell; empty when the API left it out.
  *
- * @example toCsv([['a', 'b,c'], [1, null]]) // 'a,"b,c"\r\n1,\r\n'
+ * @example amountCell('1234.500000000', 'EUR') // { nanos: 1234500000000n, currency: 'EUR' }
  */
-export function toCsv(rows: readonly (readonly (string | number | null | undefined)[])[]): string {
-  return rows
-    .map(
-      (row) =>
-        `${row
-          .map((cell) => {
-            if (cell === null || cell === undefined) return '';
-            const text = String(cell);
-            return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-          })
-          .join(',')}\r\n`,
-    )
-    .join('');
+export function amountCell(text: string | null | undefined, currency: string): Money | undefined {
+  return text === null || text === undefined || text === '' ? undefined : money(text, currency);
+}
+
+/**
+ * Offers rows as a CSV download in the element's language: German (`;`, decimal comma,
+ * `dd.mm.yyyy`) unless the element or page says English; the same writer as the server's exports.
+ */
+export function downloadCsv(
+  element: HTMLElement,
+  name: string,
+  rows: readonly (readonly CsvValue[])[],
+): void {
+  downloadText(name, csvText(rows, langOf(element)));
 }
 
 /** Offers text as a file download (an object URL, released again). */

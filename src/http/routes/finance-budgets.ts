@@ -5,8 +5,8 @@ import { fiscalYearPeriod } from '../../finance/budget-status.ts';
 import { asOfDay, monthOf } from '../../finance/calendar-day.ts';
 import { costCategories } from '../../finance/cost-category.ts';
 import { budgetAlertSubject } from '../../finance/evaluate-alerts.ts';
-import { memberStatementCsv } from '../../finance/member-statement-csv.ts';
 import { allocateCost, memberStatements, type SharedCostLine } from '../../finance/member-statements.ts';
+import { memberStatementsCsv } from '../../finance/member-statements-csv.ts';
 import { earlierDay } from '../../finance-service/day-order.ts';
 import { loadBudgetStatus } from '../../finance-service/load-spend-status.ts';
 import { raiseAlerts } from '../../finance-service/raise-alerts.ts';
@@ -20,6 +20,7 @@ import { listCostRecords } from '../../store/cost-record-store.ts';
 import { findService } from '../../store/service-store.ts';
 import { getCurrentTenant } from '../../store/tenant-store.ts';
 import type { AppEnv } from '../app-env.ts';
+import { CsvLocaleQuery, csvLocaleOf, csvResponse } from '../csv-response.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, IdParam, jsonBody } from '../schemas.ts';
@@ -145,7 +146,12 @@ const statements = securedRoute('finance', {
     'so the members add up to the line, to the cent. `from`/`to` default to the fiscal year up to today.',
   request: {
     params: IdParam,
-    query: z.object({ from: Day.optional(), to: Day.optional(), format: z.enum(['json', 'csv']).optional() }),
+    query: z.object({
+      from: Day.optional(),
+      to: Day.optional(),
+      format: z.enum(['json', 'csv']).optional(),
+      locale: CsvLocaleQuery,
+    }),
   },
   responses: {
     200: {
@@ -271,16 +277,8 @@ export function registerFinanceBudgets(app: OpenAPIHono<AppEnv>): void {
     const lines = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, l]) => l);
     const result = memberStatements(lines, line.allocationKey, line.amount.currency);
     if (query.format === 'csv') {
-      const text = result.statements
-        .map((s, index) => {
-          const csv = memberStatementCsv(s, 'de');
-          return index === 0 ? csv : csv.slice(csv.indexOf('\r\n') + 2);
-        })
-        .join('');
-      return c.body(text, 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="umlage-${id}.csv"`,
-      });
+      const locale = csvLocaleOf(query.locale, c.req.header('accept-language'));
+      return csvResponse(c, memberStatementsCsv(result.statements, locale), `umlage-${id}.csv`);
     }
     return c.json(
       moneyJson({ budgetId: id, currency: line.amount.currency, ...result }) as Record<string, unknown>,

@@ -10,6 +10,7 @@ import { getGrant } from '../../store/grant-store.ts';
 import { listServices } from '../../store/service-store.ts';
 import { getCurrentTenant } from '../../store/tenant-store.ts';
 import type { AppEnv } from '../app-env.ts';
+import { CsvLocaleQuery, csvLocaleOf, csvResponse } from '../csv-response.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
 import { securedRoute } from '../route.ts';
 import { errorResponses, IdParam } from '../schemas.ts';
@@ -22,10 +23,16 @@ const proof = securedRoute('finance', {
   summary: 'Proof of use (Verwendungsnachweis): printable German A4 page or CSV',
   description:
     'Totals per cost category and month, funded and own share, and the source of every figure. ' +
-    '`from`/`to` default to the grant period up to today. `format`: html (default) or csv (German: `;`, decimal comma).',
+    '`from`/`to` default to the grant period up to today. `format`: html (default) or csv: German ' +
+    '(`;`, decimal comma, UTF-8 with byte-order mark) unless `locale=en` or Accept-Language asks for English.',
   request: {
     params: IdParam,
-    query: z.object({ from: Day.optional(), to: Day.optional(), format: z.enum(['html', 'csv']).optional() }),
+    query: z.object({
+      from: Day.optional(),
+      to: Day.optional(),
+      format: z.enum(['html', 'csv']).optional(),
+      locale: CsvLocaleQuery,
+    }),
   },
   responses: {
     200: {
@@ -42,12 +49,15 @@ const monthly = securedRoute('finance', {
   tags: ['costs'],
   summary: 'Monthly cost report per service and category as CSV',
   description:
-    '`from`/`to` default to the current calendar year up to today. `format`: csv (German) or csv-plain.',
+    '`from`/`to` default to the current calendar year up to today. German CSV (`;`, decimal comma, ' +
+    'UTF-8 with byte-order mark) unless `locale=en` or Accept-Language asks for English (`format=csv-plain` ' +
+    'is the older name of `locale=en`).',
   request: {
     query: z.object({
       from: Day.optional(),
       to: Day.optional(),
       format: z.enum(['csv', 'csv-plain']).optional(),
+      locale: CsvLocaleQuery,
     }),
   },
   responses: {
@@ -77,10 +87,8 @@ export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
     });
     const name = `verwendungsnachweis-${grant.referenceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}`;
     if (query.format === 'csv') {
-      return c.body(proofOfUseCsv(report), 200, {
-        'content-type': 'text/csv; charset=utf-8',
-        'content-disposition': `attachment; filename="${name}.csv"`,
-      });
+      const locale = csvLocaleOf(query.locale, c.req.header('accept-language'));
+      return csvResponse(c, proofOfUseCsv(report, locale), `${name}.csv`);
     }
     return c.body(proofOfUseHtml(report), 200, {
       'content-type': 'text/html; charset=utf-8',
@@ -107,12 +115,10 @@ export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
     const csv = monthlyCostCsv(records, {
       ...range,
       currency,
-      format: query.format === 'csv-plain' ? 'plain' : 'de',
+      locale:
+        query.format === 'csv-plain' ? 'en' : csvLocaleOf(query.locale, c.req.header('accept-language')),
       serviceName: (id) => names.get(id) ?? id,
     });
-    return c.body(csv, 200, {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="kosten-${range.from}-${range.to}.csv"`,
-    });
+    return csvResponse(c, csv, `kosten-${range.from}-${range.to}.csv`);
   });
 }
