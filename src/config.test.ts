@@ -9,6 +9,7 @@ describe('loadConfig', () => {
       databaseUrl: undefined,
       demo: true,
       logLevel: 'info',
+      fxMaxAgeDays: 14,
     });
   });
 
@@ -19,6 +20,7 @@ describe('loadConfig', () => {
       DATABASE_URL: 'postgres://app@127.0.0.1:5432/app',
       LASTPLAN_ADMIN_TOKEN: 'x'.repeat(32),
       LASTPLAN_DEMO: '0',
+      LASTPLAN_FX_MAX_AGE_DAYS: '30',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -26,6 +28,7 @@ describe('loadConfig', () => {
       databaseUrl: 'postgres://app@127.0.0.1:5432/app',
       adminToken: 'x'.repeat(32),
       demo: false,
+      fxMaxAgeDays: 30,
     });
   });
 
@@ -43,6 +46,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL: must be one of'],
     [{ LASTPLAN_MAX_SERIES: '0' }, 'LASTPLAN_MAX_SERIES: must be between 1 and'],
     [{ LASTPLAN_RAW_RETENTION_DAYS: 'a week' }, 'LASTPLAN_RAW_RETENTION_DAYS: expected a whole number'],
+    [{ LASTPLAN_FX_MAX_AGE_DAYS: '-1' }, 'LASTPLAN_FX_MAX_AGE_DAYS: expected a whole number'],
+    [{ LASTPLAN_FX_MAX_AGE_DAYS: '99999' }, 'LASTPLAN_FX_MAX_AGE_DAYS: must be between 0 and 36500'],
   ])('rejects %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -13,7 +13,12 @@ export interface Config {
   readonly maxBodyBytes: number;
   readonly publicUrl: string | undefined;
   readonly ingest: IngestSettings;
+  /** Days an exchange rate may be older than the day it converts before a booking refuses it. */
+  readonly fxMaxAgeDays: number;
 }
+
+/** Two weeks: longer than any ECB publication gap (Easter, Christmas), short enough to notice a table that was not updated. */
+export const DEFAULT_FX_MAX_AGE_DAYS = 14;
 
 /** Limits of the metric receivers (see src/http/routes/metrics-limits.ts). */
 export interface IngestSettings {
@@ -114,6 +119,7 @@ export function loadConfig(env: Env): Config {
     logLevel,
     maxBodyBytes: integer(env, 'LASTPLAN_MAX_BODY_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     publicUrl: httpUrl(env, 'LASTPLAN_PUBLIC_URL'),
+    fxMaxAgeDays: integer(env, 'LASTPLAN_FX_MAX_AGE_DAYS', DEFAULT_FX_MAX_AGE_DAYS, 0, 36_500),
     ingest: {
       csvMaxBytes: integer(env, 'LASTPLAN_CSV_MAX_BYTES', defaultIngestSettings.csvMaxBytes, 1024, 2 ** 50),
       maxSeries: integer(env, 'LASTPLAN_MAX_SERIES', defaultIngestSettings.maxSeries, 1, 100_000_000),

@@ -12,6 +12,8 @@ export interface AppDeps {
   readonly version: string;
   /** Limits of the metric receivers; the defaults of config.ts when absent (tests, Worker). */
   readonly ingest?: IngestSettings | undefined;
+  /** LASTPLAN_FX_MAX_AGE_DAYS; the default of config.ts when absent (tests, Worker). */
+  readonly fxMaxAgeDays?: number | undefined;
   /** Serves `/` and `/widgets.js`; absent in the Worker, which serves the API only. */
   readonly assets?: StaticAssets | undefined;
 }

@@ -1,8 +1,10 @@
+import { DEFAULT_FX_MAX_AGE_DAYS } from '../config.ts';
+import type { FxRateEntry } from '../cost/price-catalog.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Money } from '../domain/money.ts';
-import { addDays } from '../finance/calendar-day.ts';
 import type { RateLookup } from '../finance/convert-on-day.ts';
 import { costRecordsFromCharges, costRecordsFromPlain } from '../finance/cost-records-from-charges.ts';
+import { rateHistory } from '../finance/rate-history.ts';
 import { billingPeriodKey } from '../ingest/focus/billing-period-key.ts';
 import type { ChunkSource } from '../ingest/focus/csv-records.ts';
 import type { FocusCharge, RowError } from '../ingest/focus/focus-charge.ts';
@@ -19,11 +21,12 @@ import {
 import { planPeriodImports } from '../ingest/focus/plan-period-imports.ts';
 import { replacePeriodImport, storedImportHashes } from '../store/cost-import-store.ts';
 import { getMappingRules } from '../store/cost-mapping-store.ts';
-import { loadRatesInto } from '../store/cost-rate-store.ts';
+import { loadRateLayers } from '../store/cost-rate-store.ts';
 import type { NewCostRecord } from '../store/cost-record-store.ts';
 import { listServices } from '../store/service-store.ts';
 import { getCurrentTenant } from '../store/tenant-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
+import { ecbReference } from './ecb-reference.ts';
 import { isFocusHeader, peekHeader } from './peek-header.ts';
 
 /** What an import needs to know about the tenant, read before the upload is parsed. */
@@ -37,20 +40,14 @@ export interface ImportContext {
   readonly services: ReadonlyMap<string, string>;
 }
 
-/** A rate is looked up for the charge's day, else the last one published up to a week before (weekends, holidays). */
-function rateLookup(rates: Map<string, Map<string, string>>): RateLookup {
-  return (from, _to, day) => {
-    const days = rates.get(from);
-    if (days === undefined) return undefined;
-    for (let back = 0; back <= 7; back++) {
-      const rate = days.get(back === 0 ? day : addDays(day, -back));
-      if (rate !== undefined) return rate;
-    }
-    return undefined;
-  };
-}
-
-export async function loadImportContext(tx: TenantTx): Promise<ImportContext> {
+/**
+ * Reads what an import needs. Rates: the tenant's own, then the built-in catalog's, then the
+ * ECB reference rates shipped with lastplan; the last rate published on or before the day.
+ */
+export async function loadImportContext(
+  tx: TenantTx,
+  options: { readonly fxMaxAgeDays?: number | undefined } = {},
+): Promise<ImportContext> {
   const tenant = await getCurrentTenant(tx);
   const currency = tenant.currency.trim();
   const rules = await getMappingRules(tx);
@@ -69,9 +66,26 @@ export async function loadImportContext(tx: TenantTx): Promise<ImportContext> {
     timeZone: tenant.timeZone,
     rules,
     serviceIdOf: (name) => services.get(name.trim().toLowerCase()),
-    rates: rateLookup(await loadRatesInto(tx, currency)),
+    rates: rateHistory({
+      ...(await loadRateLayers(tx)),
+      reference: (await ecbReference()).byCurrency,
+      maxAgeDays: options.fxMaxAgeDays ?? DEFAULT_FX_MAX_AGE_DAYS,
+    }),
     services,
   };
+}
+
+/** The rates a period was booked with: a corrected rate books the period again. */
+function ratesUsed(records: readonly NewCostRecord[] | undefined): string {
+  const keys = new Set<string>();
+  for (const r of records ?? []) {
+    if (r.fx)
+      keys.add(
+        `${r.fx.rate.base}/${r.fx.rate.quote}@${r.fx.rate.date}=${r.fx.rate.rate} ${r.fx.rate.source}`,
+      );
+  }
+  // Empty for a period in the tenant currency, so its hash is the one stored before rates were kept.
+  return keys.size === 0 ? '' : `\n${[...keys].sort().join(';')}`;
 }
 
 /**
@@ -79,14 +93,20 @@ export async function loadImportContext(tx: TenantTx): Promise<ImportContext> {
  * rules or service names), so the same file re-imported under other rules is booked again,
  * and under the same rules changes nothing.
  */
-async function withBooking(digests: readonly PeriodDigest[], booking: string): Promise<PeriodDigest[]> {
+async function withBooking(
+  digests: readonly PeriodDigest[],
+  booking: string,
+  records: ReadonlyMap<string, readonly NewCostRecord[]>,
+): Promise<PeriodDigest[]> {
   const bytes = (text: string) => new TextEncoder().encode(text);
   const hex = (buffer: ArrayBuffer) =>
     [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
   return Promise.all(
     digests.map(async (d) => ({
       ...d,
-      hash: hex(await crypto.subtle.digest('SHA-256', bytes(`${d.hash}\n${booking}`))),
+      hash: hex(
+        await crypto.subtle.digest('SHA-256', bytes(`${d.hash}\n${booking}${ratesUsed(records.get(d.key))}`)),
+      ),
     })),
   );
 }
@@ -170,20 +190,16 @@ export async function parseCostFile(
       for (const charge of batch.charges) {
         const key = billingPeriodKey(charge);
         digests.add(charge);
-        if (
-          charge.billingCurrency !== context.currency &&
-          context.rates(
-            charge.billingCurrency,
-            context.currency,
-            localDay(charge.chargePeriodStart, context.timeZone),
-          ) === undefined
-        ) {
-          errors.push({
-            line: charge.line,
-            column: 'BillingCurrency',
-            message: `no ${charge.billingCurrency}/${context.currency} exchange rate for ${localDay(charge.chargePeriodStart, context.timeZone)} or the week before`,
-            periodKey: key,
-          });
+        const rate =
+          charge.billingCurrency === context.currency
+            ? undefined
+            : context.rates(
+                charge.billingCurrency,
+                context.currency,
+                localDay(charge.chargePeriodStart, context.timeZone),
+              );
+        if (rate !== undefined && rate.kind !== 'found') {
+          errors.push({ line: charge.line, column: 'BillingCurrency', message: rate.detail, periodKey: key });
           continue;
         }
         const list = byPeriod.get(key);
@@ -199,6 +215,7 @@ export async function parseCostFile(
       digests: await withBooking(
         await digests.finish(),
         `focus|${options.basis}|${context.currency}|${context.timeZone}|${JSON.stringify(context.rules)}`,
+        records,
       ),
       errors,
       records,
@@ -211,16 +228,12 @@ export async function parseCostFile(
     for (const cost of batch.charges) {
       const key = plainPeriodKey(cost, options.sourceName);
       digests.add(cost);
-      if (
-        cost.amount.currency !== context.currency &&
-        context.rates(cost.amount.currency, context.currency, cost.day) === undefined
-      ) {
-        errors.push({
-          line: cost.line,
-          column: 'currency',
-          message: `no ${cost.amount.currency}/${context.currency} exchange rate for ${cost.day} or the week before`,
-          periodKey: key,
-        });
+      const rate =
+        cost.amount.currency === context.currency
+          ? undefined
+          : context.rates(cost.amount.currency, context.currency, cost.day);
+      if (rate !== undefined && rate.kind !== 'found') {
+        errors.push({ line: cost.line, column: 'currency', message: rate.detail, periodKey: key });
         continue;
       }
       push(
@@ -241,6 +254,7 @@ export async function parseCostFile(
     digests: await withBooking(
       await digests.finish(),
       `plain|${context.currency}|${JSON.stringify([...context.services])}`,
+      records,
     ),
     errors,
     records,
@@ -257,6 +271,50 @@ export interface PeriodOutcome {
   readonly booked: Money;
   readonly unassigned: number;
   readonly errors: readonly RowError[];
+  /** Each exchange rate the period was booked with, and what it converted. */
+  readonly rates: readonly RateUse[];
+}
+
+/** One exchange rate as used in an import: how many costs it converted, from what into what. */
+export interface RateUse {
+  readonly rate: FxRateEntry;
+  readonly records: number;
+  readonly original: Money;
+  readonly booked: Money;
+}
+
+/** The distinct rates of a period's records, by date, each with the sums it converted. */
+export function rateUses(records: readonly NewCostRecord[]): RateUse[] {
+  const uses = new Map<
+    string,
+    { rate: FxRateEntry; records: number; original: bigint; booked: bigint; from: string; to: string }
+  >();
+  for (const record of records) {
+    if (!record.fx) continue;
+    const { rate, original } = record.fx;
+    const key = `${rate.date}|${rate.base}|${rate.quote}|${rate.rate}|${rate.source}|${original.currency}`;
+    const use = uses.get(key) ?? {
+      rate,
+      records: 0,
+      original: 0n,
+      booked: 0n,
+      from: original.currency,
+      to: record.amount.currency,
+    };
+    use.records++;
+    use.original += original.nanos;
+    use.booked += record.amount.nanos;
+    uses.set(key, use);
+  }
+  return [...uses.keys()].sort().map((key) => {
+    const use = uses.get(key)!;
+    return {
+      rate: use.rate,
+      records: use.records,
+      original: { nanos: use.original, currency: use.from },
+      booked: { nanos: use.booked, currency: use.to },
+    };
+  });
 }
 
 export interface ImportResult {
@@ -325,6 +383,7 @@ export async function writeCostImports(
       booked: { nanos: decision.action === 'import' ? booked : 0n, currency },
       unassigned: records.filter((r) => r.serviceId === null).length,
       errors: decision.errors,
+      rates: rateUses(records),
     });
   }
   return {

@@ -1,4 +1,5 @@
 import type { Money } from '../domain/money.ts';
+import type { AppliedRate } from './convert-on-day.ts';
 import type { CostCategory } from './cost-category.ts';
 
 /**
@@ -14,6 +15,8 @@ export interface CostRecord {
   readonly category: CostCategory;
   readonly amount: Money;
   readonly source: string;
+  /** The amount as billed and the rate it was converted with, when it was in another currency. */
+  readonly fx?: AppliedRate | undefined;
 }
 
 /** A planned cost of one day from the plans, with its range. */

@@ -17,8 +17,10 @@ async function sampleCharges(): Promise<FocusCharge[]> {
 
 /** An invented USD→EUR rate that differs per month, so the test sees which day was used. */
 const rates: RateLookup = (from, to, day) => {
-  if (from !== 'USD' || to !== 'EUR') return undefined;
-  return { '01': '0.9', '02': '0.8', '03': '0.5' }[day.slice(5, 7)];
+  const rate =
+    from === 'USD' && to === 'EUR' ? { '01': '0.9', '02': '0.8', '03': '0.5' }[day.slice(5, 7)] : undefined;
+  if (rate === undefined) return { kind: 'missing', detail: `no ${from}/${to} exchange rate for ${day}` };
+  return { kind: 'found', entry: { base: 'USD', quote: 'EUR', rate, date: day, source: 'test' } };
 };
 
 const rules: ServiceRule[] = [
@@ -28,10 +30,18 @@ const rules: ServiceRule[] = [
 
 describe('convertOnDay', () => {
   it('uses the rate of the day and leaves the same currency alone', () => {
-    expect(convertOnDay(money('10', 'USD'), '2026-02-14', 'EUR', rates)).toEqual(money('8', 'EUR'));
-    expect(convertOnDay(money('10', 'EUR'), '2026-02-14', 'EUR', () => undefined)).toEqual(
-      money('10', 'EUR'),
-    );
+    expect(convertOnDay(money('10', 'USD'), '2026-02-14', 'EUR', rates)).toEqual({
+      amount: money('8', 'EUR'),
+      fx: {
+        original: money('10', 'USD'),
+        rate: { base: 'USD', quote: 'EUR', rate: '0.8', date: '2026-02-14', source: 'test' },
+      },
+    });
+    const none: RateLookup = () => ({ kind: 'missing', detail: 'none' });
+    expect(convertOnDay(money('10', 'EUR'), '2026-02-14', 'EUR', none)).toEqual({
+      amount: money('10', 'EUR'),
+      fx: undefined,
+    });
   });
 
   it('refuses to guess a missing rate', () => {
@@ -127,6 +137,10 @@ describe('costRecordsFromCharges', () => {
         serviceId: 'svc-wahl',
         category: 'licences',
         amount: money('90', 'EUR'),
+        fx: {
+          original: money('100', 'USD'),
+          rate: { base: 'USD', quote: 'EUR', rate: '0.9', date: '2026-01-31', source: 'test' },
+        },
         source: 'CSV rz.csv, line 2',
       },
     ]);

@@ -66,11 +66,13 @@ export function costRecordsFromCharges(
     const amount = booking.basis === 'billed' ? charge.billedCost : charge.effectiveCost;
     if (amount.nanos === 0n) continue;
     const day = dayOf(charge.chargePeriodStart);
+    const converted = convertOnDay(amount, day, booking.currency, booking.rates);
     records.push({
       day,
       serviceId: mapChargeToService(charge, booking.rules) ?? null,
       category: booking.categoryOf ? booking.categoryOf(charge) : costCategoryOfCharge(charge),
-      amount: convertOnDay(amount, day, booking.currency, booking.rates),
+      amount: converted.amount,
+      fx: converted.fx,
       source: `FOCUS ${booking.fileName}, line ${charge.line}${charge.invoiceId ? `, invoice ${charge.invoiceId}` : ''}`,
     });
   }
@@ -92,11 +94,15 @@ export function costRecordsFromPlain(
     readonly serviceIdOf: (name: string) => string | undefined;
   },
 ): CostRecord[] {
-  return costs.map((cost) => ({
-    day: cost.day,
-    serviceId: options.serviceIdOf(cost.service) ?? null,
-    category: cost.category,
-    amount: convertOnDay(cost.amount, cost.day, options.currency, options.rates),
-    source: `CSV ${options.fileName}, line ${cost.line}`,
-  }));
+  return costs.map((cost) => {
+    const converted = convertOnDay(cost.amount, cost.day, options.currency, options.rates);
+    return {
+      day: cost.day,
+      serviceId: options.serviceIdOf(cost.service) ?? null,
+      category: cost.category,
+      amount: converted.amount,
+      fx: converted.fx,
+      source: `CSV ${options.fileName}, line ${cost.line}`,
+    };
+  });
 }

@@ -12,6 +12,7 @@ import { grantStatus } from './grant-status.ts';
 import { proofOfUse } from './proof-of-use.ts';
 import { proofOfUseCsv } from './proof-of-use-csv.ts';
 import { proofOfUseHtml } from './proof-of-use-html.ts';
+import type { RateLookup } from './rate-history.ts';
 import { dailyPlan } from './test-data.ts';
 
 /** The flow of the issue's "done" case, on pure functions: import, book, status, alert, report. */
@@ -32,7 +33,10 @@ const rules: ServiceRule[] = [
   { serviceId: 'svc-kfz', tag: { key: 'service', value: 'kfz-zulassung' } },
 ];
 // A fixed invented rate; the real one comes from the tenant's rate table per day.
-const rates = (from: string, to: string) => (from === 'USD' && to === 'EUR' ? '0.92' : undefined);
+const rates: RateLookup = (from, to, day) =>
+  from === 'USD' && to === 'EUR'
+    ? { kind: 'found', entry: { base: 'USD', quote: 'EUR', rate: '0.92', date: day, source: 'Demo' } }
+    : { kind: 'missing', detail: `no ${from}/${to} rate` };
 
 async function importFile(text: string) {
   const charges: FocusCharge[] = [];

@@ -68,6 +68,7 @@ export async function startServer(
     maxBodyBytes: config.maxBodyBytes,
     version,
     ingest: config.ingest,
+    fxMaxAgeDays: config.fxMaxAgeDays,
     assets,
   });
 

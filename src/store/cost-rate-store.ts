@@ -1,26 +1,38 @@
 import { sql } from 'kysely';
+import type { FxRateEntry } from '../cost/price-catalog.ts';
+import { BUILTIN_TENANT } from './catalog-store.ts';
 import type { TenantTx } from './with-tenant.ts';
 
 /**
- * Every stored exchange rate into `quote` (the tenant currency): base currency → day → rate.
- * The table comes with the catalogs migration; without it there are no rates.
+ * Every stored exchange rate the tenant sees, in both directions: its own (entered or imported)
+ * and the shared ones of the built-in catalog. The table comes with the catalogs migration;
+ * without it there are none.
  */
-export async function loadRatesInto(tx: TenantTx, quote: string): Promise<Map<string, Map<string, string>>> {
+export async function loadRateLayers(tx: TenantTx): Promise<{ own: FxRateEntry[]; shared: FxRateEntry[] }> {
   const exists = await sql<{
     name: string | null;
   }>`select to_regclass('exchange_rates')::text as name`.execute(tx);
-  const rates = new Map<string, Map<string, string>>();
-  if (!exists.rows[0]?.name) return rates;
-  const rows = await sql<{ base: string; date: string; rate: string }>`
-    select base, date, rate::text as rate from exchange_rates where quote = ${quote}`.execute(tx);
+  const own: FxRateEntry[] = [];
+  const shared: FxRateEntry[] = [];
+  if (!exists.rows[0]?.name) return { own, shared };
+  const rows = await sql<{
+    tenant_id: string;
+    base: string;
+    quote: string;
+    date: string;
+    rate: string;
+    source: string;
+  }>`
+    select tenant_id, base, quote, date, rate::text as rate, source from exchange_rates`.execute(tx);
   for (const row of rows.rows) {
-    const base = row.base.trim();
-    let days = rates.get(base);
-    if (days === undefined) {
-      days = new Map();
-      rates.set(base, days);
-    }
-    days.set(row.date, row.rate);
+    const entry = {
+      base: row.base.trim(),
+      quote: row.quote.trim(),
+      date: row.date,
+      rate: row.rate,
+      source: row.source,
+    };
+    (row.tenant_id === BUILTIN_TENANT ? shared : own).push(entry);
   }
-  return rates;
+  return { own, shared };
 }

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { formatMoney, type Money, money } from '../domain/money.ts';
+import type { AppliedRate } from '../finance/convert-on-day.ts';
 import type { CostCategory } from '../finance/cost-category.ts';
 import type { CostRecord } from '../finance/cost-record.ts';
 import type { TenantTx } from './with-tenant.ts';
@@ -17,6 +18,8 @@ export interface NewCostRecord {
   readonly amount: Money;
   /** The line reference, e.g. "FOCUS aws.csv, line 12". */
   readonly source: string;
+  /** The amount as billed and the rate it was converted with, when it was in another currency. */
+  readonly fx?: AppliedRate | undefined;
 }
 
 const CHUNK = 10_000;
@@ -31,13 +34,20 @@ export async function insertCostRecords(
 ): Promise<void> {
   for (let start = 0; start < records.length; start += CHUNK) {
     const chunk = records.slice(start, start + CHUNK);
+    const fx = <T>(pick: (applied: AppliedRate) => T) => chunk.map((r) => (r.fx ? pick(r.fx) : null));
     await sql`
-      insert into cost_records (tenant_id, day, service_id, category, amount, currency, source, import_id, line_ref)
-      select ${tenantId}::uuid, r.day, r.service_id, r.category, r.amount, r.currency, ${origin}, ${importId}::uuid, r.line_ref
+      insert into cost_records (tenant_id, day, service_id, category, amount, currency, source, import_id, line_ref,
+        original_amount, original_currency, fx_base, fx_quote, fx_rate, fx_date, fx_source)
+      select ${tenantId}::uuid, r.day, r.service_id, r.category, r.amount, r.currency, ${origin}, ${importId}::uuid, r.line_ref,
+        r.original_amount, r.original_currency, r.fx_base, r.fx_quote, r.fx_rate, r.fx_date, r.fx_source
       from unnest(${chunk.map((r) => r.day)}::text[], ${chunk.map((r) => r.serviceId)}::uuid[],
         ${chunk.map((r) => r.category)}::text[], ${chunk.map((r) => formatMoney(r.amount, 9))}::numeric[],
-        ${chunk.map((r) => r.amount.currency)}::text[], ${chunk.map((r) => r.source)}::text[])
-        as r(day, service_id, category, amount, currency, line_ref)`.execute(tx);
+        ${chunk.map((r) => r.amount.currency)}::text[], ${chunk.map((r) => r.source)}::text[],
+        ${fx((f) => formatMoney(f.original, 9))}::numeric[], ${fx((f) => f.original.currency)}::text[],
+        ${fx((f) => f.rate.base)}::text[], ${fx((f) => f.rate.quote)}::text[], ${fx((f) => f.rate.rate)}::numeric[],
+        ${fx((f) => f.rate.date)}::text[], ${fx((f) => f.rate.source)}::text[])
+        as r(day, service_id, category, amount, currency, line_ref,
+          original_amount, original_currency, fx_base, fx_quote, fx_rate, fx_date, fx_source)`.execute(tx);
   }
 }
 
@@ -48,7 +58,23 @@ export async function listCostRecords(
 ): Promise<StoredCostRecord[]> {
   const rows = await tx
     .selectFrom('cost_records')
-    .select(['day', 'service_id', 'category', 'amount', 'currency', 'source', 'import_id', 'line_ref'])
+    .select([
+      'day',
+      'service_id',
+      'category',
+      'amount',
+      'currency',
+      'source',
+      'import_id',
+      'line_ref',
+      'original_amount',
+      'original_currency',
+      'fx_base',
+      'fx_quote',
+      sql<string | null>`fx_rate::text`.as('fx_rate'),
+      'fx_date',
+      'fx_source',
+    ])
     .where('day', '>=', range.from)
     .where('day', '<=', range.to)
     .orderBy('day')
@@ -62,6 +88,19 @@ export async function listCostRecords(
     source: row.line_ref,
     origin: row.source,
     importId: row.import_id,
+    fx:
+      row.fx_rate === null || row.original_amount === null
+        ? undefined
+        : {
+            original: money(row.original_amount, (row.original_currency ?? '').trim()),
+            rate: {
+              base: (row.fx_base ?? '').trim(),
+              quote: (row.fx_quote ?? '').trim(),
+              rate: row.fx_rate,
+              date: row.fx_date ?? '',
+              source: row.fx_source ?? '',
+            },
+          },
   }));
 }
 

@@ -216,6 +216,14 @@ export interface CostRecordRow {
   source: 'focus' | 'plain' | 'computed';
   import_id: string | null;
   line_ref: string;
+  /** Set together when the amount was converted (migration 0008). */
+  original_amount: string | null;
+  original_currency: string | null;
+  fx_base: string | null;
+  fx_quote: string | null;
+  fx_rate: string | null;
+  fx_date: string | null;
+  fx_source: string | null;
 }
 
 export interface GrantRow {

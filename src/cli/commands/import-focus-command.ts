@@ -49,6 +49,12 @@ interface PeriodSummary {
   readonly unassigned: number;
   readonly errorCount: number;
   readonly errors: readonly { line: number; column: string | null; message: string }[];
+  readonly rates?: readonly {
+    label: string;
+    records: number;
+    original: { amount: string; currency: string };
+    booked: { amount: string; currency: string };
+  }[];
 }
 
 interface ImportSummary {
@@ -166,6 +172,11 @@ async function importFocus(io: CliIo, parsed: ParsedCommand): Promise<number> {
     io.stdout(
       `  ${period.action.padEnd(9)} ${period.key}: ${period.rows} rows, billed ${billed}, booked ${period.booked}${unassigned}\n`,
     );
+    // Every rate a figure was converted with, so the booking can be checked against the ECB's table.
+    for (const use of period.rates ?? [])
+      io.stdout(
+        `            ${use.label} (${use.records} cost(s): ${use.original.amount} ${use.original.currency} → ${use.booked.amount} ${use.booked.currency})\n`,
+      );
     for (const error of period.errors.slice(0, 5))
       io.stdout(`            ${where(error)}: ${error.message}\n`);
     if (period.errorCount > 5) io.stdout(`            … and ${period.errorCount - 5} more\n`);

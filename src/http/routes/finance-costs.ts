@@ -1,5 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
+import { rateLabelDe, rateLabelEn } from '../../finance/fx-rate-label.ts';
 import {
   type ImportResult,
   loadImportContext,
@@ -24,6 +25,21 @@ const RowErrorSchema = z.object({
   message: z.string(),
 });
 
+const AppliedRateSchema = z
+  .object({
+    base: z.string(),
+    quote: z.string(),
+    rate: z.string().openapi({ description: '1 base = rate quote, exact decimal text', example: '1.0837' }),
+    date: z.string().openapi({ description: 'The day the rate was published', example: '2026-04-10' }),
+    source: z.string().openapi({ example: 'ECB' }),
+    label: z.string().openapi({ example: 'ECB reference rate of 2026-04-10: 1 EUR = 1.0837 USD' }),
+    labelDe: z.string().openapi({ example: 'EZB-Referenzkurs vom 10.04.2026: 1 EUR = 1,0837 USD' }),
+    records: z.number().int(),
+    original: z.object({ amount: z.string(), currency: z.string() }),
+    booked: z.object({ amount: z.string(), currency: z.string() }),
+  })
+  .openapi('AppliedRate');
+
 const ImportResultSchema = z
   .object({
     format: z.enum(['focus', 'plain']),
@@ -43,6 +59,10 @@ const ImportResultSchema = z
         unassigned: z.number().int(),
         errorCount: z.number().int(),
         errors: z.array(RowErrorSchema),
+        rates: z.array(AppliedRateSchema).openapi({
+          description:
+            'Every exchange rate the period was converted with, as published, with what it converted',
+        }),
       }),
     ),
     unplaced: z.array(RowErrorSchema),
@@ -100,6 +120,14 @@ function importDto(result: ImportResult) {
       unassigned: p.unassigned,
       errorCount: p.errors.length,
       errors: p.errors.slice(0, ERRORS_SHOWN).map(rowError),
+      rates: p.rates.map((use) => ({
+        ...use.rate,
+        label: rateLabelEn(use.rate),
+        labelDe: rateLabelDe(use.rate),
+        records: use.records,
+        original: { amount: exactMoney(use.original), currency: use.original.currency },
+        booked: { amount: exactMoney(use.booked), currency: use.booked.currency },
+      })),
     })),
     unplaced: result.unplaced.slice(0, ERRORS_SHOWN).map(rowError),
   };
@@ -203,7 +231,7 @@ export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
     const sourceName = (c.req.query('source') ?? 'plain').slice(0, 100);
     const assume = assumedColumns(c.req.query('assume'));
     const deps = c.get('deps');
-    const context = await inTenant(c, (tx) => loadImportContext(tx));
+    const context = await inTenant(c, (tx) => loadImportContext(tx, { fxMaxAgeDays: deps.fxMaxAgeDays }));
     const parsed = await parseCostFile(context, limited(body, MAX_IMPORT_BYTES), {
       fileName,
       basis,
