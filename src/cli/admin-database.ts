@@ -4,21 +4,7 @@ import type { Database } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open-database.ts';
 import type { CliIo } from './cli-io.ts';
-import type { OptionSpec, ParsedCommand } from './parse-command.ts';
-
-/** Options every admin command takes to find the database. */
-export const databaseOptions: Record<string, OptionSpec> = {
-  'data-dir': {
-    type: 'string',
-    placeholder: 'DIR',
-    description: 'PGlite data folder (default: LASTPLAN_DATA_DIR or ./data)',
-  },
-  'database-url': {
-    type: 'string',
-    placeholder: 'URL',
-    description: 'PostgreSQL instead of PGlite (default: DATABASE_URL)',
-  },
-};
+import type { ParsedCommand } from './parse-command.ts';
 
 /**
  * Opens the database for an admin command, directly and not through a server. A PGlite folder

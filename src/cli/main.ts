@@ -6,34 +6,39 @@ import type { Command } from './command.ts';
 import { financeCommands } from './commands/finance-commands.ts';
 import { forecastCommand, forecastSpec } from './commands/forecast-command.ts';
 import { ingestCommands } from './commands/ingest-commands.ts';
-import { migrateCommand, migrateSpec } from './commands/migrate-command.ts';
+import { migrateSpec } from './commands/migrate-spec.ts';
 import { planCommands } from './commands/plan-commands.ts';
-import { serveCommand, serveSpec } from './commands/serve-command.ts';
-import {
-  tenantsCreateCommand,
-  tenantsCreateSpec,
-  tenantsListCommand,
-  tenantsListSpec,
-} from './commands/tenants-command.ts';
-import {
-  tokensCreateCommand,
-  tokensCreateSpec,
-  tokensListCommand,
-  tokensListSpec,
-  tokensRevokeCommand,
-  tokensRevokeSpec,
-} from './commands/tokens-command.ts';
+import { serveSpec } from './commands/serve-spec.ts';
+import { tenantsCreateSpec, tenantsListSpec } from './commands/tenants-specs.ts';
+import { tokensCreateSpec, tokensListSpec, tokensRevokeSpec } from './commands/tokens-specs.ts';
 import { helpText, parseCommand } from './parse-command.ts';
+
+/**
+ * A command whose code is loaded when it runs. The server and the admin commands pull in Hono,
+ * Kysely and the database drivers; loading them for `forecast` or `--help` would cost most of a
+ * short command's run time.
+ */
+function later(load: () => Promise<Command['run']>): Command['run'] {
+  return async (io, parsed) => (await load())(io, parsed);
+}
+
+const serve = () => import('./commands/serve-command.ts');
+const migrate = () => import('./commands/migrate-command.ts');
+const tenants = () => import('./commands/tenants-command.ts');
+const tokens = () => import('./commands/tokens-command.ts');
 
 /** Every command by its words; `lastplan tokens create` is the key 'tokens create'. */
 const commands: Record<string, Command> = {
-  serve: { spec: serveSpec, run: serveCommand },
-  migrate: { spec: migrateSpec, run: migrateCommand },
-  'tenants create': { spec: tenantsCreateSpec, run: tenantsCreateCommand },
-  'tenants list': { spec: tenantsListSpec, run: tenantsListCommand },
-  'tokens create': { spec: tokensCreateSpec, run: tokensCreateCommand },
-  'tokens list': { spec: tokensListSpec, run: tokensListCommand },
-  'tokens revoke': { spec: tokensRevokeSpec, run: tokensRevokeCommand },
+  serve: { spec: serveSpec, run: later(async () => (await serve()).serveCommand) },
+  migrate: { spec: migrateSpec, run: later(async () => (await migrate()).migrateCommand) },
+  'tenants create': {
+    spec: tenantsCreateSpec,
+    run: later(async () => (await tenants()).tenantsCreateCommand),
+  },
+  'tenants list': { spec: tenantsListSpec, run: later(async () => (await tenants()).tenantsListCommand) },
+  'tokens create': { spec: tokensCreateSpec, run: later(async () => (await tokens()).tokensCreateCommand) },
+  'tokens list': { spec: tokensListSpec, run: later(async () => (await tokens()).tokensListCommand) },
+  'tokens revoke': { spec: tokensRevokeSpec, run: later(async () => (await tokens()).tokensRevokeCommand) },
   forecast: { spec: forecastSpec, run: forecastCommand },
   ...ingestCommands,
   ...planCommands,

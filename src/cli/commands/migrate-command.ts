@@ -1,17 +1,7 @@
 import { migrate, pendingMigrations } from '../../store/migrate.ts';
-import { databaseOptions, withAdminDatabase } from '../admin-database.ts';
+import { withAdminDatabase } from '../admin-database.ts';
 import type { CliIo } from '../cli-io.ts';
-import type { CommandSpec, ParsedCommand } from '../parse-command.ts';
-
-export const migrateSpec: CommandSpec = {
-  usage: 'migrate [--status]',
-  summary: 'Apply the database migrations in migrations/ (the server also does this at start).',
-  options: {
-    status: { type: 'boolean', description: 'only list the pending migrations' },
-    ...databaseOptions,
-  },
-  examples: ['lastplan migrate', 'DATABASE_URL=postgres://app@db:5432/lastplan lastplan migrate --status'],
-};
+import type { ParsedCommand } from '../parse-command.ts';
 
 export async function migrateCommand(io: CliIo, parsed: ParsedCommand): Promise<number> {
   return withAdminDatabase(

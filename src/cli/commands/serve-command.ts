@@ -1,25 +1,7 @@
 import { loadConfig } from '../../config.ts';
 import { startServer } from '../../server/start-server.ts';
 import type { CliIo } from '../cli-io.ts';
-import type { CommandSpec, ParsedCommand } from '../parse-command.ts';
-
-export const serveSpec: CommandSpec = {
-  usage: 'serve [--port N] [--data-dir DIR]',
-  summary:
-    'Start the server. Embedded PGlite in the data folder unless DATABASE_URL is set; on an empty database it creates the demo tenant (LASTPLAN_DEMO=0 to start empty).',
-  options: {
-    port: { type: 'string', placeholder: 'N', description: 'port (default: PORT or 8787)' },
-    'data-dir': {
-      type: 'string',
-      placeholder: 'DIR',
-      description: 'PGlite data folder (default: LASTPLAN_DATA_DIR or ./data)',
-    },
-  },
-  examples: [
-    'lastplan serve',
-    'DATABASE_URL=postgres://app@127.0.0.1:5432/lastplan lastplan serve --port 9000',
-  ],
-};
+import type { ParsedCommand } from '../parse-command.ts';
 
 /** Runs until SIGTERM or SIGINT, then shuts down gracefully and returns 0. */
 export async function serveCommand(io: CliIo, parsed: ParsedCommand): Promise<number> {
