@@ -20,6 +20,7 @@ import { openPostgres } from '../src/store/open-postgres.ts';
 import { createTenant } from '../src/store/tenant-store.ts';
 import { issueToken } from '../src/tenancy/issue-token.ts';
 import { spawnProcess } from '../tests/support/spawn-server.ts';
+import { benchCsvReader } from './bench-csv-reader.ts';
 
 const SERIES = Number(process.env.BENCH_SERIES ?? 1000);
 const POINTS = 1000;
@@ -194,6 +195,10 @@ async function timed(
   console.error(`${label}: ${count} samples in ${seconds.toFixed(1)} s`);
   return { label, rate, seconds };
 }
+
+// The parser alone first: the CSV endpoint below can be no faster than its reader.
+await benchCsvReader();
+console.log('');
 
 const name = `lastplan_bench_${crypto.randomUUID().replaceAll('-', '').slice(0, 12)}`;
 const admin = openPostgres(base, { max: 1 });

@@ -4,6 +4,7 @@
  * format, so both imports produce identical catalogs.
  */
 import { DomainError } from '../domain/errors.ts';
+import { CsvReader } from '../ingest/csv-reader.ts';
 import { isDecimal, Problems } from './catalog-fields.ts';
 import { readBundle } from './catalog-reader.ts';
 import type { CatalogBundle } from './price-catalog.ts';
@@ -63,10 +64,13 @@ type Json = Record<string, unknown>;
  *     'rz,RZ Nord,instance,vm-4-16,4,16,0.05,EUR,hour,gross,2026-01-01,Rahmenvertrag 2026/17\n',
  * ).catalogs[0]?.instanceTypes[0]?.name; // "vm-4-16"
  */
-export function parseCatalogCsv(text: string, options: { version?: string } = {}): CatalogBundle {
-  const records = splitCsv(text.replace(/^\uFEFF/, ''));
-  const header = (records[0] ?? []).map((cell) => cell.trim().toLowerCase());
+export function parseCatalogCsv(
+  input: string | Iterable<string | Uint8Array>,
+  options: { version?: string } = {},
+): CatalogBundle {
   const problems = new Problems(undefined);
+  const records = readCsv(input, problems);
+  const header = (records[0] ?? []).map((cell) => cell.trim().toLowerCase());
   for (const column of REQUIRED)
     if (!header.includes(column)) problems.add(`/header`, `missing column "${column}"`);
   header.forEach((column, index) => {
@@ -211,32 +215,26 @@ function toJson(rows: readonly Row[], version: string | undefined, problems: Pro
   return { schema_version: '1.0', generated, sources, providers: [...providers.values()] };
 }
 
-/** Splits RFC 4180 text into records; quoted cells may hold commas, quotes ("") and newlines. */
-function splitCsv(text: string): string[][] {
+/** Reads every record; a broken one becomes a problem at its row. */
+function readCsv(input: string | Iterable<string | Uint8Array>, problems: Problems): string[][] {
+  const reader = new CsvReader();
   const records: string[][] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ',') {
-      cells.push(cell);
-      cell = '';
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      records.push(cells);
-      cells = [];
-      cell = '';
-    } else cell += char;
+  const take = (final: boolean) => {
+    for (const record of reader.records(final)) {
+      if (record.error === undefined) records.push(record.fields);
+      else {
+        problems.add(
+          records.length === 0 ? '/header' : `/${records.length - 1}`,
+          `line ${record.line}: ${record.error}`,
+        );
+        records.push([]);
+      }
+    }
+  };
+  for (const chunk of typeof input === 'string' ? [input] : input) {
+    reader.push(chunk);
+    take(false);
   }
-  if (cell !== '' || cells.length > 0) records.push([...cells, cell]);
+  take(true);
   return records;
 }

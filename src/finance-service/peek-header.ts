@@ -1,4 +1,4 @@
-import { type ChunkSource, chunksOf } from '../ingest/focus/csv-records.ts';
+import { type ChunkSource, chunksOf } from '../ingest/chunks-of.ts';
 
 /**
  * Reads chunks until the first line is complete and returns that line together with a source

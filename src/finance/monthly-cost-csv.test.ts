@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { money } from '../domain/money.ts';
-import { csvRecords } from '../ingest/focus/csv-records.ts';
+import { csvRecords } from '../ingest/csv-records.ts';
 import { addDays } from './calendar-day.ts';
 import { type CostCategory, costCategories } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
@@ -10,8 +10,7 @@ import { dailyRecords } from './test-data.ts';
 
 async function parseCsv(text: string): Promise<string[][]> {
   const rows: string[][] = [];
-  for await (const batch of csvRecords([text.replace(/^\uFEFF/, '')]))
-    rows.push(...batch.map((r) => r.fields));
+  for await (const batch of csvRecords([text])) rows.push(...batch.map((r) => r.fields ?? []));
   return rows;
 }
 

@@ -1,71 +1,50 @@
 import { describe, expect, it } from 'vitest';
-import { CsvRecordSplitter } from './csv-records.ts';
+import type { CsvRecord } from './csv-reader.ts';
+import { csvRecords } from './csv-records.ts';
 
-function split(text: string, maxRecordLength?: number) {
-  const splitter = new CsvRecordSplitter(maxRecordLength);
-  splitter.push(text);
-  return [...splitter.records(true)];
+async function all(chunks: Iterable<Uint8Array | string>, delimiter?: string): Promise<CsvRecord[]> {
+  const out: CsvRecord[] = [];
+  for await (const batch of csvRecords(chunks, delimiter ? { delimiter } : {})) out.push(...batch);
+  return out;
 }
 
-describe('CsvRecordSplitter', () => {
-  it.each([
-    ['', []],
-    ['a', [{ line: 1, fields: ['a'] }]],
-    ['a,b\n', [{ line: 1, fields: ['a', 'b'] }]],
-    [
-      'a,b\r\nc,d',
-      [
-        { line: 1, fields: ['a', 'b'] },
-        { line: 2, fields: ['c', 'd'] },
-      ],
-    ],
-    [',,\n', [{ line: 1, fields: ['', '', ''] }]],
-    ['"a,b","c""d"\n', [{ line: 1, fields: ['a,b', 'c"d'] }]],
-    [
-      '"multi\nline",x\ny,z\n',
-      [
-        { line: 1, fields: ['multi\nline', 'x'] },
-        { line: 3, fields: ['y', 'z'] },
-      ],
-    ],
-    ['"",""\r\n', [{ line: 1, fields: ['', ''] }]],
-    ['a,"b"\r\n', [{ line: 1, fields: ['a', 'b'] }]],
-    ['\uFEFFa,b', [{ line: 1, fields: ['a', 'b'] }]],
-    ['a"b,c\n', [{ line: 1, fields: ['a"b', 'c'] }]],
-    [
-      '"x"y,z\nok\n',
-      [
-        { line: 1, error: 'unexpected character after a closing quote at field 1' },
-        { line: 2, fields: ['ok'] },
-      ],
-    ],
-    // An unclosed quote spoils its physical line only; splitting resumes on the next one.
-    [
-      '"open\nrest',
-      [
-        { line: 1, error: 'quoted field is not closed before the end of the input' },
-        { line: 2, fields: ['rest'] },
-      ],
-    ],
-  ])('splits %j', (text, records) => {
-    expect(split(text)).toEqual(records);
+describe('csvRecords', () => {
+  it('reads text and bytes alike, a BOM and a character torn between byte chunks included', async () => {
+    const bytes = new TextEncoder().encode('\uFEFFname,sum\r\n"Grüße, €",1\r\n');
+    const parts = [bytes.subarray(0, 1), bytes.subarray(1, 15), bytes.subarray(15, 16), bytes.subarray(16)];
+    expect(await all(parts)).toEqual([
+      { line: 1, fields: ['name', 'sum'] },
+      { line: 2, fields: ['Grüße, €', '1'] },
+    ]);
   });
 
-  it('keeps an unfinished record until more text arrives', () => {
-    const splitter = new CsvRecordSplitter();
-    splitter.push('a,"b\r');
-    expect([...splitter.records(false)]).toEqual([]);
-    splitter.push('\nc",d\r');
-    expect([...splitter.records(false)]).toEqual([]);
-    splitter.push('\ne');
-    expect([...splitter.records(false)]).toEqual([{ line: 1, fields: ['a', 'b\r\nc', 'd'] }]);
-    expect([...splitter.records(true)]).toEqual([{ line: 3, fields: ['e'] }]);
+  it('refuses bytes that are not UTF-8, naming the line', async () => {
+    await expect(all(['a\n', new Uint8Array([0x61, 0xff, 0x0a])])).rejects.toMatchObject({
+      kind: 'malformed-body',
+      message: expect.stringMatching(/not valid UTF-8 \(in or after line 2\)/),
+    });
+    // A character cut off by the end of the input is as invalid as a wrong byte.
+    await expect(all([new Uint8Array([0x61, 0xc3])])).rejects.toMatchObject({ kind: 'malformed-body' });
   });
 
-  it('refuses a record longer than the limit, complete or not', () => {
-    expect(() => split(`${'x'.repeat(20)}\n`, 10)).toThrow(/line 1: record is longer than 10 characters/);
-    const splitter = new CsvRecordSplitter(10);
-    splitter.push('y'.repeat(11));
-    expect(() => [...splitter.records(false)]).toThrow(/longer than 10/);
+  it('takes a semicolon as separator', async () => {
+    expect(await all(['a;"b;c"\n'], ';')).toEqual([{ line: 1, fields: ['a', 'b;c'] }]);
+  });
+
+  it('reads a ReadableStream of bytes, as a fetch or Hono request body gives it', async () => {
+    const bytes = new TextEncoder().encode('a,b\r\n"ä, ö",2\r\n');
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(bytes.subarray(0, 7));
+        controller.enqueue(bytes.subarray(7));
+        controller.close();
+      },
+    });
+    const out: string[][] = [];
+    for await (const batch of csvRecords(body)) out.push(...batch.map((r) => r.fields ?? []));
+    expect(out).toEqual([
+      ['a', 'b'],
+      ['ä, ö', '2'],
+    ]);
   });
 });

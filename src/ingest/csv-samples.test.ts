@@ -119,7 +119,8 @@ describe('decodeCsvSamples', () => {
 
   it.each([
     ['', /CSV is empty/],
-    ['\n', /unknown column ''/],
+    // Blank lines are skipped, so only blank lines are as empty as no text.
+    ['\n\r\n', /CSV is empty/],
     ['kfz,cpu_cores,cores,2026-11-23T10:00:00Z,1', /unknown column 'kfz'/],
     ['service,metric,unit,timestamp', /missing value/],
     ['service,metric,unit,timestamp,value,value', /'value' appears twice/],

@@ -14,7 +14,7 @@
  * so a row costs a split, a map lookup, a timestamp and a number.
  */
 import { DomainError } from '../domain/errors.ts';
-import { CsvRecordSplitter, MAX_CSV_RECORD_LENGTH } from './csv-records.ts';
+import { csvRecords } from './csv-records.ts';
 import { clip, parseTimestamp } from './parse-timestamp.ts';
 import type { DecodedBatch } from './sample.ts';
 import {
@@ -52,8 +52,6 @@ export async function* decodeCsvSamples(
   options: CsvSamplesOptions,
 ): AsyncGenerator<DecodedBatch> {
   const batchSize = Math.max(1, options.batchSize ?? 5000);
-  const splitter = new CsvRecordSplitter(options.maxRecordLength ?? MAX_CSV_RECORD_LENGTH);
-  const decoder = new TextDecoder('utf-8', { fatal: true });
   const series = new Map<string, ValidSeries | SampleProblem>();
   let columns: Column[] | undefined;
   let at: Record<Column, number> | undefined;
@@ -63,8 +61,12 @@ export async function* decodeCsvSamples(
   let lastTsRaw: string | undefined;
   let lastTs: number | string = '';
 
-  const drain = function* (final: boolean): Generator<DecodedBatch> {
-    for (const record of splitter.records(final)) {
+  const reading = csvRecords(
+    source,
+    options.maxRecordLength ? { maxRecordLength: options.maxRecordLength } : {},
+  );
+  for await (const records of reading) {
+    for (const record of records) {
       if (columns === undefined || at === undefined) {
         if (record.error !== undefined) headerError(record.error);
         columns = readHeader(record.fields);
@@ -124,14 +126,8 @@ export async function* decodeCsvSamples(
         batch = { samples: [], rejected: [] };
       }
     }
-  };
-
-  for await (const chunk of source) {
-    splitter.push(typeof chunk === 'string' ? chunk : decode(decoder, chunk, false));
-    yield* drain(false);
   }
-  splitter.push(decode(decoder, new Uint8Array(0), true));
-  yield* drain(true);
+
   if (columns === undefined) {
     throw new DomainError(
       'validation',
@@ -143,14 +139,6 @@ export async function* decodeCsvSamples(
     );
   }
   if (batch.samples.length + batch.rejected.length > 0) yield batch;
-}
-
-function decode(decoder: TextDecoder, bytes: Uint8Array, final: boolean): string {
-  try {
-    return decoder.decode(bytes, { stream: !final });
-  } catch {
-    throw new DomainError('malformed-body', 'CSV is not valid UTF-8');
-  }
 }
 
 function headerError(problem: string): never {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { focusSample } from '../../fixtures/focus/make-sample.ts';
+import { specSampleAssume } from '../../fixtures/focus/spec-sample-assume.ts';
 import { formatMoney, money } from '../../src/domain/money.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
@@ -133,22 +134,7 @@ describe.each(testBackends())('POST /v1/costs/imports on %s', (backend) => {
   });
 
   it('imports the FOCUS spec samples with the mandatory columns they leave out assumed', async () => {
-    const assume = encodeURIComponent(
-      JSON.stringify({
-        BillingAccountId: 'example',
-        BillingAccountName: '',
-        BillingCurrency: 'EUR',
-        ChargeClass: '',
-        ChargeDescription: '',
-        ContractedCost: '0',
-        InvoiceIssuerName: 'example',
-        PricingUnit: '',
-        ProviderName: 'example',
-        PublisherName: 'example',
-        ServiceCategory: 'Compute',
-        ServiceName: 'VM',
-      }),
-    );
+    const assume = encodeURIComponent(JSON.stringify({ ...specSampleAssume, BillingCurrency: 'EUR' }));
     const sample = readFileSync(
       'fixtures/focus/focus_v1.2_commitment_discount_flexibility_1_resource.csv',
       'utf8',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { focusSample } from '../../../fixtures/focus/make-sample.ts';
+import { specSampleAssume } from '../../../fixtures/focus/spec-sample-assume.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatMoney, money } from '../../domain/money.ts';
 import type { FocusCharge, RowError } from './focus-charge.ts';
@@ -96,20 +97,7 @@ describe('parseFocus', () => {
       'ServiceCategory',
       'ServiceName',
     ]);
-    const assume = {
-      BillingAccountId: 'example',
-      BillingAccountName: '',
-      BillingCurrency: 'USD',
-      ChargeClass: '',
-      ChargeDescription: '',
-      ContractedCost: '0',
-      InvoiceIssuerName: 'example',
-      PricingUnit: '',
-      ProviderName: 'example',
-      PublisherName: 'example',
-      ServiceCategory: 'Compute',
-      ServiceName: 'VM',
-    } as const;
+    const assume = specSampleAssume;
     const { charges, errors } = await parseAll(sample, { assume });
     expect(errors).toEqual([]);
     expect(

@@ -1,9 +1,14 @@
 import { DomainError } from '../../domain/errors.ts';
-import { type ChunkSource, csvRecords } from './csv-records.ts';
+import type { ChunkSource } from '../chunks-of.ts';
+import { csvRecords } from '../csv-records.ts';
+import { brokenRow } from './broken-row.ts';
 import type { ChargeBatch, FocusCharge, RowError } from './focus-charge.ts';
 import type { MandatoryFocusColumn } from './focus-columns.ts';
 import { readFocusHeader } from './focus-header.ts';
 import { FocusRowReader } from './focus-row-reader.ts';
+
+/** Tags and descriptions make FOCUS rows long; a megabyte is far beyond any real one. */
+const MAX_FOCUS_ROW_LENGTH = 1 << 20;
 
 export interface FocusOptions {
   /** Valid charges per yielded batch (default 1000). */
@@ -34,8 +39,12 @@ export async function* parseFocus(
   let reader: FocusRowReader | undefined;
   let charges: FocusCharge[] = [];
   let errors: RowError[] = [];
-  for await (const records of csvRecords(source)) {
+  for await (const records of csvRecords(source, { maxRecordLength: MAX_FOCUS_ROW_LENGTH })) {
     for (const record of records) {
+      if (record.error !== undefined) {
+        errors.push(brokenRow(record, reader === undefined));
+        continue;
+      }
       if (reader === undefined) {
         reader = new FocusRowReader(readFocusHeader(record.fields, options.assume), options.assume ?? {});
         continue;

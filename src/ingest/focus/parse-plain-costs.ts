@@ -1,7 +1,9 @@
 import { DomainError } from '../../domain/errors.ts';
 import { type Money, money } from '../../domain/money.ts';
 import { type CostCategory, costCategories, findCostCategory } from '../../finance/cost-category.ts';
-import { type ChunkSource, chunksOf, csvRecords } from './csv-records.ts';
+import { type ChunkSource, chunksOf } from '../chunks-of.ts';
+import { csvRecords } from '../csv-records.ts';
+import { brokenRow } from './broken-row.ts';
 import type { ChargeBatch, RowError } from './focus-charge.ts';
 import { currencyCell, plainDecimal } from './focus-values.ts';
 
@@ -119,6 +121,10 @@ export async function* parsePlainCosts(
   let errors: RowError[] = [];
   for await (const batch of records) {
     for (const record of batch) {
+      if (record.error !== undefined) {
+        errors.push(brokenRow(record, index === undefined));
+        continue;
+      }
       if (index === undefined) {
         index = new Map(record.fields.map((name, position) => [name.trim().toLowerCase(), position]));
         width = record.fields.length;
