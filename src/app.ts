@@ -7,7 +7,7 @@ import type { AppDeps } from './deps.ts';
 import { DomainError, type ErrorKind, type FieldError } from './domain/errors.ts';
 import type { AppEnv } from './http/app-env.ts';
 import { corsPreflight } from './http/cors.ts';
-import { problemOf, problemResponse } from './http/problem.ts';
+import { problemKinds, problemOf, problemResponse } from './http/problem.ts';
 import { registerEventRoutes } from './http/routes/events.ts';
 import { registerFinanceRoutes } from './http/routes/finance.ts';
 import { registerForecastsRoutes } from './http/routes/forecasts.ts';
@@ -19,6 +19,7 @@ import { registerSessionRoutes } from './http/routes/session.ts';
 import { registerTenantRoutes } from './http/routes/tenant.ts';
 import { registerTokenRoutes } from './http/routes/tokens.ts';
 import { registerWebRoutes } from './http/routes/web.ts';
+import { isDatabaseUnavailable } from './store/database-unavailable.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
@@ -162,8 +163,17 @@ const httpStatusKinds: Partial<Record<number, ErrorKind>> = {
 };
 
 /** The one place where errors become wire format. */
-function errorResponse(error: Error, c: Context<AppEnv>): Response {
+function errorResponse(thrown: Error, c: Context<AppEnv>): Response {
   const requestId = c.get('requestId');
+  let error = thrown;
+  if (!(error instanceof DomainError) && isDatabaseUnavailable(error)) {
+    // Wherever it happened (token lookup, a receiver's commit, a report): a retry can fix it.
+    c.get('logger').warn('database unavailable', {
+      error: error.message,
+      code: (error as { code?: unknown }).code,
+    });
+    error = new DomainError('database-unavailable', 'the database cannot be reached; retry later');
+  }
   if (error instanceof DomainError) {
     const problem = problemOf(error.kind, error.message, {
       errors: error.errors,
@@ -172,7 +182,11 @@ function errorResponse(error: Error, c: Context<AppEnv>): Response {
     });
     if (problem.status >= 500)
       c.get('logger').error('unavailable', { kind: error.kind, detail: error.message });
-    return problemResponse(c, problem, error.kind === 'unauthorized' ? { 'www-authenticate': 'Bearer' } : {});
+    const headers: Record<string, string> = {};
+    if (error.kind === 'unauthorized') headers['www-authenticate'] = 'Bearer';
+    const retryAfter = problemKinds[error.kind].retryAfterSeconds;
+    if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter);
+    return problemResponse(c, problem, headers);
   }
   if (error instanceof HTTPException && httpStatusKinds[error.status]) {
     const kind = httpStatusKinds[error.status] as ErrorKind;

@@ -10,6 +10,8 @@ interface ProblemKind {
   readonly title: string;
   /** Last path segment of the problem type URI. */
   readonly slug: string;
+  /** Seconds a client should wait before it retries (the `Retry-After` header); only for what a retry can fix. */
+  readonly retryAfterSeconds?: number;
 }
 
 /** The one table from domain error kind to HTTP. A new kind without a row fails the type-check. */
@@ -23,8 +25,13 @@ export const problemKinds: Record<ErrorKind, ProblemKind> = {
   'unsupported-media-type': { status: 415, title: 'Unsupported media type', slug: 'unsupported-media-type' },
   'malformed-body': { status: 400, title: 'The request body cannot be read', slug: 'malformed-body' },
   'insufficient-history': { status: 422, title: 'Not enough history', slug: 'insufficient-history' },
-  'database-unavailable': { status: 503, title: 'Database unavailable', slug: 'database-unavailable' },
-  'rate-limited': { status: 429, title: 'Too many requests', slug: 'rate-limited' },
+  'database-unavailable': {
+    status: 503,
+    title: 'Database unavailable',
+    slug: 'database-unavailable',
+    retryAfterSeconds: 5,
+  },
+  'rate-limited': { status: 429, title: 'Too many requests', slug: 'rate-limited', retryAfterSeconds: 1 },
 };
 
 export interface Problem {

@@ -18,6 +18,12 @@ export interface IngestOptions {
   readonly maxSeries: number;
   /** Epoch ms: older samples are refused, because their raw data would be gone before the rollup (retention). */
   readonly oldestTs?: number | undefined;
+  /**
+   * The sender only guessed the kind (remote write before the family's metadata arrived), so a
+   * series keeps the kind it was stored with instead of refusing the samples: a counter still
+   * refuses a negative value.
+   */
+  readonly kindIsHint?: boolean;
 }
 
 /** Samples refused after decoding (store-level reasons), one entry per series and reason. */
@@ -156,7 +162,10 @@ export class IngestSession {
     for (const sample of group.samples) {
       let reason: string | undefined;
       let value = sample.value;
-      if (sample.kind !== series.kind) {
+      if (
+        sample.kind !== series.kind &&
+        (!this.options.kindIsHint || (series.kind !== 'gauge' && value < 0))
+      ) {
         reason = `series is stored as a ${series.kind}, not a ${sample.kind}`;
       } else if (oldest !== undefined && sample.ts < oldest) {
         reason = `timestamp ${new Date(sample.ts).toISOString()} is older than the raw-sample retention (${new Date(oldest).toISOString()})`;

@@ -7,11 +7,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultIngestSettings } from '../../src/config.ts';
 import { encodeSamples, type IngestFormat, ingestFormats } from '../../src/ingest/encode-samples.ts';
 import { ProtoReader } from '../../src/ingest/protobuf-reader.ts';
+import { ProtoWriter } from '../../src/ingest/protobuf-writer.ts';
 import type { SampleInput } from '../../src/ingest/sample.ts';
 import { sharedGoodSamples } from '../../src/ingest/shared-samples.ts';
 import { snappyCompress } from '../../src/ingest/snappy.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
+import { receiverPaths } from '../support/receiver-paths.ts';
 import { bearer, seedTenant, testApp, testNow } from '../support/test-app.ts';
 
 const now = testNow.getTime();
@@ -34,14 +36,6 @@ const bad: [string, Partial<SampleInput>, RegExp][] = [
   ['an empty service', { service: '' }, /service/],
 ];
 
-const paths: Record<IngestFormat, string> = {
-  json: '/v1/metrics',
-  csv: '/v1/metrics',
-  'otlp-json': '/otlp/v1/metrics',
-  'otlp-protobuf': '/otlp/v1/metrics',
-  'remote-write': '/api/v1/write',
-};
-
 type App = ReturnType<typeof testApp>['app'];
 
 function send(
@@ -52,7 +46,7 @@ function send(
   headers: Record<string, string> = {},
 ) {
   const encoded = encodeSamples(format, []);
-  return app.request(paths[format], {
+  return app.request(receiverPaths[format], {
     method: 'POST',
     headers: bearer(token, {
       'content-type': encoded.contentType,
@@ -157,7 +151,13 @@ describe.each(testBackends())('every receiver on %s', (backend) => {
       const tenant = await seedTenant(database, `bad-${format}-${crypto.randomUUID().slice(0, 8)}`);
       const { body } = encodeSamples(format, [...good, { ...(good[0] as SampleInput), ...override }]);
       const res = await send(app, tenant.tokens.ingest, format, body);
-      if (format === 'remote-write') {
+      if (format === 'remote-write' && !Number.isFinite(override.value ?? 0)) {
+        // Prometheus' own metrics carry NaN and ±Inf: skipped and counted, the batch succeeds.
+        expect(res.status).toBe(204);
+        expect(res.headers.get('x-prometheus-remote-write-samples-written')).toBe(String(good.length));
+        expect(res.headers.get('x-lastplan-samples-skipped')).toBe('1');
+        expect(res.headers.get('x-lastplan-samples-skipped-detail')).toBe('nan=0, inf=1, stale=0');
+      } else if (format === 'remote-write') {
         expect(res.status).toBe(400);
         expect(res.headers.get('content-type')).toBe('application/problem+json');
         expect((await res.json()).detail).toMatch(reason);
@@ -272,6 +272,65 @@ describe.each(testBackends())('every receiver on %s', (backend) => {
     });
     expect(noToken.status).toBe(401);
     expect(decodeProtoStatus(new Uint8Array(await noToken.arrayBuffer())).code).toBe(16);
+  });
+
+  it('takes remote-write kinds from metadata sent in an earlier request, as Prometheus sends it', async () => {
+    const tenant = await seedTenant(database, 'rw-metadata');
+    const metadata = new ProtoWriter()
+      .message(3, (m) => m.varint(1, 2).string(2, 'queue_depth_count').string(4, 'Jobs waiting'))
+      .finish();
+    const first = await send(app, tenant.tokens.ingest, 'remote-write', snappyCompress(metadata));
+    expect(first.status).toBe(204);
+    expect(first.headers.get('x-prometheus-remote-write-samples-written')).toBe('0');
+    const queue = (value: number, i: number): SampleInput => ({
+      service: 'kfz-zulassung',
+      metric: 'queue_depth_count',
+      unit: '1',
+      kind: 'gauge',
+      labels: { host: 'h1' },
+      ts: t + i * 60_000,
+      value,
+    });
+    // Up and down, as a gauge goes: by its name alone it would be a counter with resets.
+    const samples = [5, 3, 8].map(queue);
+    const res = await send(
+      app,
+      tenant.tokens.ingest,
+      'remote-write',
+      encodeSamples('remote-write', samples).body,
+    );
+    expect(res.status).toBe(204);
+    expect(await stored(app, tenant.tokens.read)).toEqual(order(samples));
+  });
+
+  it('keeps a remote-write series of the kind it was stored with when metadata arrives later', async () => {
+    const tenant = await seedTenant(database, 'rw-late-metadata');
+    const counter: SampleInput = {
+      service: 'kfz-zulassung',
+      metric: 'jobs_count',
+      unit: '1',
+      kind: 'counter',
+      labels: {},
+      ts: t,
+      value: 4,
+    };
+    const guessed = encodeSamples('remote-write', [counter]).body;
+    expect((await send(app, tenant.tokens.ingest, 'remote-write', guessed)).status).toBe(204);
+    const later = new ProtoWriter()
+      .message(1, (ts) =>
+        ts
+          .message(1, (l) => l.string(1, '__name__').string(2, 'jobs_count'))
+          .message(1, (l) => l.string(1, 'job').string(2, 'kfz-zulassung'))
+          .message(2, (p) => p.double(1, 6).varint(2, t + 60_000)),
+      )
+      .message(3, (m) => m.varint(1, 2).string(2, 'jobs_count'))
+      .finish();
+    const res = await send(app, tenant.tokens.ingest, 'remote-write', snappyCompress(later));
+    expect(res.status).toBe(204);
+    expect(await stored(app, tenant.tokens.read)).toEqual([
+      counter,
+      { ...counter, ts: t + 60_000, value: 6 },
+    ]);
   });
 
   it('answers 400 for a remote-write body that is snappy but not protobuf', async () => {

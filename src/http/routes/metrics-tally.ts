@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { DomainError } from '../../domain/errors.ts';
 import type { Rejection, SampleInput } from '../../ingest/sample.ts';
-import { type IngestResult, IngestSession } from '../../store/sample-ingest.ts';
+import { isDatabaseUnavailable } from '../../store/database-unavailable.ts';
+import { type IngestOptions, type IngestResult, IngestSession } from '../../store/sample-ingest.ts';
 import { deleteExpiredSamples } from '../../store/sample-retention.ts';
 import { withTenant } from '../../store/with-tenant.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -46,7 +47,10 @@ export class IngestTally {
   private readonly listed: RejectedItem[] = [];
   private totals = { accepted: 0, inserted: 0, updated: 0, unchanged: 0, rejectedCount: 0 };
 
-  constructor(private readonly c: Context<AppEnv>) {
+  constructor(
+    private readonly c: Context<AppEnv>,
+    options: Pick<IngestOptions, 'kindIsHint'> = {},
+  ) {
     const deps = c.get('deps');
     this.limits = ingestLimits(deps);
     this.now = deps.clock().getTime();
@@ -55,6 +59,7 @@ export class IngestTally {
       newId: deps.newId,
       maxSeries: this.limits.maxSeries,
       oldestTs,
+      ...options,
     });
   }
 
@@ -81,7 +86,14 @@ export class IngestTally {
       } catch (error) {
         // Concurrent writers to the same rollup rows can deadlock; the loser is rolled back whole.
         const code = (error as { code?: string }).code;
-        if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw error;
+        if (attempt >= 3 || (code !== '40P01' && code !== '40001')) {
+          if (!isDatabaseUnavailable(error)) throw error;
+          this.c.get('logger').warn('database unavailable', { error: (error as Error).message, code });
+          throw new DomainError(
+            'database-unavailable',
+            `the database cannot be reached; ${samples.length} samples of this request were not stored, retry later`,
+          );
+        }
         this.session.reset();
       }
     }

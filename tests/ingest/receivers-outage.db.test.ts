@@ -1,0 +1,178 @@
+/**
+ * Every receiver while its database is really gone: PGlite closed, or PostgreSQL cut off the
+ * network (a TCP forwarder closed) with its server-side connections terminated. Senders must get
+ * a 503 with Retry-After (OTLP: a google.rpc.Status UNAVAILABLE), which Prometheus and OTLP
+ * exporters retry, never a 500 that an OTLP exporter drops; once the database is back, the same
+ * bodies are stored and nothing stored before is lost.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeSamples, type IngestFormat, ingestFormats } from '../../src/ingest/encode-samples.ts';
+import { ProtoReader } from '../../src/ingest/protobuf-reader.ts';
+import { sharedGoodSamples } from '../../src/ingest/shared-samples.ts';
+import { createLogger } from '../../src/logger.ts';
+import type { Database } from '../../src/store/database.ts';
+import { migrate } from '../../src/store/migrate.ts';
+import { openPglite } from '../../src/store/open-pglite.ts';
+import { openPostgres } from '../../src/store/open-postgres.ts';
+import { openTestDatabase, type TestBackend, testBackends } from '../support/databases.ts';
+import { receiverPaths } from '../support/receiver-paths.ts';
+import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.ts';
+import { bearer, seedTenant, type TestTenant, testApp, testNow } from '../support/test-app.ts';
+
+const good = sharedGoodSamples(testNow.getTime() - 2 * 3_600_000);
+
+/** A database the app talks to, that the test can take away and bring back. */
+interface Outage {
+  /** What the app uses. */
+  readonly database: Database;
+  /** Direct access for setup and checks, unaffected by the outage. */
+  readonly admin: Database;
+  begin(): Promise<void>;
+  /** Brings the database back and returns what the app should use from now on. */
+  end(): Promise<Database>;
+  dispose(): Promise<void>;
+}
+
+async function outageOn(backend: TestBackend): Promise<Outage> {
+  if (backend === 'pglite') {
+    const dir = await mkdtemp(join(tmpdir(), 'lastplan-outage-'));
+    let database: Database = await openPglite({ dataDir: dir });
+    await migrate(database);
+    return {
+      get database() {
+        return database;
+      },
+      get admin() {
+        return database;
+      },
+      begin: () => database.close(),
+      async end() {
+        database = await openPglite({ dataDir: dir });
+        return database;
+      },
+      async dispose() {
+        await database.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const admin = await openTestDatabase('postgres');
+  const target = new URL(admin.url as string);
+  const proxy: TcpProxy = await startTcpProxy(target.hostname, Number(target.port || 5432));
+  const viaProxy = new URL(target);
+  viaProxy.port = String(proxy.port);
+  const database = openPostgres(viaProxy.toString(), { max: 4 });
+  return {
+    database,
+    admin,
+    async begin() {
+      await proxy.cut();
+      // The server ends the app's sessions too, as a restart or an administrator would.
+      await sql`select pg_terminate_backend(pid) from pg_stat_activity
+        where datname = current_database() and pid <> pg_backend_pid()`.execute(admin.db);
+    },
+    async end() {
+      await proxy.restore();
+      return database;
+    },
+    async dispose() {
+      await database.close();
+      await proxy.close();
+      await admin.close();
+    },
+  };
+}
+
+function send(app: ReturnType<typeof testApp>['app'], token: string, format: IngestFormat) {
+  const encoded = encodeSamples(format, good);
+  return app.request(receiverPaths[format], {
+    method: 'POST',
+    headers: bearer(token, {
+      'content-type': encoded.contentType,
+      ...(encoded.contentEncoding ? { 'content-encoding': encoded.contentEncoding } : {}),
+    }),
+    body: encoded.body as Uint8Array<ArrayBuffer>,
+  });
+}
+
+async function storedSamples(admin: Database, tenantId: string): Promise<number> {
+  const result = await sql<{
+    n: number;
+  }>`select count(*)::int as n from samples where tenant_id = ${tenantId}::uuid`.execute(admin.db);
+  return result.rows[0]?.n ?? 0;
+}
+
+/** `google.rpc.Status.code` from its protobuf bytes. */
+function rpcCode(bytes: Uint8Array): number {
+  const r = new ProtoReader(bytes);
+  while (!r.done) {
+    const [field, wire] = r.tag();
+    if (field === 1) return r.varint();
+    r.skip(wire);
+  }
+  return 0;
+}
+
+describe.each(testBackends())('the receivers while the database is unavailable on %s', (backend) => {
+  let outage: Outage;
+  const logLines: string[] = [];
+  const logger = createLogger('info', (line) => logLines.push(line));
+  const before: Partial<Record<IngestFormat, TestTenant>> = {};
+  const during: Partial<Record<IngestFormat, TestTenant>> = {};
+
+  beforeAll(async () => {
+    outage = await outageOn(backend);
+    for (const format of ingestFormats) {
+      before[format] = await seedTenant(outage.admin, `before-${format}`);
+      during[format] = await seedTenant(outage.admin, `during-${format}`);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await outage?.dispose();
+  });
+
+  it('answers 503 with Retry-After from every receiver, and stores the same bodies once it is back', async () => {
+    const app = testApp(outage.database, { logger }).app;
+    for (const format of ingestFormats) {
+      const tenant = before[format] as TestTenant;
+      expect((await send(app, tenant.tokens.ingest, format)).status).toBeLessThan(300);
+    }
+    await outage.begin();
+    for (const format of ingestFormats) {
+      const res = await send(app, (during[format] as TestTenant).tokens.ingest, format);
+      expect(res.status, format).toBe(503);
+      expect(res.headers.get('retry-after'), format).toBe('5');
+      if (format === 'otlp-json') {
+        expect(res.headers.get('content-type')).toBe('application/json');
+        expect(await res.json()).toMatchObject({ code: 14 });
+      } else if (format === 'otlp-protobuf') {
+        expect(res.headers.get('content-type')).toBe('application/x-protobuf');
+        expect(rpcCode(new Uint8Array(await res.arrayBuffer()))).toBe(14);
+      } else {
+        expect(res.headers.get('content-type')).toBe('application/problem+json');
+        expect(await res.json()).toMatchObject({
+          type: 'https://lastplan.de/problems/database-unavailable',
+          status: 503,
+          detail: expect.stringMatching(/retry/),
+        });
+      }
+    }
+    const warnings = logLines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'database unavailable');
+    expect(warnings.length).toBeGreaterThanOrEqual(ingestFormats.length);
+    expect(logLines.join('\n')).not.toMatch(/unexpected error/);
+
+    const back = testApp(await outage.end(), { logger }).app;
+    for (const format of ingestFormats) {
+      const res = await send(back, (during[format] as TestTenant).tokens.ingest, format);
+      expect(res.status, format).toBeLessThan(300);
+    }
+    for (const format of ingestFormats) {
+      expect(await storedSamples(outage.admin, (before[format] as TestTenant).id), format).toBe(good.length);
+      expect(await storedSamples(outage.admin, (during[format] as TestTenant).id), format).toBe(good.length);
+    }
+  }, 120_000);
+});
