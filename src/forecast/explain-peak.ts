@@ -1,4 +1,5 @@
 import { describeEffect, type EventEffect } from './event-effects.ts';
+import { tzOffsetMs } from './local-slots.ts';
 
 export interface PeakContext {
   readonly timestamps: readonly number[];
@@ -15,20 +16,16 @@ export interface PeakContext {
   readonly band?: { readonly level: number; readonly upper: readonly number[] } | undefined;
 }
 
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const two = (v: number): string => String(v).padStart(2, '0');
+
+/** Local date (and weekday and time) of an instant, from the offset that the slots use too. */
 function localLabel(t: number, timeZone: string, withTime: boolean): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(t));
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
-  const date = `${get('year')}-${get('month')}-${get('day')}`;
-  return withTime ? `${get('weekday')} ${date} ${get('hour')}:${get('minute')}` : date;
+  const local = new Date(t + tzOffsetMs(timeZone, t));
+  const date = `${local.getUTCFullYear()}-${two(local.getUTCMonth() + 1)}-${two(local.getUTCDate())}`;
+  return withTime
+    ? `${WEEKDAYS[local.getUTCDay()]} ${date} ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`
+    : date;
 }
 
 const fmt = (v: number): string =>

@@ -118,9 +118,13 @@ export function selectModel(input: GridInput): Selection | undefined {
     }
     return d;
   };
+  // Record buffers of candidates that can no longer join the ensemble are reused: allocating
+  // (and zeroing, and collecting) one per candidate cost more than the smoother pass itself.
+  const spare: OriginRecords[] = [];
   const evaluate = (t: Transform, p: SmootherParams): { loss: number; records: OriginRecords } => {
     const design = designFor(t);
-    const records = allocateRecords(n, plan);
+    const records = spare.pop() ?? allocateRecords(n, plan);
+    records.count = 0;
     runSmoother(design, p, n, plan, records);
     let sum = 0;
     const isLog = t.kind === 'log';
@@ -148,7 +152,7 @@ export function selectModel(input: GridInput): Selection | undefined {
     loss: Number.POSITIVE_INFINITY,
     records: undefined as OriginRecords | undefined,
   };
-  const tried: { t: Transform; p: SmootherParams; loss: number; records: OriginRecords }[] = [];
+  const tried: { t: Transform; p: SmootherParams; loss: number; records: OriginRecords | undefined }[] = [];
   const seen = new Set<string>();
   const tryCandidate = (t: Transform, p: SmootherParams): void => {
     const key = JSON.stringify([t, p]);
@@ -157,6 +161,14 @@ export function selectModel(input: GridInput): Selection | undefined {
     const r = evaluate(t, p);
     tried.push({ t, p, loss: r.loss, records: r.records });
     if (r.loss < best.loss) best = { t, p, loss: r.loss, records: r.records };
+    // Only the best few of a transform can become ensemble members (the best of all among them).
+    const rivals = tried.filter((c) => c.t === t && c.records).sort((a, b) => a.loss - b.loss);
+    rivals.forEach((c, rank) => {
+      if ((rank >= ENSEMBLE || !Number.isFinite(c.loss)) && c.records) {
+        spare.push(c.records);
+        c.records = undefined;
+      }
+    });
   };
   const seasons: [boolean, boolean][] = [[false, false]];
   if (dayAllowed) seasons.push([true, false]);
@@ -181,7 +193,7 @@ export function selectModel(input: GridInput): Selection | undefined {
     .filter((c) => c.t === chosen.t && Number.isFinite(c.loss))
     .sort((a, b) => a.loss - b.loss)
     .slice(0, ENSEMBLE);
-  const combined = combineRecords(members.map((m) => m.records));
+  const combined = combineRecords(members.map((m) => m.records as OriginRecords));
   let loss = 0;
   for (let k = 0; k < combined.count; k++) {
     loss += Math.abs(

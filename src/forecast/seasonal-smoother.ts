@@ -203,53 +203,49 @@ export function runSmoother(
   const { z, daySlot, weekSlot, slotsPerDay } = design;
   const off = design.offset;
   const st = cachedInitialState(design, p, n);
-  const { day, week } = st;
-  const floor = st.scale * 1e-6 + 1e-300;
+  const { day, week, slotScale } = st;
+  // The state lives in locals while the loop runs: this pass is most of a forecast's time, and a
+  // fresh process runs it before the JIT has optimised anything, so every property access counts.
+  const { alpha, beta, phi, gammaDay, gammaWeek, useDay, useWeek, ar } = p;
+  let level = st.level;
+  let trend = st.trend;
+  let scale = st.scale;
+  let lastError = st.lastError;
+  const floor = scale * 1e-6 + 1e-300;
   const shiftRun = Math.max(3, Math.round(slotsPerDay / 4));
   const runErrors: number[] = [];
   let runSign = 0;
   const scaleRate = 0.05;
+  const firstOrigin = plan && records ? plan.firstOrigin : n;
+  const stride = plan ? plan.stride : 1;
   for (let t = 0; t < n; t++) {
-    if (plan && records && t >= plan.firstOrigin && (t - plan.firstOrigin) % plan.stride === 0) {
-      let damp = 1;
-      let cum = 0;
-      let arTerm = st.lastError;
-      const last = Math.min(n, t + plan.maxH);
-      for (let j = t; j < last; j++) {
-        damp *= p.phi;
-        cum += damp;
-        arTerm *= p.ar;
-        const k = records.count;
-        const h = j - t + 1;
-        if (!Number.isNaN(z[j] as number) && (h <= DENSE_H || h % plan.thin === 0)) {
-          records.origin[k] = t;
-          records.h[k] = j - t + 1;
-          records.target[k] = j;
-          records.forecast[k] =
-            st.level +
-            cum * st.trend +
-            (p.useDay ? (day[daySlot[j] as number] as number) : 0) +
-            (p.useWeek ? (week[weekSlot[j] as number] as number) : 0) +
-            arTerm +
-            (off ? (off[j] as number) : 0);
-          records.count = k + 1;
-        }
-      }
-    }
+    if (t >= firstOrigin && (t - firstOrigin) % stride === 0)
+      recordOrigin(
+        design,
+        p,
+        st,
+        t,
+        n,
+        level,
+        trend,
+        lastError,
+        plan as RecordPlan,
+        records as OriginRecords,
+      );
     const ds = daySlot[t] as number;
     const ws = weekSlot[t] as number;
-    const seasonal = (p.useDay ? (day[ds] as number) : 0) + (p.useWeek ? (week[ws] as number) : 0);
+    const seasonal = (useDay ? (day[ds] as number) : 0) + (useWeek ? (week[ws] as number) : 0);
     const zt = (z[t] as number) - (off ? (off[t] as number) : 0);
-    if (predictions) predictions[t] = st.level + p.phi * st.trend + seasonal + (off ? (off[t] as number) : 0);
+    if (predictions) predictions[t] = level + phi * trend + seasonal + (off ? (off[t] as number) : 0);
     if (Number.isNaN(zt)) {
-      st.level += p.phi * st.trend;
-      st.trend *= p.phi;
-      st.lastError *= p.ar;
+      level += phi * trend;
+      trend *= phi;
+      lastError *= ar;
       continue;
     }
-    const e = zt - (st.level + p.phi * st.trend + seasonal + p.ar * st.lastError);
-    const slotScale = st.slotScale[ds] as number;
-    const limit = CLIP * Math.max(slotScale, st.scale);
+    const e = zt - (level + phi * trend + seasonal + ar * lastError);
+    const ownScale = slotScale[ds] as number;
+    const limit = CLIP * Math.max(ownScale, scale);
     let ec = e;
     if (e > limit) ec = limit;
     else if (e < -limit) ec = -limit;
@@ -264,24 +260,74 @@ export function runSmoother(
       runErrors.length = 0;
       runSign = 0;
     }
-    st.level += p.phi * st.trend + p.alpha * ec;
-    st.trend = p.phi * st.trend + p.beta * ec;
-    if (p.useDay) day[ds] = (day[ds] as number) + p.gammaDay * ec;
-    if (p.useWeek) week[ws] = (week[ws] as number) + p.gammaWeek * ec;
-    st.lastError = p.ar * st.lastError + ec;
+    level += phi * trend + alpha * ec;
+    trend = phi * trend + beta * ec;
+    if (useDay) day[ds] = (day[ds] as number) + gammaDay * ec;
+    if (useWeek) week[ws] = (week[ws] as number) + gammaWeek * ec;
+    lastError = ar * lastError + ec;
     const bounded = Math.min(Math.abs(e), limit);
-    st.scale = Math.max(floor, (1 - scaleRate) * st.scale + scaleRate * bounded);
-    st.slotScale[ds] = (1 - SLOT_SCALE_RATE) * slotScale + SLOT_SCALE_RATE * bounded;
+    scale = Math.max(floor, (1 - scaleRate) * scale + scaleRate * bounded);
+    slotScale[ds] = (1 - SLOT_SCALE_RATE) * ownScale + SLOT_SCALE_RATE * bounded;
     if (runErrors.length >= shiftRun) {
       // A run of same-signed outliers is a level shift, not a spike: follow the new level.
-      st.level += median(runErrors) - (shiftRun / 2) * p.alpha * limit * runSign;
-      st.trend = 0;
-      st.lastError = 0;
+      level += median(runErrors) - (shiftRun / 2) * alpha * limit * runSign;
+      trend = 0;
+      lastError = 0;
       runErrors.length = 0;
       runSign = 0;
     }
   }
+  st.level = level;
+  st.trend = trend;
+  st.scale = scale;
+  st.lastError = lastError;
   return st;
+}
+
+/** Stores the forecasts from origin `t` (state before step `t`) of every recorded step ahead. */
+function recordOrigin(
+  design: SmootherDesign,
+  p: SmootherParams,
+  st: SmootherState,
+  t: number,
+  n: number,
+  level: number,
+  trend: number,
+  lastError: number,
+  plan: RecordPlan,
+  records: OriginRecords,
+): void {
+  const { z, daySlot, weekSlot } = design;
+  const off = design.offset;
+  const { day, week } = st;
+  const { phi, ar, useDay, useWeek } = p;
+  const { origin, h: ahead, target, forecast } = records;
+  const thin = plan.thin;
+  let damp = 1;
+  let cum = 0;
+  let arTerm = lastError;
+  let k = records.count;
+  const last = Math.min(n, t + plan.maxH);
+  for (let j = t; j < last; j++) {
+    damp *= phi;
+    cum += damp;
+    arTerm *= ar;
+    const h = j - t + 1;
+    if (!Number.isNaN(z[j] as number) && (h <= DENSE_H || h % thin === 0)) {
+      origin[k] = t;
+      ahead[k] = h;
+      target[k] = j;
+      forecast[k] =
+        level +
+        cum * trend +
+        (useDay ? (day[daySlot[j] as number] as number) : 0) +
+        (useWeek ? (week[weekSlot[j] as number] as number) : 0) +
+        arTerm +
+        (off ? (off[j] as number) : 0);
+      k++;
+    }
+  }
+  records.count = k;
 }
 
 /**
