@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { initSync, MSTL } from '@bsull/augurs/mstl';
 import { forecast } from '../src/forecast/forecast.ts';
 import { type ForecastModel, forecastModels } from '../src/forecast/forecast-models.ts';
+import { benchForecastSpeed } from './bench-forecast-speed.ts';
 
 const HOUR = 3_600_000;
 const FIVE_MIN = 300_000;
@@ -488,3 +489,5 @@ check(
 console.log();
 console.log('Targets:');
 console.log(notes.join('\n'));
+
+for (const line of await benchForecastSpeed(grids)) console.log(line);
