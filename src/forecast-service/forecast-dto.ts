@@ -10,7 +10,7 @@ export interface ForecastDto {
   readonly levels: number[];
   readonly model: string;
   readonly resolution: 'native' | 'daily';
-  /** Grid step of `timestamps` as an ISO-8601 duration (PT1H, or P1D at daily resolution). */
+  /** Grid step of `timestamps` as an ISO-8601 duration: PT1H at every horizon. */
   readonly step: string;
   readonly timestamps: string[];
   readonly mean: number[];
@@ -34,6 +34,12 @@ export interface ForecastDto {
     }[];
     readonly params: Readonly<Record<string, number | boolean>>;
   };
+  /** The hour with the highest expected value and each band there; null without a forecast. */
+  readonly peak: {
+    at: string;
+    mean: number;
+    bands: { level: number; lower: number; upper: number }[];
+  } | null;
   readonly explanation: string;
   /** The explanation in German. */
   readonly explanationDe?: string;
@@ -64,6 +70,7 @@ export interface ForecastDtoMeta {
 const iso = (ms: number): string => new Date(ms).toISOString();
 /** JSON has no NaN or Infinity; a non-finite figure would otherwise silently become null. */
 const finite = (values: readonly number[]): number[] => values.map((v) => (Number.isFinite(v) ? v : 0));
+const orZero = (value: number): number => (Number.isFinite(value) ? value : 0);
 const orNull = (value: number): number | null => (Number.isFinite(value) ? value : null);
 
 /**
@@ -83,7 +90,7 @@ export function forecastDto(result: ForecastResult, meta: ForecastDtoMeta): Fore
     levels: [...meta.levels],
     model: result.model,
     resolution: result.resolution,
-    step: result.resolution === 'daily' ? 'P1D' : 'PT1H',
+    step: 'PT1H',
     timestamps: result.timestamps.map(iso),
     mean: finite(result.mean),
     bands: result.bands.map((b) => ({ level: b.level, lower: finite(b.lower), upper: finite(b.upper) })),
@@ -106,6 +113,17 @@ export function forecastDto(result: ForecastResult, meta: ForecastDtoMeta): Fore
       })),
       params: { ...c.params },
     },
+    peak: result.peak
+      ? {
+          at: iso(result.peak.at),
+          mean: orZero(result.peak.mean),
+          bands: result.peak.bands.map((b) => ({
+            level: b.level,
+            lower: orZero(b.lower),
+            upper: orZero(b.upper),
+          })),
+        }
+      : null,
     explanation: result.explanation,
     explanationDe: result.explanationDe,
     backtest: result.backtest

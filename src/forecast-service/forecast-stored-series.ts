@@ -21,7 +21,7 @@ const HISTORY_MS = 3 * 366 * 24 * HOUR_MS;
 /** Fewer observed hours than this give no daily profile to learn from. */
 export const MIN_HISTORY_POINTS = 24;
 /** Bump when the forecaster or the answer's shape changes, so older cache rows miss. */
-const CACHE_FORMAT = 'v2';
+const CACHE_FORMAT = 'v4';
 
 export interface ForecastStoredSeriesDeps {
   readonly tx: TenantTx;

@@ -50,10 +50,14 @@ describe('yearly profile', () => {
     });
     expect(r.resolution).toBe('daily');
     expect(r.components.yearly).toBe(true);
-    // Summer peak around day 190 of the year, winter low around new year.
-    const firstDay = Math.round((start + days * DAY) / DAY) - Math.round(Date.UTC(2026, 0, 1) / DAY);
-    const summer = r.mean[190 - firstDay] as number;
-    const winter = r.mean[0] as number;
+    expect(r.mean).toHaveLength(300 * 24);
+    // Summer peak around day 190 of the year, winter low around new year (daily means of the hours).
+    const dayMean = (date: number): number => {
+      const from = r.timestamps.indexOf(date);
+      return r.mean.slice(from, from + 24).reduce((a, b) => a + b, 0) / 24;
+    };
+    const summer = dayMean(Date.UTC(2026, 0, 1) + 190 * DAY);
+    const winter = dayMean(Date.UTC(2026, 0, 2));
     expect(summer - winter).toBeGreaterThan(50);
   });
 });
@@ -74,9 +78,12 @@ describe('events at daily resolution', () => {
       events: [{ kind: 'election', name: 'Wahl', start: day, end: day + DAY, expectedUplift: 1 }],
     });
     const at = r.timestamps.indexOf(day);
-    expect(at).toBeGreaterThan(0);
-    expect((r.mean[at] as number) / (r.mean[at - 1] as number)).toBeCloseTo(2, 1);
-    expect((r.mean[at + 1] as number) / (r.mean[at - 1] as number)).toBeCloseTo(1, 1);
+    expect(at).toBeGreaterThan(24);
+    const sum = (from: number): number => r.mean.slice(from, from + 24).reduce((a, b) => a + b, 0);
+    expect(sum(at) / sum(at - 24)).toBeCloseTo(2, 1);
+    expect(sum(at + 24) / sum(at - 24)).toBeCloseTo(1, 1);
+    // Within the day the hours keep their shape: 23:00 stays above 00:00.
+    expect(r.mean[at + 23] as number).toBeGreaterThan(r.mean[at] as number);
   });
 });
 

@@ -1,4 +1,5 @@
 import { describeEffect, type EventEffect } from './event-effects.ts';
+import type { ForecastBand } from './forecast-types.ts';
 import { tzOffsetMs } from './local-slots.ts';
 
 export interface PeakContext {
@@ -104,3 +105,16 @@ const weekdaysDe: Record<string, string> = {
   Sun: 'So.',
 };
 const fmtDe = (v: number): string => fmt(v).replace('.', ',');
+
+/**
+ * The explanation in English and German, quoting the 95 % band when there is one, else the widest.
+ *
+ * @example
+ * const { explanation, explanationDe } = explainForecast({ timestamps, mean, trend, effects, index, n, timeZone, model, stepMs, bands });
+ */
+export function explainForecast(
+  ctx: Omit<PeakContext, 'band'> & { readonly bands: readonly ForecastBand[] },
+): { explanation: string; explanationDe: string } {
+  const full = { ...ctx, band: ctx.bands.find((b) => b.level === 95) ?? ctx.bands[ctx.bands.length - 1] };
+  return { explanation: explainPeak(full), explanationDe: explainPeak(full, 'de') };
+}

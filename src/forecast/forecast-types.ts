@@ -1,5 +1,6 @@
 import type { FederalState } from '../calendar/public-holidays.ts';
 import type { EventEffect, ForecastEvent } from './event-effects.ts';
+import type { ForecastPeak } from './forecast-peak.ts';
 
 /** A regular series and what to forecast from it. */
 export interface ForecastInput {
@@ -17,8 +18,9 @@ export interface ForecastInput {
   readonly federalState?: FederalState | undefined;
   readonly events?: readonly ForecastEvent[] | undefined;
   /**
-   * 'auto' (default) switches to daily resolution when the horizon exceeds 62 days of a sub-daily
-   * grid; 'native' always keeps the input grid.
+   * 'auto' (default): when the horizon exceeds 62 days of a sub-daily grid, the steps beyond 62 days
+   * come from a model of daily means spread over the input grid; 'native' models the input grid
+   * throughout. The answer is on the input grid either way.
    */
   readonly resolution?: 'auto' | 'native' | undefined;
 }
@@ -59,7 +61,9 @@ export interface ForecastComponents {
 
 export interface ForecastResult {
   readonly model: string;
+  /** 'daily' when steps beyond 62 days come from daily means spread over the input grid. */
   readonly resolution: 'native' | 'daily';
+  /** Step of `timestamps`: always the input grid's. */
   readonly stepMs: number;
   readonly timestamps: number[];
   readonly mean: number[];
@@ -69,4 +73,6 @@ export interface ForecastResult {
   /** The same sentence in German, for the German interface. */
   readonly explanationDe: string;
   readonly backtest: ForecastBacktest | null;
+  /** The highest expected step with its bands; the explanation speaks of the same step. */
+  readonly peak: ForecastPeak | null;
 }

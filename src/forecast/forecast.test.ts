@@ -202,20 +202,42 @@ describe('forecast: degenerate series', () => {
     );
   });
 
-  it('switches to daily resolution for horizons beyond 62 days', () => {
+  it('models daily means beyond 62 days and still answers hour by hour, with the peak at its local hour', () => {
     const values = series(start, 8 * 7 * 24, (t) => officeLoad(t));
-    const r = forecast({
-      start,
-      stepMs: HOUR,
-      values,
-      horizon: 24 * 100,
-      levels: [80],
-      timeZone: 'Europe/Berlin',
-    });
-    expect(r.resolution).toBe('daily');
-    expect(r.mean).toHaveLength(100);
-    // Local midnights in Berlin.
-    for (const t of r.timestamps) expect(new Date(t + tzOffsetMs('Europe/Berlin', t)).getUTCHours()).toBe(0);
+    const end = start + values.length * HOUR;
+    // A campaign day 80 days out doubles the load: the peak lies in the stretch of daily means.
+    const day80 = end + 80 * 24 * HOUR - tzOffsetMs('Europe/Berlin', end);
+    const events = [
+      { kind: 'campaign' as const, name: 'Aktion', start: day80, end: day80 + 24 * HOUR, expectedUplift: 1 },
+    ];
+    const ask = (horizon: number) =>
+      forecast({ start, stepMs: HOUR, values, horizon, levels: [80], timeZone: 'Europe/Berlin', events });
+    const long = ask(24 * 100);
+    const short = ask(24 * 14);
+    const sixty = ask(24 * 60);
+    expect(long.resolution).toBe('daily');
+    expect(long.stepMs).toBe(HOUR);
+    expect(long.mean).toHaveLength(2400);
+    expect(long.timestamps[1]! - long.timestamps[0]!).toBe(HOUR);
+    expectWellFormed(long, 2400);
+    // The first 60 days are the hourly model's, as a shorter horizon gives them.
+    expect(long.mean.slice(0, 24 * 60)).toEqual(sixty.mean);
+    // The campaign's weekday at 10:00 local, twice the height of an ordinary weekday peak: an
+    // hour's height, never a day's mean at midnight.
+    const peak = long.peak!;
+    expect(peak.at).toBeGreaterThanOrEqual(day80);
+    expect(peak.at).toBeLessThan(day80 + 24 * HOUR);
+    expect(new Date(peak.at + tzOffsetMs('Europe/Berlin', peak.at)).getUTCHours()).toBe(10);
+    expect(Math.abs(peak.mean / (2 * short.peak!.mean) - 1)).toBeLessThan(0.1);
+    expect(peak.bands[0]!.upper).toBeGreaterThan(peak.mean);
+    // No step where the hourly stretch meets the spread daily means (day 62 ends at step 1488).
+    const around = long.mean.slice(24 * 61, 24 * 64);
+    const dayPeaks = [0, 1, 2].map((d) => Math.max(...around.slice(d * 24, d * 24 + 24)));
+    const weekday = (i: number) => new Date(long.timestamps[24 * 61 + i * 24]! + 12 * HOUR).getUTCDay();
+    for (const [d, p] of dayPeaks.entries()) {
+      if (weekday(d) === 0 || weekday(d) === 6) continue;
+      expect(Math.abs(p / short.peak!.mean - 1)).toBeLessThan(0.1);
+    }
   });
 
   it('rejects invalid arguments', () => {

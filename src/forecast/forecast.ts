@@ -1,12 +1,14 @@
 import { DomainError } from '../domain/errors.ts';
 import { backtest } from './backtest.ts';
-import { localMidnight, toDailySeries, yearlyProfile } from './daily-resolution.ts';
+import { yearlyProfile } from './daily-resolution.ts';
 import { ensembleForecast } from './ensemble-forecast.ts';
 import { applyEventEffects, eventEffects, eventIndex } from './event-effects.ts';
-import { explainPeak } from './explain-peak.ts';
+import { explainForecast } from './explain-peak.ts';
 import { finiteBands } from './finite-bands.ts';
+import { forecastPeak } from './forecast-peak.ts';
 import type { ForecastBand, ForecastInput, ForecastResult } from './forecast-types.ts';
 import { isTimeZone, localSlots } from './local-slots.ts';
+import { type GridRequest, longHorizon } from './long-horizon.ts';
 import { fromModel, selectModel, toModel } from './model-selection.ts';
 import { naiveFallback } from './naive-fallback.ts';
 import { bandOffsets, fitBands } from './quantile-bands.ts';
@@ -44,8 +46,9 @@ function validate(input: ForecastInput): void {
  * Forecasts a regular series: robust double-seasonal exponential smoothing in local time with a
  * damped trend, chosen per series by a rolling-origin backtest; empirical quantile bands from the
  * same backtest; holidays as Sundays; known events as learned multiplicative uplifts.
- * Horizons beyond 62 days on a sub-daily grid are forecast on daily means per local day (with a
- * yearly profile once two years of days exist) unless `resolution: 'native'`.
+ * On a sub-daily grid, steps beyond 62 days come from a model of daily means per local day (with a
+ * yearly profile once two years of days exist) spread over the input grid, unless
+ * `resolution: 'native'`; the answer stays on the input grid, so the peak keeps its hour and height.
  *
  * @example
  * const r = forecast({ start: Date.UTC(2026, 0, 5), stepMs: 3_600_000, values, horizon: 168, levels: [80, 95] });
@@ -59,24 +62,7 @@ export function forecast(input: ForecastInput): ForecastResult {
   const daily =
     input.resolution !== 'native' && input.stepMs < DAY_MS && input.horizon * input.stepMs > DAILY_AFTER_MS;
   if (!daily) return forecastGrid({ ...input, timeZone, levels }, 'native');
-  const series = toDailySeries(input.start, input.stepMs, input.values, timeZone);
-  const horizonDays = Math.ceil((input.horizon * input.stepMs) / DAY_MS);
-  const result = forecastGrid(
-    {
-      ...input,
-      timeZone,
-      levels,
-      start: series.start,
-      stepMs: DAY_MS,
-      values: series.values,
-      horizon: horizonDays,
-    },
-    'daily',
-  );
-  const timestamps = result.timestamps.map((_, h) =>
-    localMidnight(series.firstDay + series.values.length + h, timeZone),
-  );
-  return { ...result, timestamps };
+  return longHorizon({ ...input, timeZone, levels }, DAILY_AFTER_MS, forecastGrid);
 }
 
 const RECENT_WEEKS = 26;
@@ -92,11 +78,6 @@ const RECENT_STEPS = 20_000;
 function selectionStart(n: number, stepMs: number): number {
   const weekSteps = Math.ceil((7 * DAY_MS) / stepMs);
   return Math.max(0, n - Math.min(RECENT_WEEKS * weekSteps, Math.max(8 * weekSteps, RECENT_STEPS)));
-}
-
-interface GridRequest extends ForecastInput {
-  readonly timeZone: string;
-  readonly levels: number[];
 }
 
 function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): ForecastResult {
@@ -194,18 +175,6 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
   const effects = eventEffects(events, index, actual, baseline, n);
   applyEventEffects(effects, index, n, mean, bands);
   finiteBands(mean, bands, actual);
-  const peakContext = {
-    timestamps,
-    mean,
-    trend,
-    effects,
-    index,
-    n,
-    timeZone,
-    model,
-    stepMs,
-    band: bands.find((b) => b.level === 95) ?? bands[bands.length - 1],
-  };
   return {
     model,
     resolution,
@@ -222,8 +191,8 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
       events: effects,
       params,
     },
-    explanation: explainPeak(peakContext),
-    explanationDe: explainPeak(peakContext, 'de'),
+    ...explainForecast({ timestamps, mean, trend, effects, index, n, timeZone, model, stepMs, bands }),
+    peak: forecastPeak(timestamps, mean, bands),
     backtest: bt,
   };
 }

@@ -1,5 +1,6 @@
 import { probit } from 'simple-statistics';
 import { DomainError } from '../domain/errors.ts';
+import { forecastPeak } from './forecast-peak.ts';
 import type { ForecastInput, ForecastResult } from './forecast-types.ts';
 
 const DAY_MS = 86_400_000;
@@ -55,11 +56,12 @@ export function seasonalNaive(periodMs: number): (input: ForecastInput) => Forec
         upper: mean.map((m, h) => m + (width[h] as number)),
       };
     });
+    const timestamps = mean.map((_, h) => input.start + (n + h) * input.stepMs);
     return {
       model: `seasonal-naive(${label})`,
       resolution: 'native',
       stepMs: input.stepMs,
-      timestamps: mean.map((_, h) => input.start + (n + h) * input.stepMs),
+      timestamps,
       mean,
       bands,
       components: {
@@ -74,6 +76,7 @@ export function seasonalNaive(periodMs: number): (input: ForecastInput) => Forec
       explanation: `Repeats the last ${label} cycle.`,
       explanationDe: `Wiederholt den letzten ${periodMs === DAY_MS ? 'Tag' : periodMs === 7 * DAY_MS ? 'Wochenzyklus' : `Zyklus von ${periodMs} ms`}.`,
       backtest: null,
+      peak: forecastPeak(timestamps, mean, bands),
     };
   };
 }

@@ -90,5 +90,43 @@ describe.each(cases)(
       expect(body.explanation).toContain(VOTE);
       expect(body.explanation).toContain('previous two');
     });
+
+    it('names the same peak at P90D (daily model, hourly answer) as at P60D (hourly model): within 10 %, same day, a real local hour', async () => {
+      const get = async (h: string) => {
+        const res = await app.request(`/v1/series/${seriesId}/forecast?horizon=${h}&levels=80,95`, {
+          headers: bearer(token),
+        });
+        expect(res.status).toBe(200);
+        return res.json();
+      };
+      const hourly = await get('P60D');
+      const long = await get('P90D');
+      expect(hourly.resolution).toBe('native');
+      expect(long.resolution).toBe('daily');
+      expect(long.step).toBe('PT1H');
+      expect(long.mean).toHaveLength(90 * 24);
+      const berlinDay = (iso: string) =>
+        new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin' }).format(new Date(iso));
+      const berlinHour = (iso: string) =>
+        Number(
+          new Intl.DateTimeFormat('en-GB', {
+            timeZone: 'Europe/Berlin',
+            hour: '2-digit',
+            hourCycle: 'h23',
+          }).format(new Date(iso)),
+        );
+      expect(berlinDay(long.peak.at)).toBe(berlinDay(hourly.peak.at));
+      expect(Math.abs(long.peak.mean / hourly.peak.mean - 1)).toBeLessThan(0.1);
+      expect(berlinHour(long.peak.at)).toBeGreaterThanOrEqual(8);
+      expect(berlinHour(long.peak.at)).toBeLessThanOrEqual(16);
+      // The peak is the highest hour of the answer, with its bands at that hour.
+      expect(long.peak.mean).toBe(Math.max(...long.mean));
+      const step = long.timestamps.indexOf(long.peak.at);
+      const band95 = long.bands.find((b: { level: number }) => b.level === 95);
+      expect(long.peak.bands.find((b: { level: number }) => b.level === 95).upper).toBe(band95.upper[step]);
+      expect(long.peak.bands.find((b: { level: number }) => b.level === 95).upper).toBeGreaterThan(
+        long.peak.mean,
+      );
+    });
   },
 );

@@ -10,6 +10,8 @@ export interface ForecastDto {
   timestamps: string[];
   mean: number[];
   bands: { level: number; lower: number[]; upper: number[] }[];
+  /** The hour with the highest expected value, as the server picked it (explanation and plans quote it). */
+  peak?: { at: string; mean: number; bands: { level: number; lower: number; upper: number }[] } | null;
   explanation: string;
   explanationDe?: string;
   backtest: { mase: number | null; coverage: { level: number; observed: number }[] } | null;
@@ -34,6 +36,8 @@ export interface ForecastData {
   readonly timeZone: string;
   readonly history: { t: number[]; v: number[] };
   readonly forecast: { t: number[]; mean: number[]; bands: ForecastDto['bands'] };
+  /** Start of the peak hour the server named (epoch ms), if it named one. */
+  readonly peakAt?: number | undefined;
   readonly marks: { name: string; kind: 'event' | 'holiday'; start: number; end: number }[];
   readonly explanation: string;
   /** The explanation in German, where the server gave one. */
@@ -147,6 +151,7 @@ export async function loadForecast(
     timeZone: tenant.timeZone,
     history,
     forecast: { t, mean: forecast.mean, bands: forecast.bands },
+    peakAt: forecast.peak ? Date.parse(forecast.peak.at) : undefined,
     marks,
     explanation: forecast.explanation,
     explanationDe: forecast.explanationDe,

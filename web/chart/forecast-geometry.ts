@@ -20,7 +20,7 @@ export interface ForecastGeometry {
   readonly mean: string;
   readonly bands: { level: number; d: string }[];
   readonly marks: { name: string; kind: 'event' | 'holiday'; x: number; width: number }[];
-  /** Index into the forecast of the highest mean, or -1 without a forecast. */
+  /** Index into the forecast of the peak (the server's, else the highest mean), or -1 without a forecast. */
   readonly peak: number;
   readonly nowX: number | undefined;
   /** The plan's capacity as a step line, '' without a plan. */
@@ -104,9 +104,12 @@ export function forecastGeometry(
   for (const band of f.bands) for (const v of band.upper) if (v > max) max = v;
   const yTicks = niceTicks(0, max, 5);
   const y = linearScale([0, yTicks.at(-1) ?? 1], [box.height - box.bottom, box.top]);
-  let peak = -1;
-  for (let i = 0; i < f.mean.length; i++)
-    if (peak < 0 || (f.mean[i] as number) > (f.mean[peak] as number)) peak = i;
+  // The server's peak is the one the explanation and plans quote; the same rule stands in without it.
+  let peak = data.peakAt === undefined ? -1 : f.t.indexOf(data.peakAt);
+  if (peak < 0) {
+    for (let i = 0; i < f.mean.length; i++)
+      if (peak < 0 || (f.mean[i] as number) > (f.mean[peak] as number)) peak = i;
+  }
   const bands = [...f.bands]
     .sort((a, b) => b.level - a.level)
     .map((band) => ({ level: band.level, d: area(f.t, band.lower, band.upper, x, y) }));

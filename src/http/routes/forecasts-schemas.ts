@@ -11,7 +11,10 @@ export const ForecastSchema = z
     horizon: z.string().openapi({ example: 'P14D' }),
     levels: numbers.openapi({ example: [80, 95] }),
     model: z.string().openapi({ example: 'robust-seasonal-es(log, daily+weekly)' }),
-    resolution: z.enum(['native', 'daily']),
+    resolution: z.enum(['native', 'daily']).openapi({
+      description:
+        'native: modelled hour by hour; daily: hour by hour for 62 days, beyond that from daily means spread over the hours by the shape of the local week. The answer is hourly either way.',
+    }),
     step: z.string().openapi({ example: 'PT1H' }),
     timestamps: z.array(z.string()),
     mean: numbers,
@@ -37,6 +40,17 @@ export const ForecastSchema = z
       ),
       params: z.record(z.string(), z.union([z.number(), z.boolean()])),
     }),
+    peak: z
+      .object({
+        at: z.string().openapi({ example: '2027-01-25T10:00:00.000Z' }),
+        mean: z.number(),
+        bands: z.array(z.object({ level: z.number(), lower: z.number(), upper: z.number() })),
+      })
+      .nullable()
+      .openapi({
+        description:
+          'The hour with the highest expected load and each band there: what capacity must cover. The explanation, the widgets and plans quote this hour.',
+      }),
     explanation: z.string().openapi({
       example: 'Bürgerentscheid on 2027-01-31: +722 % on the previous two elections',
     }),
