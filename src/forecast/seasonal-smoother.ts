@@ -200,36 +200,111 @@ export function runSmoother(
   records?: OriginRecords,
   predictions?: Float64Array,
 ): SmootherState {
-  const { z, daySlot, weekSlot, slotsPerDay } = design;
-  const off = design.offset;
   const st = cachedInitialState(design, p, n);
-  const { day, week, slotScale } = st;
-  // The state lives in locals while the loop runs: this pass is most of a forecast's time, and a
-  // fresh process runs it before the JIT has optimised anything, so every property access counts.
-  const { alpha, beta, phi, gammaDay, gammaWeek, useDay, useWeek, ar } = p;
-  let level = st.level;
-  let trend = st.trend;
-  let scale = st.scale;
-  let lastError = st.lastError;
+  const recording = plan !== undefined && records !== undefined;
+  smootherPass(
+    design.z,
+    design.daySlot,
+    design.weekSlot,
+    design.offset,
+    design.slotsPerDay,
+    st.day,
+    st.week,
+    st.slotScale,
+    p.alpha,
+    p.beta,
+    p.phi,
+    p.gammaDay,
+    p.gammaWeek,
+    p.useDay,
+    p.useWeek,
+    p.ar,
+    n,
+    recording ? plan.firstOrigin : n,
+    recording ? plan.stride : 1,
+    recording ? plan.maxH : 0,
+    recording ? plan.thin : 1,
+    records,
+    predictions,
+    st.level,
+    st.trend,
+    st.scale,
+    st.lastError,
+  );
+  return {
+    level: passEnd[0] as number,
+    trend: passEnd[1] as number,
+    scale: passEnd[2] as number,
+    lastError: passEnd[3] as number,
+    day: st.day,
+    week: st.week,
+    slotScale: st.slotScale,
+  };
+}
+
+/** Level, trend, scale and last error after the latest `smootherPass`. */
+const passEnd = new Float64Array(4);
+
+/*
+ * The pass and its record loop take numbers and arrays only, never the parameter or state objects.
+ * This is most of a forecast's time, and a fresh process (the CLI contract) runs it while V8 is
+ * still learning the objects' layouts: the first fractional value stored where an integer stood
+ * (phi 1 -> 0.998, a trend of 0 -> 0.01) changes an object's hidden class, which threw away the
+ * optimised code of every function that had seen the old one, several times per forecast.
+ */
+function smootherPass(
+  z: Float64Array,
+  daySlot: Int32Array,
+  weekSlot: Int32Array,
+  off: Float64Array | undefined,
+  slotsPerDay: number,
+  day: Float64Array,
+  week: Float64Array,
+  slotScale: Float64Array,
+  alpha: number,
+  beta: number,
+  phi: number,
+  gammaDay: number,
+  gammaWeek: number,
+  useDay: boolean,
+  useWeek: boolean,
+  ar: number,
+  n: number,
+  firstOrigin: number,
+  stride: number,
+  maxH: number,
+  thin: number,
+  records: OriginRecords | undefined,
+  predictions: Float64Array | undefined,
+  level: number,
+  trend: number,
+  scale: number,
+  lastError: number,
+): void {
   const floor = scale * 1e-6 + 1e-300;
   const shiftRun = Math.max(3, Math.round(slotsPerDay / 4));
   const runErrors: number[] = [];
   let runSign = 0;
   const scaleRate = 0.05;
-  const firstOrigin = plan && records ? plan.firstOrigin : n;
-  const stride = plan ? plan.stride : 1;
   for (let t = 0; t < n; t++) {
     if (t >= firstOrigin && (t - firstOrigin) % stride === 0)
       recordOrigin(
-        design,
-        p,
-        st,
+        z,
+        daySlot,
+        weekSlot,
+        off,
+        day,
+        week,
+        phi,
+        ar,
+        useDay,
+        useWeek,
         t,
-        n,
+        Math.min(n, t + maxH),
+        thin,
         level,
         trend,
         lastError,
-        plan as RecordPlan,
         records as OriginRecords,
       );
     const ds = daySlot[t] as number;
@@ -277,37 +352,37 @@ export function runSmoother(
       runSign = 0;
     }
   }
-  st.level = level;
-  st.trend = trend;
-  st.scale = scale;
-  st.lastError = lastError;
-  return st;
+  passEnd[0] = level;
+  passEnd[1] = trend;
+  passEnd[2] = scale;
+  passEnd[3] = lastError;
 }
 
-/** Stores the forecasts from origin `t` (state before step `t`) of every recorded step ahead. */
+/** Stores the forecasts from origin `t` (state before step `t`) of every recorded step up to `last`. */
 function recordOrigin(
-  design: SmootherDesign,
-  p: SmootherParams,
-  st: SmootherState,
+  z: Float64Array,
+  daySlot: Int32Array,
+  weekSlot: Int32Array,
+  off: Float64Array | undefined,
+  day: Float64Array,
+  week: Float64Array,
+  phi: number,
+  ar: number,
+  useDay: boolean,
+  useWeek: boolean,
   t: number,
-  n: number,
+  last: number,
+  thin: number,
   level: number,
   trend: number,
   lastError: number,
-  plan: RecordPlan,
   records: OriginRecords,
 ): void {
-  const { z, daySlot, weekSlot } = design;
-  const off = design.offset;
-  const { day, week } = st;
-  const { phi, ar, useDay, useWeek } = p;
   const { origin, h: ahead, target, forecast } = records;
-  const thin = plan.thin;
   let damp = 1;
   let cum = 0;
   let arTerm = lastError;
   let k = records.count;
-  const last = Math.min(n, t + plan.maxH);
   for (let j = t; j < last; j++) {
     damp *= phi;
     cum += damp;
