@@ -76,11 +76,13 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined;
     if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && hasBody) {
       const type = c.req.header('content-type')?.split(';')[0]?.trim() ?? '';
-      // Receivers of other formats check their own media types: metrics, cost files and catalogs (CSV).
+      // Receivers of other formats check their own media types: metrics, cost files, catalogs (CSV)
+      // and ECB rate files (ZIP, CSV).
       const ownMedia =
         c.req.path.startsWith('/v1/metrics') ||
         c.req.path === '/v1/costs/imports' ||
-        c.req.path === '/v1/catalogs';
+        c.req.path === '/v1/catalogs' ||
+        c.req.path === '/v1/exchange-rates/imports';
       if (!JSON_MEDIA.test(type) && !ownMedia) {
         throw new DomainError(
           'unsupported-media-type',

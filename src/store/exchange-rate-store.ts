@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { parseDecimal } from '../domain/money.ts';
 import { BUILTIN_TENANT } from './catalog-store.ts';
 import type { TenantTx } from './with-tenant.ts';
 
@@ -44,13 +45,106 @@ export async function replaceExchangeRates(
   rates: readonly StoredRate[],
 ): Promise<void> {
   await tx.deleteFrom('exchange_rates').where('tenant_id', '=', tenantId).execute();
-  if (rates.length === 0) return;
-  await sql`
-    insert into exchange_rates (tenant_id, base, quote, date, rate, source)
-    select ${tenantId}::uuid, t.base, t.quote, t.date, t.rate, t.source
-    from unnest(${rates.map((r) => r.base)}::text[], ${rates.map((r) => r.quote)}::text[],
-      ${rates.map((r) => r.date)}::text[], ${rates.map((r) => r.rate)}::numeric[],
-      ${rates.map((r) => r.source)}::text[]) as t(base, quote, date, rate, source)`.execute(tx);
+  await insertRates(tx, tenantId, rates);
+}
+
+/** What adding rates did: new days, days whose rate changed, and days stored already as given. */
+export interface RateChanges {
+  readonly added: number;
+  readonly corrected: number;
+  readonly unchanged: number;
+}
+
+const pairKey = (r: { base: string; quote: string; date: string }) =>
+  `${r.base < r.quote ? `${r.base}/${r.quote}` : `${r.quote}/${r.base}`}@${r.date}`;
+
+/**
+ * Adds or corrects single dated rates of the tenant, keeping every other rate it has: a rate for
+ * a pair and day it has already (in either direction) replaces that one. The caller checks the
+ * rates (one per pair and day).
+ */
+export async function upsertExchangeRates(
+  tx: TenantTx,
+  tenantId: string,
+  rates: readonly StoredRate[],
+): Promise<RateChanges> {
+  if (rates.length === 0) return { added: 0, corrected: 0, unchanged: 0 };
+  const existing = await tx
+    .selectFrom('exchange_rates')
+    .select(['base', 'quote', 'date', sql<string>`rate::text`.as('rate'), 'source'])
+    .where('tenant_id', '=', tenantId)
+    .where(
+      'date',
+      '>=',
+      rates.reduce((min, r) => (r.date < min ? r.date : min), rates[0]!.date),
+    )
+    .execute();
+  const stored = new Map(
+    existing.map((row) => {
+      const rate = { ...row, base: row.base.trim(), quote: row.quote.trim() };
+      return [pairKey(rate), rate] as const;
+    }),
+  );
+  const changed: StoredRate[] = [];
+  let added = 0;
+  let corrected = 0;
+  for (const rate of rates) {
+    const old = stored.get(pairKey(rate));
+    if (old === undefined) added++;
+    else if (
+      old.base === rate.base &&
+      old.source === rate.source &&
+      parseDecimal(old.rate) === parseDecimal(rate.rate)
+    )
+      continue;
+    else corrected++;
+    changed.push(rate);
+  }
+  if (changed.length > 0) {
+    // Both directions of each pair and day go, so the tenant never holds two rates for one day.
+    await sql`
+      delete from exchange_rates e
+      using unnest(${changed.map((r) => r.base)}::text[], ${changed.map((r) => r.quote)}::text[],
+        ${changed.map((r) => r.date)}::text[]) as t(base, quote, date)
+      where e.tenant_id = ${tenantId}::uuid and e.date = t.date
+        and ((e.base = t.base and e.quote = t.quote) or (e.base = t.quote and e.quote = t.base))`.execute(tx);
+    await insertRates(tx, tenantId, changed);
+  }
+  return { added, corrected, unchanged: rates.length - added - corrected };
+}
+
+/** Removes one of the tenant's own rates (either direction); false when it had none. */
+export async function deleteExchangeRate(
+  tx: TenantTx,
+  tenantId: string,
+  rate: { readonly base: string; readonly quote: string; readonly date: string },
+): Promise<boolean> {
+  const result = await tx
+    .deleteFrom('exchange_rates')
+    .where('tenant_id', '=', tenantId)
+    .where('date', '=', rate.date)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('base', '=', rate.base), eb('quote', '=', rate.quote)]),
+        eb.and([eb('base', '=', rate.quote), eb('quote', '=', rate.base)]),
+      ]),
+    )
+    .executeTakeFirst();
+  return result.numDeletedRows > 0n;
+}
+
+const CHUNK = 10_000;
+
+async function insertRates(tx: TenantTx, tenantId: string, rates: readonly StoredRate[]): Promise<void> {
+  for (let start = 0; start < rates.length; start += CHUNK) {
+    const chunk = rates.slice(start, start + CHUNK);
+    await sql`
+      insert into exchange_rates (tenant_id, base, quote, date, rate, source)
+      select ${tenantId}::uuid, t.base, t.quote, t.date, t.rate, t.source
+      from unnest(${chunk.map((r) => r.base)}::text[], ${chunk.map((r) => r.quote)}::text[],
+        ${chunk.map((r) => r.date)}::text[], ${chunk.map((r) => r.rate)}::numeric[],
+        ${chunk.map((r) => r.source)}::text[]) as t(base, quote, date, rate, source)`.execute(tx);
+  }
 }
 
 export async function getVatMode(tx: TenantTx): Promise<'gross' | 'net'> {

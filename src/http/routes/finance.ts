@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
+import { registerExchangeRates } from './exchange-rates.ts';
 import { registerFinanceAlerts } from './finance-alerts.ts';
 import { registerFinanceBudgets } from './finance-budgets.ts';
 import { registerFinanceComputed } from './finance-computed.ts';
@@ -10,6 +11,7 @@ import { registerFinanceReports } from './finance-reports.ts';
 /** Routes of the finance area (costs, grants, budgets, alerts, reports); registered once in app.ts. */
 export function registerFinanceRoutes(app: OpenAPIHono<AppEnv>): void {
   registerFinanceCosts(app);
+  registerExchangeRates(app);
   registerFinanceComputed(app);
   registerFinanceGrants(app);
   registerFinanceBudgets(app);

@@ -1,6 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { exchangeRateTable } from '../../cost/exchange-rates.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { ecbReference } from '../../finance-service/ecb-reference.ts';
 import { toJson } from '../../plan/plan-json.ts';
 import { readCatalogDocument } from '../../plan-service/catalog-documents.ts';
 import { ensureBuiltinCatalogs } from '../../plan-service/ensure-builtin-catalogs.ts';
@@ -28,6 +29,17 @@ import {
 
 function catalogDto(summary: CatalogSummary) {
   return { ...summary, sourceKeys: [...summary.sourceKeys], createdAt: summary.createdAt.toISOString() };
+}
+
+/** The built-in ECB table in brief: 27 years of 30 currencies are too many to list. */
+async function referenceSummary() {
+  const ecb = await ecbReference();
+  return {
+    source: 'ECB euro foreign exchange reference rates (fixtures/fx/SOURCES.md)',
+    first: ecb.days[0] ?? '',
+    last: ecb.days.at(-1) ?? '',
+    currencies: [...ecb.byCurrency.keys()].sort(),
+  };
 }
 
 /** Catalogs and rates are not resources an embed token can name. */
@@ -110,7 +122,8 @@ const putRates = securedRoute('plan', {
   method: 'put',
   path: '/v1/exchange-rates',
   tags: ['catalogs'],
-  summary: 'Replace the tenant’s exchange-rate table; an empty list returns to the built-in rates',
+  summary:
+    'Replace the tenant’s own exchange-rate table (the built-in ECB rates stay underneath); an empty list returns to the built-in rates. To add or correct single rates use POST',
   request: jsonBody(ExchangeRatesPutSchema, 'The whole table'),
   responses: {
     200: { description: 'Stored', content: { 'application/json': { schema: ExchangeRatesSchema } } },
@@ -186,7 +199,7 @@ export function registerCatalogRoutes(app: OpenAPIHono<AppEnv>): void {
       ...(await listExchangeRates(tx)),
       vatMode: await getVatMode(tx),
     }));
-    return c.json(body, 200);
+    return c.json({ ...body, reference: await referenceSummary() }, 200);
   });
 
   app.openapi(putRates, async (c) => {
@@ -208,7 +221,7 @@ export function registerCatalogRoutes(app: OpenAPIHono<AppEnv>): void {
       await replaceExchangeRates(tx, tenantId, rates);
       return { ...(await listExchangeRates(tx)), vatMode: await getVatMode(tx) };
     });
-    return c.json(body, 200);
+    return c.json({ ...body, reference: await referenceSummary() }, 200);
   });
 
   app.openapi(putVat, async (c) => {

@@ -56,6 +56,17 @@ export const ExchangeRatesSchema = z
     builtIn: z.boolean(),
     vatMode: z.enum(['gross', 'net']),
     rates: z.array(ExchangeRateSchema),
+    reference: z
+      .object({
+        source: z.string(),
+        first: z.string(),
+        last: z.string(),
+        currencies: z.array(z.string()),
+      })
+      .openapi({
+        description:
+          'The ECB euro reference rates built in for every tenant (not listed in `rates`); cost imports fall back to them',
+      }),
   })
   .openapi('ExchangeRates');
 
