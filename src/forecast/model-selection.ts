@@ -71,8 +71,7 @@ function candidateTransforms(y: Float64Array): Transform[] {
   }
   const out: Transform[] = [{ kind: 'none', shift: 0 }];
   if (min >= 0 && positives.length >= 8) {
-    positives.sort((a, b) => a - b);
-    const med = positives[positives.length >> 1] as number;
+    const med = Float64Array.from(positives).sort()[positives.length >> 1] as number;
     out.push({ kind: 'log', shift: 0.1 * med });
   }
   return out;
