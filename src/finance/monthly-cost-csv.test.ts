@@ -8,9 +8,9 @@ import type { CostRecord } from './cost-record.ts';
 import { monthlyCostCsv } from './monthly-cost-csv.ts';
 import { dailyRecords } from './test-data.ts';
 
-async function parseCsv(text: string): Promise<string[][]> {
+async function parseCsv(text: string, delimiter = ','): Promise<string[][]> {
   const rows: string[][] = [];
-  for await (const batch of csvRecords([text])) rows.push(...batch.map((r) => r.fields ?? []));
+  for await (const batch of csvRecords([text], { delimiter })) rows.push(...batch.map((r) => r.fields ?? []));
   return rows;
 }
 
@@ -49,6 +49,46 @@ describe('monthlyCostCsv', () => {
     expect(monthlyCostCsv([], { from: '2026-01-01', to: '2026-01-31', currency: 'EUR' })).toBe(
       '\uFEFFMonat;Dienst;Rechenleistung;Speicher;Datenübertragung;Lizenzen;Dienstleistungen;Summe (€)\r\n01.01.2026–31.01.2026;Gesamtsumme;0,00;0,00;0,00;0,00;0,00;0,00\r\n',
     );
+  });
+
+  it('names the exchange rates each converted row used, in a last column', async () => {
+    const usd = (day: string, amount: string, original: string, rate: string, date: string): CostRecord => ({
+      day,
+      serviceId: 'svc-wahl',
+      category: 'compute',
+      amount: money(amount, 'EUR'),
+      source: 'FOCUS usd.csv, line 2',
+      fx: {
+        original: money(original, 'USD'),
+        rate: { base: 'EUR', quote: 'USD', rate, date, source: 'ECB' },
+      },
+    });
+    const records = [
+      usd('2026-04-10', '100', '117.11', '1.1711', '2026-04-10'),
+      usd('2026-04-11', '85.389804457', '100', '1.1711', '2026-04-10'),
+      usd('2026-04-13', '10', '11.684', '1.1684', '2026-04-13'),
+      ...dailyRecords('2026-04-01', '2026-04-01', '5', 'svc-kfz'),
+    ];
+    const options = {
+      from: '2026-04-01',
+      to: '2026-04-30',
+      currency: 'EUR',
+      serviceName: (id: string) => names[id] ?? id,
+    };
+    const de = await parseCsv(monthlyCostCsv(records, options), ';');
+    expect(de[0]?.at(-1)).toBe('Umrechnungskurse');
+    expect(de.map((row) => row.at(-1))).toEqual([
+      'Umrechnungskurse',
+      '',
+      'EZB-Referenzkurs vom 10.04.2026: 1 EUR = 1,1711 USD; EZB-Referenzkurs vom 13.04.2026: 1 EUR = 1,1684 USD',
+      '',
+      '',
+    ]);
+    const en = await parseCsv(monthlyCostCsv(records, { ...options, locale: 'en' }));
+    expect(en[2]?.at(-1)).toBe(
+      'ECB reference rate of 2026-04-10: 1 EUR = 1.1711 USD; ECB reference rate of 2026-04-13: 1 EUR = 1.1684 USD',
+    );
+    expect(en[2]?.at(-2)).toBe('195.39');
   });
 
   it('refuses costs in another currency', () => {

@@ -5,6 +5,7 @@ import { monthOf } from './calendar-day.ts';
 import { type CostCategory, costCategories, costCategoryNames } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
 import { roundLinesToCents } from './largest-remainder.ts';
+import { type RatesUsed, ratesUsed } from './rates-used.ts';
 
 export interface MonthlyCostOptions {
   /** Days, both included. */
@@ -20,11 +21,14 @@ export interface MonthlyCostOptions {
 const UNASSIGNED: CsvLabel = { de: '(nicht zugeordnet)', en: '(unassigned)' };
 const MONTH_TOTAL: CsvLabel = { de: 'Summe Monat', en: 'Month total' };
 const GRAND_TOTAL: CsvLabel = { de: 'Gesamtsumme', en: 'Grand total' };
+const RATES_HEADER: CsvLabel = { de: 'Umrechnungskurse', en: 'Exchange rates' };
 
 /**
  * The monthly cost report per service as CSV: one row per month and service with a column per
  * cost category and the row total, a total row per month and a grand total. Cells are rounded
- * to cents by largest remainder, and every total is the sum of the cells it adds up.
+ * to cents by largest remainder, and every total is the sum of the cells it adds up. When any
+ * cost was billed in another currency, a last column names every rate a row was converted with
+ * ("EZB-Referenzkurs vom 10.04.2026: 1 EUR = 1,1711 USD").
  *
  * @example
  * monthlyCostCsv(records, { from: '2026-01-01', to: '2026-03-31', currency: 'EUR', locale: 'en' });
@@ -35,6 +39,7 @@ export function monthlyCostCsv(records: readonly CostRecord[], options: MonthlyC
   const unit = currencyLabel(currency);
   const name = options.serviceName ?? ((id: string) => id);
   const cells = new Map<string, bigint>();
+  const rates = ratesUsed();
   for (const record of records) {
     if (record.day < from || record.day > to) continue;
     if (record.amount.currency !== currency) {
@@ -44,6 +49,7 @@ export function monthlyCostCsv(records: readonly CostRecord[], options: MonthlyC
     const service = record.serviceId === null ? '' : name(record.serviceId);
     const key = JSON.stringify([monthOf(record.day), service, record.category]);
     cells.set(key, (cells.get(key) ?? 0n) + record.amount.nanos);
+    rates.add(JSON.stringify([monthOf(record.day), service]), record);
   }
   const keys = [...cells.keys()].sort();
   const cents = roundLinesToCents(keys.map((key) => cells.get(key)!));
@@ -56,10 +62,17 @@ export function monthlyCostCsv(records: readonly CostRecord[], options: MonthlyC
       { de: 'Dienst', en: 'Service' },
       ...costCategories.map((c) => costCategoryNames[c]),
       { de: `Summe (${unit})`, en: `Total (${unit})` },
+      ...(rates.any() ? [RATES_HEADER] : []),
     ],
   ];
-  const rowsOf = (month: CsvValue, service: CsvValue, values: readonly bigint[]) => {
-    rows.push([month, service, ...values.map((v) => m(v)), m(values.reduce((a, b) => a + b, 0n))]);
+  const rowsOf = (month: CsvValue, service: CsvValue, values: readonly bigint[], used?: RatesUsed) => {
+    rows.push([
+      month,
+      service,
+      ...values.map((v) => m(v)),
+      m(values.reduce((a, b) => a + b, 0n)),
+      ...(rates.any() ? [used ?? ''] : []),
+    ]);
   };
   const grand = costCategories.map(() => 0n);
   const months = [...new Set(keys.map((key) => (JSON.parse(key) as string[])[0]!))];
@@ -75,7 +88,12 @@ export function monthlyCostCsv(records: readonly CostRecord[], options: MonthlyC
       values.forEach((v, i) => {
         monthTotal[i]! += v;
       });
-      rowsOf(month, service === '' ? UNASSIGNED : service, values);
+      rowsOf(
+        month,
+        service === '' ? UNASSIGNED : service,
+        values,
+        rates.label(JSON.stringify([month, service])),
+      );
     }
     monthTotal.forEach((v, i) => {
       grand[i]! += v;

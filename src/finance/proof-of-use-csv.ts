@@ -1,5 +1,6 @@
 import { type CsvLabel, type CsvLocale, type CsvValue, csvText, currencyLabel } from '../domain/csv-text.ts';
 import { costCategoryNames } from './cost-category.ts';
+import { rateLabelDe, rateLabelEn } from './fx-rate-label.ts';
 import { periodLabel } from './monthly-cost-csv.ts';
 import type { ProofOfUse, ProofOfUseFigures } from './proof-of-use.ts';
 import { germanSource } from './proof-of-use-html.ts';
@@ -19,6 +20,8 @@ export function proofOfUseCsv(report: ProofOfUse, locale: CsvLocale = 'de'): str
   const reference = report.grant.referenceNumber;
   const unit = currencyLabel(report.grant.amount.currency);
   const money = (figures: ProofOfUseFigures) => [figures.spend, figures.funded, figures.own];
+  // A last column with the rates of each line, when any cost was billed in another currency.
+  const converted = report.lines.some((l) => l.rates.length > 0);
   const rows: CsvValue[][] = [
     [
       { de: 'Art', en: 'Kind' },
@@ -30,6 +33,7 @@ export function proofOfUseCsv(report: ProofOfUse, locale: CsvLocale = 'de'): str
       { de: `Eigenanteil (${unit})`, en: `Own share (${unit})` },
       { de: 'Posten', en: 'Records' },
       { de: 'Quellen', en: 'Sources' },
+      ...(converted ? [{ de: 'Umrechnungskurse', en: 'Exchange rates' }] : []),
     ],
   ];
   for (const line of report.lines) {
@@ -42,6 +46,9 @@ export function proofOfUseCsv(report: ProofOfUse, locale: CsvLocale = 'de'): str
       ...money(line),
       line.records,
       { de: line.sources.map(germanSource).join('; '), en: sources },
+      ...(converted
+        ? [{ de: line.rates.map(rateLabelDe).join('; '), en: line.rates.map(rateLabelEn).join('; ') }]
+        : []),
     ]);
   }
   for (const total of report.byCategory) {

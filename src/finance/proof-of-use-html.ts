@@ -1,6 +1,7 @@
 import { formatMoney, parseDecimal } from '../domain/money.ts';
 import { costCategoryLabels } from './cost-category.ts';
 import { formatMoneyDe } from './format-money-de.ts';
+import { rateLabelDe } from './fx-rate-label.ts';
 import type { ProofOfUse, ProofOfUseFigures } from './proof-of-use.ts';
 
 const escapes: Readonly<Record<string, string>> = {
@@ -111,7 +112,7 @@ export function proofOfUseHtml(report: ProofOfUse): string {
         .filter((l) => l.month === month.month)
         .map(
           (l) =>
-            `<tr><td class="month">${esc(germanMonth(l.month))}</td><td>${esc(costCategoryLabels[l.category])}</td>${figures(l)}<td class="src">${esc(l.sources.map(germanSource).join('; '))}</td></tr>`,
+            `<tr><td class="month">${esc(germanMonth(l.month))}</td><td>${esc(costCategoryLabels[l.category])}</td>${figures(l)}<td class="src">${esc(l.sources.map(germanSource).join('; '))}${l.rates.length > 0 ? `<br>Umrechnung: ${esc(l.rates.map(rateLabelDe).join('; '))}` : ''}</td></tr>`,
         );
       lines.push(
         `<tr class="sum"><td colspan="2">Summe ${esc(germanMonth(month.month))}</td>${figures(month)}<td class="src">Summe der Zeilen</td></tr>`,
@@ -153,7 +154,12 @@ ${lineRows || empty}
 
 <p class="note">Beträge in ${esc(grant.amount.currency)}, auf Cent gerundet; jede Summe ist die Summe der darüber gedruckten Zeilen.
 Förderung = Fördersatz × zuwendungsfähige Ausgaben, höchstens bis zum Höchstbetrag der Zuwendung; Eigenanteil = Ausgaben − Förderung.
-Quellen: Abrechnungsdateien (FOCUS oder CSV) mit Zeilennummern bzw. die Berechnung aus gemessener Nutzung und Preisliste.
+Quellen: Abrechnungsdateien (FOCUS oder CSV) mit Zeilennummern bzw. die Berechnung aus gemessener Nutzung und Preisliste.${
+    report.lines.some((l) => l.rates.length > 0)
+      ? `
+Beträge in fremder Währung sind mit dem Kurs ihres Buchungstags umgerechnet (an Wochenenden und Feiertagen mit dem zuletzt davor veröffentlichten); jede Zeile nennt die verwendeten Kurse mit Datum und Quelle.`
+      : ''
+  }
 Kontrollsumme Ausgaben: ${esc(formatMoney(report.total.spend))}.</p>
 
 <div class="signature"><div>Ort, Datum</div><div>Rechtsverbindliche Unterschrift</div></div>

@@ -17,9 +17,9 @@ const records = [
   ...dailyRecords('2026-01-01', '2026-03-31', '99', 'svc-kfz'),
 ];
 
-async function parseCsv(text: string): Promise<string[][]> {
+async function parseCsv(text: string, delimiter = ','): Promise<string[][]> {
   const rows: string[][] = [];
-  for await (const batch of csvRecords([text])) rows.push(...batch.map((r) => r.fields ?? []));
+  for await (const batch of csvRecords([text], { delimiter })) rows.push(...batch.map((r) => r.fields ?? []));
   return rows;
 }
 
@@ -219,5 +219,39 @@ describe('summariseSources', () => {
     ],
   ])('%j', (sources, expected) => {
     expect(summariseSources(sources)).toEqual(expected);
+  });
+});
+
+describe('the exchange rates of converted costs', () => {
+  const rate = { base: 'EUR', quote: 'USD', rate: '1.1711', date: '2026-04-10', source: 'ECB' };
+  const converted: CostRecord[] = [
+    ...dailyRecords('2026-04-01', '2026-04-02', '20'),
+    {
+      day: '2026-04-11',
+      serviceId: 'svc-wahl',
+      category: 'compute',
+      amount: money('85.389804457', 'EUR'),
+      source: 'FOCUS usd.csv, line 7',
+      fx: { original: money('100', 'USD'), rate },
+    },
+  ];
+  const report = proofOfUse(demoGrant, converted, { asOf: '2026-04-30' });
+
+  it('are named on the line they belong to, in the HTML page and in both CSV languages', async () => {
+    expect(report.lines.map((l) => l.rates)).toEqual([[rate]]);
+    const html = proofOfUseHtml(report);
+    expect(html).toContain('Umrechnung: EZB-Referenzkurs vom 10.04.2026: 1 EUR = 1,1711 USD');
+    expect(html).toContain('mit dem Kurs ihres Buchungstags umgerechnet');
+    const de = await parseCsv(proofOfUseCsv(report), ';');
+    expect(de[0]?.at(-1)).toBe('Umrechnungskurse');
+    expect(de[1]?.at(-1)).toBe('EZB-Referenzkurs vom 10.04.2026: 1 EUR = 1,1711 USD');
+    const en = await parseCsv(proofOfUseCsv(report, 'en'));
+    expect(en[1]?.at(-1)).toBe('ECB reference rate of 2026-04-10: 1 EUR = 1.1711 USD');
+  });
+
+  it('leave the page and the CSV as they were when nothing was converted', async () => {
+    const plain = proofOfUse(demoGrant, records, { asOf: '2026-03-31' });
+    expect(proofOfUseHtml(plain)).not.toContain('Umrechnung');
+    expect((await parseCsv(proofOfUseCsv(plain), ';'))[0]?.at(-1)).toBe('Quellen');
   });
 });

@@ -1,3 +1,4 @@
+import type { FxRateEntry } from '../cost/price-catalog.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type Money, NANOS_PER_UNIT, parseDecimal } from '../domain/money.ts';
 import { type AsOf, addDays, asOfDay, monthOf } from './calendar-day.ts';
@@ -5,6 +6,7 @@ import { type CostCategory, costCategories } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
 import { checkGrant, type Grant } from './grant.ts';
 import { apportion, roundLinesToCents } from './largest-remainder.ts';
+import { ratesUsed } from './rates-used.ts';
 import { spendTimeline } from './spend-timeline.ts';
 
 export interface ProofOfUseFigures {
@@ -19,6 +21,8 @@ export interface ProofOfUseLine extends ProofOfUseFigures {
   readonly records: number;
   /** Where the figure comes from: each file or computation with its line range. */
   readonly sources: readonly string[];
+  /** Every exchange rate a cost of the line was converted with, in date order. */
+  readonly rates: readonly FxRateEntry[];
 }
 
 /**
@@ -110,6 +114,7 @@ export function proofOfUse(
 
   const services = new Set(scope.serviceIds);
   const categories = new Set(scope.categories);
+  const rates = ratesUsed();
   const cells = new Map<
     string,
     { category: CostCategory; month: string; nanos: bigint; sources: string[] }
@@ -130,8 +135,11 @@ export function proofOfUse(
     }
     cell.nanos += record.amount.nanos;
     cell.sources.push(record.source);
+    rates.add(key, record);
   }
-  const ordered = [...cells.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, cell]) => cell);
+  const ordered = [...cells.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([key, cell]) => ({ ...cell, rates: rates.entries(key) }));
 
   const rate = parseDecimal(grant.coFundingRate);
   const cap = grant.amount.nanos;
@@ -173,6 +181,7 @@ export function proofOfUse(
     own: m((spendCents[index]! - fundedCents[index]!) * CENT),
     records: cell.sources.length,
     sources: summariseSources(cell.sources),
+    rates: cell.rates,
   }));
 
   const totalOf = (subset: readonly ProofOfUseLine[]): ProofOfUseFigures => ({

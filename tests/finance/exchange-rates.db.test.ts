@@ -232,6 +232,18 @@ describe.each(testBackends())('exchange rates on %s', (backend) => {
       ]);
     });
 
+    it('names the rate in the monthly report, next to the figure it converted', async () => {
+      const csv = await (
+        await app.request('/v1/costs/monthly?from=2026-04-01&to=2026-04-30', {
+          headers: bearer(other.tokens.finance),
+        })
+      ).text();
+      const row = csv.split('\r\n').find((line) => line.startsWith('2026-04;wahlschein;'));
+      expect(row).toBe(
+        '2026-04;wahlschein;235,39;0,00;0,00;0,00;0,00;235,39;EZB-Referenzkurs vom 10.04.2026: 1 EUR = 1,1711 USD',
+      );
+    });
+
     it('rejects a period whose rate is too old, naming the rate and the limit', async () => {
       const plain = 'date,service,category,amount,currency\n2026-10-01,wahlschein,compute,10,GBP\n';
       const result = (await (
