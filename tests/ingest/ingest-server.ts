@@ -13,7 +13,8 @@ export interface ServerDatabase {
   readonly env: Record<string, string>;
   /** A token with the scopes ingest and read. */
   readonly token: string;
-  start(): Promise<{ url: string; server: Spawned }>;
+  /** Starts `lastplan serve`; `env` overrides its environment (LOG_LEVEL is `warn` otherwise). */
+  start(env?: Record<string, string>): Promise<{ url: string; server: Spawned }>;
   dispose(): Promise<void>;
 }
 
@@ -44,13 +45,14 @@ export async function serverDatabase(backend: TestBackend): Promise<ServerDataba
     env,
     token,
     dispose,
-    async start() {
+    async start(extra = {}) {
       const port = 20000 + Math.floor(Math.random() * 9999);
       const server = spawnProcess('node', ['bin/lastplan.js', 'serve'], {
         ...env,
         PORT: String(port),
         LASTPLAN_DEMO: '0',
         LOG_LEVEL: 'warn',
+        ...extra,
       });
       const url = `http://127.0.0.1:${port}`;
       for (let i = 0; i < 600; i++) {
@@ -81,13 +83,14 @@ async function tenantToken(database: Parameters<typeof createTenant>[0]): Promis
   return issued.secret;
 }
 
-/** Every stored series of a service with its raw samples, read over the API. */
+/** Every stored series of a service (or those of the `metrics` named) with its raw samples, read over the API. */
 export async function readService(
   url: string,
   token: string,
   service: string,
   from: string,
   to: string,
+  metrics?: readonly string[],
 ): Promise<
   {
     metric: string;
@@ -108,8 +111,9 @@ export async function readService(
   ).json()) as {
     items: { id: string; metric: string; kind: string; unit: string; labels: Record<string, string> }[];
   };
+  const wanted = metrics === undefined ? page.items : page.items.filter((s) => metrics.includes(s.metric));
   return Promise.all(
-    page.items.map(async (s) => {
+    wanted.map(async (s) => {
       const res = await fetch(`${url}/v1/series/${s.id}/samples?from=${from}&to=${to}&step=raw`, { headers });
       return { ...s, points: ((await res.json()) as { points: { ts: string; value: number }[] }).points };
     }),
