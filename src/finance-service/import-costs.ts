@@ -7,6 +7,7 @@ import { costRecordsFromCharges, costRecordsFromPlain } from '../finance/cost-re
 import { rateHistory } from '../finance/rate-history.ts';
 import type { ChunkSource } from '../ingest/chunks-of.ts';
 import { billingPeriodKey } from '../ingest/focus/billing-period-key.ts';
+import type { ColumnWarning, PartialTotal } from '../ingest/focus/column-warning.ts';
 import type { FocusCharge, RowError } from '../ingest/focus/focus-charge.ts';
 import type { MandatoryFocusColumn } from '../ingest/focus/focus-columns.ts';
 import type { ServiceRule } from '../ingest/focus/map-charge-to-service.ts';
@@ -267,6 +268,11 @@ export interface PeriodOutcome {
   readonly rows: number;
   readonly billedCost: readonly Money[];
   readonly effectiveCost: readonly Money[];
+  /** FOCUS ListCost and ContractedCost, with the rows on which the provider left them empty. */
+  readonly listCost: readonly PartialTotal[];
+  readonly contractedCost: readonly PartialTotal[];
+  /** Mandatory columns left empty, per column and provider: imported as unknown, never as 0. */
+  readonly warnings: readonly ColumnWarning[];
   /** What the period books in the tenant currency (0 when not imported). */
   readonly booked: Money;
   readonly unassigned: number;
@@ -368,6 +374,9 @@ export async function writeCostImports(
           lastLine: digest.lastLine,
           billed: digest.billedCost,
           effective: digest.effectiveCost,
+          list: digest.listCost,
+          contracted: digest.contractedCost,
+          warnings: digest.warnings,
           bookedTotal: { nanos: booked, currency },
           importedAt: now,
         },
@@ -380,6 +389,9 @@ export async function writeCostImports(
       rows: digest?.rows ?? 0,
       billedCost: digest?.billedCost ?? [],
       effectiveCost: digest?.effectiveCost ?? [],
+      listCost: digest?.listCost ?? [],
+      contractedCost: digest?.contractedCost ?? [],
+      warnings: digest?.warnings ?? [],
       booked: { nanos: decision.action === 'import' ? booked : 0n, currency },
       unassigned: records.filter((r) => r.serviceId === null).length,
       errors: decision.errors,

@@ -1,6 +1,8 @@
 import { formatMoney, type Money, money } from '../domain/money.ts';
+import type { ColumnWarning, PartialTotal } from '../ingest/focus/column-warning.ts';
 import { insertCostRecords, type NewCostRecord } from './cost-record-store.ts';
 import { jsonb } from './jsonb.ts';
+import type { PartialTotalJson } from './schema.ts';
 import type { TenantTx } from './with-tenant.ts';
 
 /** One imported billing period, as stored. */
@@ -16,6 +18,10 @@ export interface CostImport {
   readonly lastLine: number;
   readonly billedTotals: readonly { amount: string; currency: string }[];
   readonly effectiveTotals: readonly { amount: string; currency: string }[];
+  /** FOCUS ListCost and ContractedCost; `amount` null when no row states it. */
+  readonly listTotals: readonly PartialTotalJson[];
+  readonly contractedTotals: readonly PartialTotalJson[];
+  readonly warnings: readonly ColumnWarning[];
   readonly bookedTotal: Money;
   readonly importedAt: Date;
 }
@@ -37,6 +43,13 @@ export async function storedImportHashes(
 const totals = (amounts: readonly Money[]) =>
   amounts.map((m) => ({ amount: formatMoney(m, 9), currency: m.currency }));
 
+const partialTotals = (list: readonly PartialTotal[]): PartialTotalJson[] =>
+  list.map((t) => ({
+    amount: t.amount === null ? null : formatMoney(t.amount, 9),
+    currency: t.currency,
+    unknownRows: t.unknownRows,
+  }));
+
 /**
  * Replaces everything stored for one billing period with the new import and its records: the
  * old import row goes, and its records with it (foreign key cascade), in the caller's transaction.
@@ -44,9 +57,14 @@ const totals = (amounts: readonly Money[]) =>
 export async function replacePeriodImport(
   tx: TenantTx,
   tenantId: string,
-  entry: Omit<CostImport, 'importedAt' | 'billedTotals' | 'effectiveTotals'> & {
+  entry: Omit<
+    CostImport,
+    'importedAt' | 'billedTotals' | 'effectiveTotals' | 'listTotals' | 'contractedTotals'
+  > & {
     readonly billed: readonly Money[];
     readonly effective: readonly Money[];
+    readonly list: readonly PartialTotal[];
+    readonly contracted: readonly PartialTotal[];
     readonly importedAt: Date;
   },
   records: readonly NewCostRecord[],
@@ -67,6 +85,9 @@ export async function replacePeriodImport(
       last_line: entry.lastLine,
       billed_totals: jsonb(totals(entry.billed)),
       effective_totals: jsonb(totals(entry.effective)),
+      list_totals: jsonb(partialTotals(entry.list)),
+      contracted_totals: jsonb(partialTotals(entry.contracted)),
+      warnings: jsonb(entry.warnings.map(({ column, provider, rows }) => ({ column, provider, rows }))),
       booked_total: formatMoney(entry.bookedTotal, 9),
       currency: entry.bookedTotal.currency,
       imported_at: entry.importedAt,
@@ -90,6 +111,9 @@ export async function listCostImports(tx: TenantTx): Promise<CostImport[]> {
     lastLine: row.last_line,
     billedTotals: row.billed_totals,
     effectiveTotals: row.effective_totals,
+    listTotals: row.list_totals,
+    contractedTotals: row.contracted_totals,
+    warnings: row.warnings,
     bookedTotal: money(row.booked_total, row.currency.trim()),
     importedAt: row.imported_at,
   }));

@@ -187,6 +187,13 @@ export interface FinanceSettingsRow {
   updated_at: DefaultTimestamp;
 }
 
+/** A sum over the rows that state a value, and how many do not. */
+export interface PartialTotalJson {
+  amount: string | null;
+  currency: string;
+  unknownRows: number;
+}
+
 export interface CostImportRow {
   tenant_id: string;
   id: string;
@@ -200,6 +207,10 @@ export interface CostImportRow {
   last_line: number;
   billed_totals: Json<{ amount: string; currency: string }[]>;
   effective_totals: Json<{ amount: string; currency: string }[]>;
+  /** Migration 0009: FOCUS ListCost and ContractedCost, amount null when no row states it. */
+  list_totals: Json<PartialTotalJson[]>;
+  contracted_totals: Json<PartialTotalJson[]>;
+  warnings: Json<{ column: string; provider: string; rows: number }[]>;
   booked_total: string;
   currency: string;
   imported_at: DefaultTimestamp;

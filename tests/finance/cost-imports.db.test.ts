@@ -161,6 +161,64 @@ describe.each(testBackends())('POST /v1/costs/imports on %s', (backend) => {
     expect(bad.status).toBe(400);
   });
 
+  it('imports a bill in the official sample style: an empty mandatory column is warned about and stored as unknown', async () => {
+    const text = readFileSync('fixtures/focus/focus_1.0_official_style.csv', 'utf8');
+    // The EUR rows only: the USD ones need exchange rates, which this test is not about.
+    const eur = text
+      .split('\r\n')
+      .filter((line, index) => index === 0 || !line.includes(',USD,'))
+      .join('\r\n');
+    const first = await post(eur, '?fileName=official.csv');
+    expect(first.status).toBe(200);
+    const result = (await first.json()) as {
+      periods: (PeriodDto & {
+        warnings: { column: string; provider: string; rows: number; message: string; messageDe: string }[];
+        contractedCost: { amount: string | null; currency: string; unknownRows: number }[];
+        listCost: { amount: string | null; currency: string; unknownRows: number }[];
+      })[];
+    };
+    const byIssuer = (issuer: string) =>
+      result.periods.find((p) => p.key.includes(`|${issuer}|`) || p.key.startsWith(`${issuer}|`));
+    const oracle = byIssuer('Oracle');
+    const microsoft = byIssuer('Microsoft');
+    expect(result.periods.map((p) => [p.action, p.rows]).sort()).toEqual([
+      ['imported', 3],
+      ['imported', 3],
+    ]);
+    expect(oracle?.warnings).toEqual([
+      {
+        column: 'ContractedCost',
+        provider: 'Oracle',
+        rows: 3,
+        message:
+          'ContractedCost is empty on 3 rows of Oracle: stored as unknown, not as 0 (FOCUS calls the column mandatory)',
+        messageDe:
+          'ContractedCost ist in 3 Zeilen von Oracle leer: als unbekannt gespeichert, nicht als 0 (FOCUS verlangt die Spalte)',
+      },
+    ]);
+    expect(oracle?.contractedCost).toEqual([{ amount: null, currency: 'EUR', unknownRows: 3 }]);
+    expect(oracle?.listCost).toEqual([{ amount: '5.944', currency: 'EUR', unknownRows: 0 }]);
+    expect(oracle?.booked).toBe('5.94');
+    expect(microsoft?.warnings).toEqual([]);
+    expect(microsoft?.contractedCost).toEqual([{ amount: '7.1632', currency: 'EUR', unknownRows: 0 }]);
+
+    const stored = (await (
+      await app.request('/v1/costs/imports', { headers: bearer(tenant.tokens.finance) })
+    ).json()) as {
+      items: { fileName: string; periodKey: string; contractedTotals: unknown; warnings: unknown }[];
+    };
+    const storedOracle = stored.items.find(
+      (i) => i.fileName === 'official.csv' && i.periodKey === oracle?.key,
+    );
+    expect(storedOracle).toMatchObject({
+      contractedTotals: [{ amount: null, currency: 'EUR', unknownRows: 3 }],
+      warnings: [{ column: 'ContractedCost', provider: 'Oracle', rows: 3 }],
+    });
+
+    const again = (await (await post(eur, '?fileName=official.csv')).json()) as { periods: PeriodDto[] };
+    expect(again.periods.map((p) => p.action)).toEqual(['unchanged', 'unchanged']);
+  });
+
   it('refuses a file that is neither FOCUS nor plain, and the wrong media type', async () => {
     const bad = await post('a,b,c\n1,2,3\n');
     expect(bad.status).toBe(400);

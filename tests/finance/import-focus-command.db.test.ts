@@ -6,7 +6,8 @@ import { main } from '../../src/cli/main.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { fakeIo } from '../support/fake-io.ts';
-import { testApp } from '../support/test-app.ts';
+import { spawnProcess } from '../support/spawn-server.ts';
+import { bearer, testApp } from '../support/test-app.ts';
 import { type FinanceTenant, seedFinanceTenant, storeRates } from './finance-setup.ts';
 import { serveApp } from './serve-app.ts';
 
@@ -47,6 +48,43 @@ describe.each(testBackends())('lastplan import focus on %s', (backend) => {
     expect(await main(['import', 'focus', 'fixtures/focus/focus_1.0_sample_shape_200.csv'], again)).toBe(0);
     expect(again.out()).toMatch(/0 period\(s\) imported, \d+ unchanged, 0 rejected/);
   });
+
+  it('imports a bill in the official sample style with the lastplan command, warning about the empty column, and a second import changes nothing', async () => {
+    const file = 'fixtures/focus/focus_1.0_official_style.csv';
+    const run = async () => {
+      const cli = spawnProcess(
+        'node',
+        ['bin/lastplan.js', 'import', 'focus', file, '--api', server.url, '--token', tenant.tokens.finance],
+        { LASTPLAN_NO_PROGRESS: '1' },
+      );
+      const code = await new Promise<number | null>((resolve) => cli.child.once('exit', resolve));
+      return { code, out: cli.output() };
+    };
+    const stored = async () =>
+      (
+        (await (
+          await fetch(`${server.url}/v1/costs/imports`, { headers: bearer(tenant.tokens.finance) })
+        ).json()) as { items: { id: string; fileName: string; periodKey: string; importedAt: string }[] }
+      ).items.filter((i) => i.fileName === 'focus_1.0_official_style.csv');
+
+    const first = await run();
+    expect(first.code, first.out).toBe(0);
+    expect(first.out).toMatch(
+      /focus_1\.0_official_style\.csv: focus, 10 rows in .*; 3 period\(s\) imported, 0 unchanged, 0 rejected/,
+    );
+    expect(first.out).toContain(
+      'warning: ContractedCost is empty on 3 rows of Oracle: stored as unknown, not as 0 (FOCUS calls the column mandatory)',
+    );
+    expect(first.out).toContain('contracted unknown (3 rows, EUR); list 5.944 EUR');
+    expect(first.out).toContain('contracted 7.524725 USD; list 7.609725 USD');
+    const before = await stored();
+    expect(before).toHaveLength(3);
+
+    const second = await run();
+    expect(second.code, second.out).toBe(0);
+    expect(second.out).toMatch(/0 period\(s\) imported, 3 unchanged, 0 rejected/);
+    expect(await stored()).toEqual(before);
+  }, 180_000);
 
   it('exits 1 and names line and column when a period is rejected', async () => {
     const file = join(dir, 'bad.csv');

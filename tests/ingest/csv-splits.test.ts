@@ -78,6 +78,7 @@ const files: Record<string, string[]> = {
   metrics: [metricsFile],
   catalogs: [catalogFile],
   focus: [
+    fixture('focus/focus_1.0_official_style.csv'),
     fixture('focus/focus_v1.2_commitment_discount_flexibility_1_resource.csv'),
     fixture('focus/focus_correction_late_arriving_usage_ledger.csv').replaceAll('\n', '\r\n'),
   ],

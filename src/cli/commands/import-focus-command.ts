@@ -49,12 +49,32 @@ interface PeriodSummary {
   readonly unassigned: number;
   readonly errorCount: number;
   readonly errors: readonly { line: number; column: string | null; message: string }[];
+  readonly contractedCost?: readonly PartialTotal[];
+  readonly listCost?: readonly PartialTotal[];
+  readonly warnings?: readonly { message: string }[];
   readonly rates?: readonly {
     label: string;
     records: number;
     original: { amount: string; currency: string };
     booked: { amount: string; currency: string };
   }[];
+}
+
+interface PartialTotal {
+  readonly amount: string | null;
+  readonly currency: string;
+  readonly unknownRows: number;
+}
+
+/** `12.50 USD` or `12.50 USD + 3 rows unknown` or `unknown (3 rows)`: an unknown value is never shown as 0. */
+function partial(totals: readonly PartialTotal[] | undefined): string {
+  return (totals ?? [])
+    .map((t) =>
+      t.amount === null
+        ? `unknown (${t.unknownRows} row${t.unknownRows === 1 ? '' : 's'}, ${t.currency})`
+        : `${t.amount} ${t.currency}${t.unknownRows > 0 ? ` + ${t.unknownRows} row(s) unknown` : ''}`,
+    )
+    .join(' + ');
 }
 
 interface ImportSummary {
@@ -172,6 +192,10 @@ async function importFocus(io: CliIo, parsed: ParsedCommand): Promise<number> {
     io.stdout(
       `  ${period.action.padEnd(9)} ${period.key}: ${period.rows} rows, billed ${billed}, booked ${period.booked}${unassigned}\n`,
     );
+    const contracted = partial(period.contractedCost);
+    if (contracted !== '')
+      io.stdout(`            contracted ${contracted}; list ${partial(period.listCost)}\n`);
+    for (const warning of period.warnings ?? []) io.stdout(`            warning: ${warning.message}\n`);
     // Every rate a figure was converted with, so the booking can be checked against the ECB's table.
     for (const use of period.rates ?? [])
       io.stdout(

@@ -7,6 +7,7 @@ import {
   parseCostFile,
   writeCostImports,
 } from '../../finance-service/import-costs.ts';
+import { columnWarningText, type PartialTotal } from '../../ingest/focus/column-warning.ts';
 import { type MandatoryFocusColumn, mandatoryFocusColumns } from '../../ingest/focus/focus-columns.ts';
 import type { ServiceRule } from '../../ingest/focus/map-charge-to-service.ts';
 import { listCostImports } from '../../store/cost-import-store.ts';
@@ -18,6 +19,27 @@ import { inTenant, isUuid } from '../in-tenant.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, jsonBody } from '../schemas.ts';
 import { exactMoney, moneyJson } from './finance-dto.ts';
+
+const PartialTotalSchema = z
+  .object({
+    amount: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Sum of the rows that state the value; null when none does', example: '12.5' }),
+    currency: z.string(),
+    unknownRows: z.number().int().openapi({ description: 'Rows whose value the provider left empty' }),
+  })
+  .openapi('PartialTotal');
+
+const ColumnWarningSchema = z
+  .object({
+    column: z.string().openapi({ example: 'ContractedCost' }),
+    provider: z.string().openapi({ example: 'Oracle' }),
+    rows: z.number().int(),
+    message: z.string(),
+    messageDe: z.string(),
+  })
+  .openapi('ColumnWarning');
 
 const RowErrorSchema = z.object({
   line: z.number().int(),
@@ -55,6 +77,12 @@ const ImportResultSchema = z
         rows: z.number().int(),
         billedCost: z.array(z.object({ amount: z.string(), currency: z.string() })),
         effectiveCost: z.array(z.object({ amount: z.string(), currency: z.string() })),
+        listCost: z.array(PartialTotalSchema),
+        contractedCost: z.array(PartialTotalSchema),
+        warnings: z.array(ColumnWarningSchema).openapi({
+          description:
+            'Mandatory FOCUS columns a provider left empty (e.g. ContractedCost on Oracle rows): the rows are imported, the value stored as unknown',
+        }),
         booked: z.string(),
         unassigned: z.number().int(),
         errorCount: z.number().int(),
@@ -96,6 +124,12 @@ function limited(body: ReadableStream<Uint8Array>, limit: number): ReadableStrea
   );
 }
 
+const partialTotal = (t: PartialTotal) => ({
+  amount: t.amount === null ? null : exactMoney(t.amount),
+  currency: t.currency,
+  unknownRows: t.unknownRows,
+});
+
 function importDto(result: ImportResult) {
   const rowError = (e: { line: number; column: string | null; message: string }) => ({
     line: e.line,
@@ -116,6 +150,12 @@ function importDto(result: ImportResult) {
       rows: p.rows,
       billedCost: p.billedCost.map((m) => ({ amount: exactMoney(m), currency: m.currency })),
       effectiveCost: p.effectiveCost.map((m) => ({ amount: exactMoney(m), currency: m.currency })),
+      listCost: p.listCost.map(partialTotal),
+      contractedCost: p.contractedCost.map(partialTotal),
+      warnings: p.warnings.map((w) => {
+        const text = columnWarningText(w);
+        return { column: w.column, provider: w.provider, rows: w.rows, message: text.en, messageDe: text.de };
+      }),
       booked: moneyJson(p.booked) as string,
       unassigned: p.unassigned,
       errorCount: p.errors.length,

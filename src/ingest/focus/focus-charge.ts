@@ -25,8 +25,10 @@ export interface FocusCharge {
   readonly billedCost: Money;
   /** Amortised: after discounts and including the share of prepaid purchases. */
   readonly effectiveCost: Money;
-  readonly listCost: Money;
-  readonly contractedCost: Money;
+  /** null: the provider left this mandatory column empty (see `unknowableMandatoryColumns`). */
+  readonly listCost: Money | null;
+  /** null: the provider left this mandatory column empty (Oracle in the FOCUS sample data). */
+  readonly contractedCost: Money | null;
   readonly listUnitPrice: string | null;
   readonly contractedUnitPrice: string | null;
   readonly pricingQuantity: string | null;

@@ -38,6 +38,24 @@ export const nullableMandatoryColumns: ReadonlySet<string> = new Set([
   'PricingUnit',
 ]);
 
+/**
+ * Mandatory, not nullable, and still left empty by some providers: the FinOps Foundation's own
+ * FOCUS 1.0 sample data has ContractedCost NULL on every Oracle row. Nothing is booked from
+ * these price-comparison columns, so such a row is imported with the value unknown (never 0)
+ * and the import warns, naming the column, the provider and the number of rows.
+ */
+export const unknowableMandatoryColumns: ReadonlySet<string> = new Set(['ContractedCost', 'ListCost']);
+
+/**
+ * FOCUS exports write a null as an empty field or as the literal `NULL` (the official sample
+ * data, unquoted, in every column type) or `null`.
+ *
+ * @example isFocusNull('NULL'); // true
+ */
+export function isFocusNull(value: string): boolean {
+  return value === '' || (value.length === 4 && value.toLowerCase() === 'null');
+}
+
 /** Optional columns the parser reads into typed fields (1.0 conditional/recommended, 1.1, 1.2). */
 export const typedOptionalColumns = [
   'AvailabilityZone',

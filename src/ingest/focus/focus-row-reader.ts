@@ -1,7 +1,12 @@
 import type { Money } from '../../domain/money.ts';
 import { billingPeriodKey } from './billing-period-key.ts';
 import type { FocusCharge, RowError } from './focus-charge.ts';
-import { type ChargeCategory, nullableMandatoryColumns } from './focus-columns.ts';
+import {
+  type ChargeCategory,
+  isFocusNull,
+  nullableMandatoryColumns,
+  unknowableMandatoryColumns,
+} from './focus-columns.ts';
 import type { FocusHeader } from './focus-header.ts';
 import { currencyCell, moneyCell, plainDecimal, tagsCell, utcInstant } from './focus-values.ts';
 
@@ -33,11 +38,11 @@ export class FocusRowReader {
     private readonly assume: Partial<Record<string, string>>,
   ) {}
 
-  /** FOCUS samples write absent values as empty or as the literal `null`. */
+  /** FOCUS exports write absent values as empty, `NULL` or `null`, in every column type. */
   private text(column: string): string | null {
     const position = this.header.index.get(column);
     const value = position === undefined ? this.assume[column] : this.fields[position];
-    return value === undefined || value === '' || value === 'null' ? null : value;
+    return value === undefined || isFocusNull(value) ? null : value;
   }
 
   private required(column: string): string {
@@ -77,6 +82,12 @@ export class FocusRowReader {
     if (parsed.ok) return parsed.value;
     if (value !== '') this.problems.push({ column, message: parsed.problem });
     return { nanos: 0n, currency };
+  }
+
+  /** A cost column a provider may leave empty: null (unknown), never 0. */
+  private knownCost(column: string, currency: string): Money | null {
+    if (this.text(column) === null && unknowableMandatoryColumns.has(column)) return null;
+    return this.cost(column, currency);
   }
 
   read(fields: readonly string[], line: number): FocusCharge | { errors: RowError[] } {
@@ -152,8 +163,8 @@ export class FocusRowReader {
       chargeFrequency: this.text('ChargeFrequency'),
       billedCost: this.cost('BilledCost', currency),
       effectiveCost: this.cost('EffectiveCost', currency),
-      listCost: this.cost('ListCost', currency),
-      contractedCost: this.cost('ContractedCost', currency),
+      listCost: this.knownCost('ListCost', currency),
+      contractedCost: this.knownCost('ContractedCost', currency),
       listUnitPrice: this.decimal('ListUnitPrice'),
       contractedUnitPrice: this.decimal('ContractedUnitPrice'),
       pricingQuantity: this.decimal('PricingQuantity'),
@@ -204,7 +215,7 @@ function pick(
   const out: Record<string, string> = Object.create(null);
   for (const [name, position] of columns) {
     const value = fields[position];
-    if (value !== undefined && value !== '' && value !== 'null') out[name] = value;
+    if (value !== undefined && !isFocusNull(value)) out[name] = value;
   }
   return out;
 }

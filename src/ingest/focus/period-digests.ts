@@ -1,5 +1,6 @@
 import { add, type Money } from '../../domain/money.ts';
 import { billingPeriodKey } from './billing-period-key.ts';
+import type { ColumnWarning, PartialTotal } from './column-warning.ts';
 import type { FocusCharge } from './focus-charge.ts';
 import { type PlainCost, plainPeriodKey } from './parse-plain-costs.ts';
 
@@ -13,6 +14,11 @@ export interface PeriodDigest {
   /** Sums per billing currency; a period normally has one. */
   readonly billedCost: readonly Money[];
   readonly effectiveCost: readonly Money[];
+  /** FOCUS ListCost and ContractedCost per billing currency, with the rows where they are unknown. */
+  readonly listCost: readonly PartialTotal[];
+  readonly contractedCost: readonly PartialTotal[];
+  /** Mandatory columns left empty, per column and provider. */
+  readonly warnings: readonly ColumnWarning[];
   /** SHA-256 (hex) over the charges of the period in file order, independent of column order. */
   readonly hash: string;
 }
@@ -28,6 +34,15 @@ export interface DigestAdapter<T> {
   billed(row: T): Money;
   effective(row: T): Money;
   isCorrection(row: T): boolean;
+  /** The price-comparison costs of a row that has them (FOCUS), null where the provider left one empty. */
+  comparison?(row: T): Comparison;
+}
+
+interface Comparison {
+  readonly provider: string;
+  readonly currency: string;
+  readonly ListCost: Money | null;
+  readonly ContractedCost: Money | null;
 }
 
 /** FOCUS charges: periods by billingPeriodKey, BilledCost and EffectiveCost. */
@@ -36,6 +51,12 @@ export const focusDigest: DigestAdapter<FocusCharge> = {
   billed: (charge) => charge.billedCost,
   effective: (charge) => charge.effectiveCost,
   isCorrection: (charge) => charge.chargeClass === 'correction',
+  comparison: (charge) => ({
+    provider: charge.providerName,
+    currency: charge.billingCurrency,
+    ListCost: charge.listCost,
+    ContractedCost: charge.contractedCost,
+  }),
 };
 
 /** Plain costs of one source: periods are calendar months, the amount counts as both costs. */
@@ -60,6 +81,9 @@ interface Pending {
   lastLine: number;
   billed: Map<string, Money>;
   effective: Map<string, Money>;
+  list: Map<string, Tally>;
+  contracted: Map<string, Tally>;
+  warnings: Map<string, { column: string; provider: string; rows: number }>;
   buffer: string[];
   pieces: Promise<ArrayBuffer>[];
 }
@@ -97,6 +121,26 @@ const digest = (text: string | Uint8Array<ArrayBuffer>) =>
 
 function hex(buffer: ArrayBuffer): string {
   return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+interface Tally {
+  nanos: bigint | null;
+  unknownRows: number;
+}
+
+function addPartial(totals: Map<string, Tally>, currency: string, amount: Money | null): void {
+  const total = totals.get(currency) ?? { nanos: null, unknownRows: 0 };
+  if (amount === null) total.unknownRows++;
+  else total.nanos = (total.nanos ?? 0n) + amount.nanos;
+  totals.set(currency, total);
+}
+
+function partialTotals(totals: ReadonlyMap<string, Tally>): PartialTotal[] {
+  return [...totals].map(([currency, total]) => ({
+    currency,
+    amount: total.nanos === null ? null : { nanos: total.nanos, currency },
+    unknownRows: total.unknownRows,
+  }));
 }
 
 function addTo(totals: Map<string, Money>, amount: Money): void {
@@ -138,6 +182,9 @@ export function periodDigests<T extends { readonly line: number }>(
           lastLine: charge.line,
           billed: new Map(),
           effective: new Map(),
+          list: new Map(),
+          contracted: new Map(),
+          warnings: new Map(),
           buffer: [],
           pieces: [],
         };
@@ -148,6 +195,18 @@ export function periodDigests<T extends { readonly line: number }>(
       period.lastLine = charge.line;
       addTo(period.billed, adapter.billed(charge));
       addTo(period.effective, adapter.effective(charge));
+      const comparison = adapter.comparison?.(charge);
+      if (comparison) {
+        addPartial(period.list, comparison.currency, comparison.ListCost);
+        addPartial(period.contracted, comparison.currency, comparison.ContractedCost);
+        for (const column of ['ListCost', 'ContractedCost'] as const) {
+          if (comparison[column] !== null) continue;
+          const key = `${column}\u0000${comparison.provider}`;
+          const warning = period.warnings.get(key) ?? { column, provider: comparison.provider, rows: 0 };
+          warning.rows++;
+          period.warnings.set(key, warning);
+        }
+      }
       fieldOrder ??= Object.keys(charge)
         .filter((name) => name !== 'line')
         .sort();
@@ -169,6 +228,9 @@ export function periodDigests<T extends { readonly line: number }>(
           lastLine: period.lastLine,
           billedCost: [...period.billed.values()],
           effectiveCost: [...period.effective.values()],
+          listCost: partialTotals(period.list),
+          contractedCost: partialTotals(period.contracted),
+          warnings: [...period.warnings.values()],
           hash: hex(await digest(joined)),
         });
       }
