@@ -12,6 +12,8 @@ const meta = {
   levels: [80, 95],
   generatedAt: new Date('2026-11-23T12:00:00Z'),
   dataUntil: new Date(start + 14 * 24 * HOUR),
+  historyFrom: new Date(start),
+  historyHours: 14 * 24,
 };
 
 describe('forecastDto', () => {

@@ -55,6 +55,9 @@ export interface ForecastDto {
   readonly generatedAt: string;
   /** End of the last hour with samples: the forecast starts here. */
   readonly dataUntil: string;
+  /** First hour of the history the forecast rests on, and its length in hours (gaps included). */
+  readonly historyFrom: string;
+  readonly historyHours: number;
 }
 
 export interface ForecastDtoMeta {
@@ -65,6 +68,8 @@ export interface ForecastDtoMeta {
   readonly levels: readonly number[];
   readonly generatedAt: Date;
   readonly dataUntil: Date;
+  readonly historyFrom: Date;
+  readonly historyHours: number;
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -137,5 +142,7 @@ export function forecastDto(result: ForecastResult, meta: ForecastDtoMeta): Fore
       : null,
     generatedAt: meta.generatedAt.toISOString(),
     dataUntil: meta.dataUntil.toISOString(),
+    historyFrom: meta.historyFrom.toISOString(),
+    historyHours: meta.historyHours,
   };
 }

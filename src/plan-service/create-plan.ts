@@ -65,17 +65,17 @@ export async function createPlan(
     serviceId: request.serviceId,
     from,
     hours,
+    horizon: request.horizon,
     quantile: model.quantile,
-    timeZone: tenant.timeZone,
-    federalState: tenant.federalState,
     events,
   };
+  const deps = { tx, tenantId: context.tenantId, clock: () => context.now };
   const notes: ForecastNote[] = [];
-  const driver = await forecastDemand(tx, { ...base, metric: model.driverMetric, pointer: '/serviceId' });
+  const driver = await forecastDemand(deps, { ...base, metric: model.driverMetric, pointer: '/serviceId' });
   notes.push(driver.note);
   const resources: { -readonly [K in keyof PlanResources]: PlanResources[K] } = {};
   if (spec.storage?.metric) {
-    const storage = await forecastDemand(tx, {
+    const storage = await forecastDemand(deps, {
       ...base,
       metric: spec.storage.metric,
       pointer: '/storage/metric',
@@ -85,7 +85,7 @@ export async function createPlan(
   } else if (spec.storage?.gib !== undefined) resources.blockGib = spec.storage.gib;
   if (spec.storage?.class) resources.blockClass = spec.storage.class;
   if (spec.egress?.metric) {
-    const egress = await forecastDemand(tx, {
+    const egress = await forecastDemand(deps, {
       ...base,
       metric: spec.egress.metric,
       pointer: '/egress/metric',

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { forecastDemand } from '../../src/plan-service/forecast-demand.ts';
 import type { Database } from '../../src/store/database.ts';
 import { CACHED_FORECASTS_PER_SERIES } from '../../src/store/forecast-cache-store.ts';
 import { withTenant } from '../../src/store/with-tenant.ts';
@@ -314,6 +315,66 @@ describe.each(testBackends())('forecasts on %s', (backend) => {
         jsonRequest('POST', tenant.tokens.ingest, { seriesIds: [seriesId] }),
       );
       expect(res.status).toBe(403);
+    });
+  });
+
+  describe('plan demand', () => {
+    it('comes from the same path as the API: a counter as its rate, the same numbers, 24 hours of history suffice', async () => {
+      const planned = await service(tenant, 'plan-path');
+      const counterId = await seedSeries(
+        database,
+        tenant.id,
+        planned,
+        'http_requests_total',
+        countingCycle(START, WEEKS * 168),
+        'counter',
+      );
+      const res = await get(counterId, '?horizon=P2D&levels=80,90,95');
+      expect(res.status).toBe(200);
+      const api = await res.json();
+      const demand = await withTenant(database, tenant.id, (tx) =>
+        forecastDemand(
+          { tx, tenantId: tenant.id, clock: () => new Date(END) },
+          {
+            serviceId: planned,
+            metric: 'http_requests_total',
+            from: END,
+            hours: 48,
+            horizon: 'P2D',
+            quantile: 0.95,
+            events: [],
+            pointer: '/serviceId',
+          },
+        ),
+      );
+      expect(demand.demand.p50).toEqual(api.mean);
+      expect(demand.demand.planning).toEqual(api.bands.find((b: { level: number }) => b.level === 90).upper);
+      expect(Math.max(...demand.demand.p50)).toBeLessThan(15);
+      expect(demand.note.historyHours).toBe(api.historyHours);
+
+      const young = await service(tenant, 'plan-young');
+      await seedSeries(database, tenant.id, young, 'requests_per_second', dailyCycle(END - 30 * HOUR, 30));
+      const ask = (hours: number) =>
+        withTenant(database, tenant.id, (tx) =>
+          forecastDemand(
+            { tx, tenantId: tenant.id, clock: () => new Date(END) },
+            {
+              serviceId: young,
+              metric: 'requests_per_second',
+              from: END - (30 - hours) * HOUR,
+              hours: 24,
+              horizon: 'P1D',
+              quantile: 0.95,
+              events: [],
+              pointer: '/serviceId',
+            },
+          ),
+        );
+      expect((await ask(30)).demand.p50).toHaveLength(24);
+      await expect(ask(20)).rejects.toMatchObject({
+        kind: 'insufficient-history',
+        errors: [{ pointer: '/serviceId' }],
+      });
     });
   });
 });

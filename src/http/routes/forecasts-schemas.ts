@@ -69,6 +69,8 @@ export const ForecastSchema = z
       .nullable(),
     generatedAt: z.string(),
     dataUntil: z.string(),
+    historyFrom: z.string().openapi({ description: 'First hour of the history the forecast rests on' }),
+    historyHours: z.number().int().openapi({ description: 'Hours of that history, gaps included' }),
   })
   .openapi('Forecast');
 
