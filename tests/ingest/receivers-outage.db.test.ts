@@ -175,4 +175,56 @@ describe.each(testBackends())('the receivers while the database is unavailable o
       expect(await storedSamples(outage.admin, (during[format] as TestTenant).id), format).toBe(good.length);
     }
   }, 120_000);
+
+  it('reports in the 503 what a CSV stream committed before the outage, and keeps it', async () => {
+    const app = testApp(outage.database, { logger }).app;
+    const tenant = await seedTenant(outage.admin, 'csv-stream');
+    const rows = 60_000; // more than one committed chunk (50,000 samples)
+    const from = testNow.getTime() - 20 * 3_600_000;
+    const lines = (start: number, end: number) => {
+      let text = start === 0 ? 'service,metric,unit,timestamp,value\n' : '';
+      for (let i = start; i < end; i++)
+        text += `kfz,cpu_cores,cores,${new Date(from + i * 1000).toISOString()},${i % 8}\n`;
+      return new TextEncoder().encode(text);
+    };
+    let part = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        part++;
+        if (part === 1) controller.enqueue(lines(0, 50_001));
+        else if (part === 2) {
+          // The first chunk is committed while the rest of the body is still on its way.
+          for (let i = 0; i < 600 && (await storedSamples(outage.admin, tenant.id)) < 50_000; i++)
+            await new Promise((r) => setTimeout(r, 200));
+          await outage.begin();
+          controller.enqueue(lines(50_001, rows));
+        } else controller.close();
+      },
+    });
+    const res = await app.request('/v1/metrics', {
+      method: 'POST',
+      headers: bearer(tenant.tokens.ingest, { 'content-type': 'text/csv' }),
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    const problem = await res.json();
+    expect(problem).toMatchObject({
+      type: 'https://lastplan.de/problems/database-unavailable',
+      committed: { accepted: 50_000 },
+    });
+    expect(problem.detail).toMatch(/50000 samples before this point were committed/);
+
+    const back = testApp(await outage.end(), { logger }).app;
+    expect(await storedSamples(outage.admin, tenant.id)).toBe(50_000);
+    const retry = await back.request('/v1/metrics', {
+      method: 'POST',
+      headers: bearer(tenant.tokens.ingest, { 'content-type': 'text/csv' }),
+      body: new Blob([lines(0, rows)]),
+    });
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toMatchObject({ accepted: rows, unchanged: 50_000, inserted: rows - 50_000 });
+    expect(await storedSamples(outage.admin, tenant.id)).toBe(rows);
+  }, 300_000);
 });
