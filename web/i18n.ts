@@ -29,7 +29,23 @@ const de = {
   holiday: 'Feiertag',
   peak: 'Spitze',
   peakAt: 'Höchste Last erwartet am {when}: {value} (95 %: bis {upper}).',
-  backtest: 'Rückblick-Test: MASE {mase}; 80 %-Band traf {cov80}, 95 %-Band {cov95}.',
+  certainty:
+    '{span} lag die tatsächliche Last in {n95} von 100 {unit} im 95-%-Band und in {n80} von 100 im 80-%-Band.',
+  certainty95: '{span} lag die tatsächliche Last in {n95} von 100 {unit} im 95-%-Band.',
+  certaintyWeeks: 'In den letzten {n} Wochen',
+  certaintyDays: 'In den letzten {n} Tagen',
+  certaintyRecently: 'Zuletzt',
+  certaintyUnitHours: 'Stunden',
+  certaintyUnitDays: 'Tagen',
+  certaintyBetter:
+    'Die Prognose lag dabei im Mittel {pct} näher an der tatsächlichen Last als die einfache Annahme „wie am Vortag“.',
+  certaintyWorse:
+    'Die Prognose lag dabei im Mittel {pct} weiter von der tatsächlichen Last entfernt als die einfache Annahme „wie am Vortag“.',
+  certaintyNarrow:
+    'Achtung: Im Rückblick waren die Bänder zu schmal – die tatsächliche Last lag öfter außerhalb, als ihre Prozentangabe verspricht. Planen Sie Reserve über dem 95-%-Band ein.',
+  certaintyNarrowWidened:
+    'Achtung: Im Rückblick waren die Bänder zu schmal – die tatsächliche Last lag öfter außerhalb, als ihre Prozentangabe verspricht. Diese Prognose verbreitert sie deshalb um {pct}; planen Sie trotzdem Reserve über dem 95-%-Band ein.',
+  certaintyDetails: 'Details: MASE {mase} (saisonal naiv: {naive}) aus {origins} Rückblick-Prognosen.',
   time: 'Zeit',
   actual: 'Ist',
   mean: 'Mittel',
@@ -178,7 +194,23 @@ const en: Record<MessageKey, string> = {
   holiday: 'Public holiday',
   peak: 'Peak',
   peakAt: 'Highest load expected on {when}: {value} (95 %: up to {upper}).',
-  backtest: 'Backtest: MASE {mase}; the 80 % band held {cov80}, the 95 % band {cov95}.',
+  certainty:
+    '{span}, the actual load was inside the 95 % band in {n95} of 100 {unit} and inside the 80 % band in {n80} of 100.',
+  certainty95: '{span}, the actual load was inside the 95 % band in {n95} of 100 {unit}.',
+  certaintyWeeks: 'Over the last {n} weeks',
+  certaintyDays: 'Over the last {n} days',
+  certaintyRecently: 'Recently',
+  certaintyUnitHours: 'hours',
+  certaintyUnitDays: 'days',
+  certaintyBetter:
+    'On average the forecast came {pct} closer to the actual load than simply assuming "same as the day before".',
+  certaintyWorse:
+    'On average the forecast missed the actual load by {pct} more than simply assuming "same as the day before".',
+  certaintyNarrow:
+    'Caution: looking back, the bands were too narrow – the actual load fell outside them more often than their percentage promises. Plan headroom above the 95 % band.',
+  certaintyNarrowWidened:
+    'Caution: looking back, the bands were too narrow – the actual load fell outside them more often than their percentage promises. This forecast therefore widens them by {pct}; still plan headroom above the 95 % band.',
+  certaintyDetails: 'Details: MASE {mase} (seasonal naive: {naive}) from {origins} backtest forecasts.',
   time: 'Time',
   actual: 'Actual',
   mean: 'Mean',

@@ -49,7 +49,11 @@ export interface ForecastDto {
     /** Null where undefined, e.g. for a constant history (no error to scale by). */
     mase: number | null;
     maseSeasonalNaive: number | null;
+    /** Share of held-out backtest points inside each band, and how much the bands were widened for it. */
     coverage: { level: number; observed: number; widening: number }[];
+    /** The recent stretch the coverage was measured on (ISO-8601, end exclusive). */
+    from: string;
+    to: string;
   } | null;
   /** When the forecast was computed (a cached forecast keeps its time). */
   readonly generatedAt: string;
@@ -138,6 +142,8 @@ export function forecastDto(result: ForecastResult, meta: ForecastDtoMeta): Fore
           mase: orNull(result.backtest.mase),
           maseSeasonalNaive: orNull(result.backtest.maseSeasonalNaive),
           coverage: result.backtest.coverage.map((x) => ({ ...x })),
+          from: iso(result.backtest.from),
+          to: iso(result.backtest.to),
         }
       : null,
     generatedAt: meta.generatedAt.toISOString(),

@@ -1,22 +1,27 @@
 import type { ForecastBacktest } from './forecast-types.ts';
 import { fromModel, type Selection } from './model-selection.ts';
-import { bandOffsets, fitBands } from './quantile-bands.ts';
+import { naiveLag } from './naive-lag.ts';
+import { bandOffsets, CALIBRATION, fitBands } from './quantile-bands.ts';
 
 /**
  * Rolling-origin backtest of the selected model from the records of its fitting pass: MASE of the
  * model and of the daily seasonal naive at the same origins and horizons (scaled by the in-sample
  * MAE of the one-day seasonal difference), and the coverage of bands learned on the second
  * third of the origins and scored on the last third (so the coverage is out of sample; the first
- * third, where the model is still settling, is skipped as in the forecast's own bands).
+ * third, where the model is still settling, is skipped as in the forecast's own bands). From the
+ * same held-out origins comes the factor by which the forecast widens a band that would not have
+ * held its level there.
+ * `start` and `stepMs` place `y` in time (for the period the coverage speaks about).
  *
  * @example
- * const bt = backtest(selection, y, [80, 95]);
+ * const bt = backtest(selection, y, [80, 95], { start, stepMs: 3_600_000 });
  * bt?.coverage; // [{ level: 80, observed: 0.81 }, { level: 95, observed: 0.95 }]
  */
 export function backtest(
   sel: Selection,
   y: Float64Array,
   levels: readonly number[],
+  grid: { readonly start: number; readonly stepMs: number },
 ): ForecastBacktest | null {
   const { records, design, transform, plan } = sel;
   const lag = design.slotsPerDay;
@@ -57,6 +62,7 @@ export function backtest(
     levels,
     plan.maxH,
     (o) => o >= settled && o < split,
+    naiveLag(sel),
   );
   const coverage = levels.map((level, li) => {
     if (!bands) return { level, observed: Number.NaN, widening: 1 };
@@ -80,20 +86,28 @@ export function backtest(
   });
   let origins = 0;
   for (let o = plan.firstOrigin; o < n; o += plan.stride) origins++;
-  return { origins, horizon: plan.maxH, mase: ours / denom, maseSeasonalNaive: naive / denom, coverage };
+  return {
+    origins,
+    horizon: plan.maxH,
+    mase: ours / denom,
+    maseSeasonalNaive: naive / denom,
+    coverage,
+    from: grid.start + split * grid.stepMs,
+    to: grid.start + n * grid.stepMs,
+  };
 }
-
-const MAX_WIDENING = 1.3;
 
 /**
  * The factor that would have made the band cover its level on the held-out origins, kept between
- * 1 and 1.3: bands learned on past errors run a little narrow when the series drifts, so the
- * forecast widens them by what its own backtest shows (and never narrows them).
+ * 1 and `CALIBRATION.maxWidening`: bands learned on past errors run narrow when the series drifts,
+ * so the forecast widens them by what its own backtest shows (and never narrows them).
  */
 function widening(reach: number[], level: number): number {
   if (reach.length < 50) return 1;
   reach.sort((a, b) => a - b);
   const rank = Math.min(reach.length, Math.ceil((reach.length + 1) * (level / 100)));
   const need = reach[rank - 1] as number;
-  return Number.isFinite(need) ? Math.min(MAX_WIDENING, Math.max(1, need)) : MAX_WIDENING;
+  return Number.isFinite(need)
+    ? Math.min(CALIBRATION.maxWidening, Math.max(1, need))
+    : CALIBRATION.maxWidening;
 }

@@ -41,9 +41,12 @@ export interface ForecastBacktest {
   readonly maseSeasonalNaive: number;
   /**
    * Share of held-out backtest points inside each band (bands learned on earlier origins), and the
-   * factor (1 to 1.3) by which the forecast's bands are widened because of it.
+   * factor (1 to 2) by which the forecast's bands are widened because of it.
    */
   readonly coverage: { level: number; observed: number; widening: number }[];
+  /** The held-out stretch the coverage was measured on (epoch ms, end exclusive). */
+  readonly from: number;
+  readonly to: number;
 }
 
 export interface ForecastComponents {

@@ -11,6 +11,7 @@ import { isTimeZone, localSlots } from './local-slots.ts';
 import { type GridRequest, longHorizon } from './long-horizon.ts';
 import { fromModel, selectModel, toModel } from './model-selection.ts';
 import { naiveFallback } from './naive-fallback.ts';
+import { naiveLag } from './naive-lag.ts';
 import { bandOffsets, fitBands } from './quantile-bands.ts';
 
 const DAY_MS = 86_400_000;
@@ -107,7 +108,7 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
     horizon,
     offsetFor: dailyGrid ? (z) => yearlyProfile(z, slots.localDay) : undefined,
   });
-  const bt = sel ? backtest(sel, y.subarray(tail), levels) : null;
+  const bt = sel ? backtest(sel, y.subarray(tail), levels, { start: start + tail * stepMs, stepMs }) : null;
   const widen = bt ? bt.coverage.map((c) => c.widening) : [];
   let mean: number[];
   let trend: number[];
@@ -140,6 +141,7 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
       levels,
       sel.plan.maxH,
       (o) => o >= settled,
+      naiveLag(sel),
     );
     const back = (z: number): number => fromModel(sel.transform, z);
     mean = [...path.mean].map(back);

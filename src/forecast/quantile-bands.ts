@@ -6,6 +6,9 @@ import type { OriginRecords } from './seasonal-smoother.ts';
  * narrower at night than at the daily peak), pooled in horizon buckets (1, 2, 3-4, 5-8, ...), and
  * turned into quantiles per level. Each bucket stands on its own (forcing widths to grow with the
  * horizon made the 80 % band cover 85 % and more in backtests); the mean always lies inside.
+ * Quantiles are weighted toward recent origins (weighted conformal), and no band is narrower than
+ * 70 % of what the seasonal naive's errors at the same origins and horizons would give: a fit that
+ * looks too good on its own history is exactly the one that breaks on what comes next.
  */
 export interface BandModel {
   readonly levels: readonly number[];
@@ -23,11 +26,38 @@ function bucketOf(h: number): number {
   return Math.ceil(Math.log2(h));
 }
 
-function orderStat(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
-  // Conformal rank: ceil((n + 1) q) of n, clamped; the small-sample correction keeps coverage honest.
-  const rank = Math.min(n, Math.max(1, Math.ceil((n + 1) * q)));
-  return sorted[rank - 1] as number;
+interface Sample {
+  readonly v: number;
+  readonly w: number;
+}
+
+/**
+ * Calibration constants, chosen on the tuning sources of `npm run bench:forecast` only (never on its
+ * evaluation sources): the half-life of an origin's weight as a share of the span of origins used,
+ * the floor as a share of the seasonal naive's error quantile, and the cap on how far the backtest
+ * may widen a band.
+ */
+export const CALIBRATION = {
+  halfLife: 0.5,
+  naiveFloor: 0.7,
+  maxWidening: 2,
+} as const;
+
+/**
+ * Weighted conformal quantile of values sorted ascending: the new point gets the weight of the most
+ * recent one (1), as if it sat beyond every observed error, so small or fading samples stay honest.
+ */
+function weightedQuantile(sorted: readonly Sample[], q: number): number {
+  if (sorted.length === 0) return 0;
+  let total = 0;
+  for (const s of sorted) total += s.w;
+  const need = q * (total + 1);
+  let cum = 0;
+  for (const s of sorted) {
+    cum += s.w;
+    if (cum >= need) return s.v;
+  }
+  return (sorted[sorted.length - 1] as Sample).v;
 }
 
 /**
@@ -45,6 +75,7 @@ export function fitBands(
   levels: readonly number[],
   maxH: number,
   useOrigin: (origin: number) => boolean = () => true,
+  naiveLag: number = slotsPerDay > 1 ? slotsPerDay : 7,
 ): BandModel | undefined {
   // A robust cap first: one spike must not blow up the scale of its time-of-day slot.
   const sample: number[] = [];
@@ -123,23 +154,46 @@ export function fitBands(
       groupSize[groupSize.length - 1] = (groupSize[groupSize.length - 1] as number) + acc;
     } else groupSize.push(acc);
   }
-  const pooled = groupSize.map((size) => new Float64Array(size));
-  const fill = new Int32Array(groupSize.length);
+  // Recent origins weigh more (weighted conformal): a series that changed lately is judged by how
+  // the model has done lately, not by its calmer or wilder past.
+  let firstOrigin = Number.POSITIVE_INFINITY;
+  let lastOrigin = Number.NEGATIVE_INFINITY;
   for (let k = 0; k < records.count; k++) {
-    if (!useOrigin(records.origin[k] as number)) continue;
-    const target = records.target[k] as number;
-    const g = owner[bucketOf(records.h[k] as number)] as number;
-    const err = (z[target] as number) - (records.forecast[k] as number);
-    (pooled[g] as Float64Array)[fill[g] as number] = err / (slotScale[daySlot[target] as number] as number);
-    fill[g] = (fill[g] as number) + 1;
+    const o = records.origin[k] as number;
+    if (!useOrigin(o)) continue;
+    if (o < firstOrigin) firstOrigin = o;
+    if (o > lastOrigin) lastOrigin = o;
   }
-  for (const s of pooled) s.sort();
+  const halfLife = Math.max(1, (lastOrigin - firstOrigin) * CALIBRATION.halfLife);
+  const weightOf = (o: number): number => 0.5 ** ((lastOrigin - o) / halfLife);
+  const lag = Math.max(1, naiveLag);
+  const ours = groupSize.map(() => [] as Sample[]);
+  const naive = groupSize.map(() => [] as Sample[]);
+  for (let k = 0; k < records.count; k++) {
+    const o = records.origin[k] as number;
+    if (!useOrigin(o)) continue;
+    const target = records.target[k] as number;
+    const h = records.h[k] as number;
+    const g = owner[bucketOf(h)] as number;
+    const scale = slotScale[daySlot[target] as number] as number;
+    const w = weightOf(o);
+    (ours[g] as Sample[]).push({ v: ((z[target] as number) - (records.forecast[k] as number)) / scale, w });
+    const past = target - lag * Math.ceil(h / lag);
+    const seasonal = past >= 0 ? (z[past] as number) : Number.NaN;
+    if (!Number.isNaN(seasonal))
+      (naive[g] as Sample[]).push({ v: ((z[target] as number) - seasonal) / scale, w });
+  }
+  for (const list of [...ours, ...naive]) list.sort((a, b) => a.v - b.v);
   const lower = levels.map(() => new Float64Array(maxH));
   const upper = levels.map(() => new Float64Array(maxH));
   levels.forEach((level, li) => {
     const a = (1 - level / 100) / 2;
-    const lo = pooled.map((s) => (s.length ? orderStat(s, a) : 0));
-    const hi = pooled.map((s) => (s.length ? orderStat(s, 1 - a) : 0));
+    const floorOf = (g: number, q: number): number =>
+      (naive[g] as Sample[]).length >= MIN_BUCKET / 4
+        ? CALIBRATION.naiveFloor * weightedQuantile(naive[g] as Sample[], q)
+        : 0;
+    const lo = ours.map((s, g) => Math.min(weightedQuantile(s, a), floorOf(g, a)));
+    const hi = ours.map((s, g) => Math.max(weightedQuantile(s, 1 - a), floorOf(g, 1 - a)));
     for (let h = 1; h <= maxH; h++) {
       const p = owner[bucketOf(h)] as number;
       (lower[li] as Float64Array)[h - 1] = Math.min(0, lo[p] as number);

@@ -86,11 +86,16 @@ export function forecastFixture(
       ],
       explanation: 'Bürgerentscheid on 2027-01-31: +150 % on the previous two elections',
       backtest: {
+        origins: 100,
+        horizon: horizon,
         mase: 0.62,
+        maseSeasonalNaive: 1,
         coverage: [
-          { level: 80, observed: 0.81 },
-          { level: 95, observed: 0.94 },
+          { level: 80, observed: 0.81, widening: 1 },
+          { level: 95, observed: 0.93, widening: 1 },
         ],
+        from: new Date(forecastStart - 28 * 24 * HOUR).toISOString(),
+        to: new Date(forecastStart).toISOString(),
       },
       dataUntil: new Date(forecastStart - HOUR).toISOString(),
     },

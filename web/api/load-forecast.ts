@@ -14,7 +14,15 @@ export interface ForecastDto {
   peak?: { at: string; mean: number; bands: { level: number; lower: number; upper: number }[] } | null;
   explanation: string;
   explanationDe?: string;
-  backtest: { mase: number | null; coverage: { level: number; observed: number }[] } | null;
+  backtest: {
+    mase: number | null;
+    maseSeasonalNaive?: number | null;
+    origins?: number;
+    coverage: { level: number; observed: number; widening?: number }[];
+    /** The recent stretch the coverage was measured on. */
+    from?: string;
+    to?: string;
+  } | null;
   dataUntil?: string;
 }
 

@@ -45,6 +45,14 @@ describe('lastplan-forecast', () => {
     expect(root.querySelector('rect.event title')?.textContent).toBe('Bürgerentscheid');
     expect(text(element)).toContain('Geplante Kapazität');
     expect(text(element)).toContain('Zeitzone Europe/Berlin');
+    expect(text(element)).toContain(
+      'In den letzten 4 Wochen lag die tatsächliche Last in 93 von 100 Stunden im 95-%-Band und in 81 von 100 im 80-%-Band.',
+    );
+    expect(text(element)).toContain('im Mittel 38 % näher an der tatsächlichen Last');
+    // MASE only in the details line, and no warning while the bands held.
+    expect(root.querySelector('.details')?.textContent).toContain('MASE 0,62');
+    expect(root.querySelector('.backtest')?.textContent).not.toContain('MASE');
+    expect(root.querySelector('.warning')).toBeNull();
     expect(text(element)).toContain('Bürgerentscheid on 2027-01-31');
     // 2027-01-06 (Heilige Drei Könige) is a public holiday in Bavaria and lies in the history.
     expect([...root.querySelectorAll('rect.holiday title')].map((n) => n.textContent)).toContain(
@@ -70,9 +78,39 @@ describe('lastplan-forecast', () => {
     document.documentElement.lang = 'en-GB';
     const element = mount({ ...attrs, lang: 'en-GB' });
     await expect.poll(() => text(element), { timeout: 5000 }).toContain('Highest load expected on');
-    expect(text(element)).toContain('Backtest: MASE 0.62');
-    expect(text(element)).toContain('81%');
+    expect(text(element)).toContain(
+      'Over the last 4 weeks, the actual load was inside the 95 % band in 93 of 100 hours and inside the 80 % band in 81 of 100.',
+    );
+    expect(text(element)).toContain('Details: MASE 0.62 (seasonal naive: 1)');
     await shot('forecast-en', element);
+  });
+
+  it('warns visibly when the backtest shows the bands too narrow (German and English)', async () => {
+    const narrow = forecastFixture();
+    const backtest = {
+      ...narrow.forecast.backtest,
+      coverage: [
+        { level: 80, observed: 0.66, widening: 1.4 },
+        { level: 95, observed: 0.85, widening: 1.35 },
+      ],
+    };
+    restore = stubApi(forecastRoutes({ ...narrow, forecast: { ...narrow.forecast, backtest } })).restore;
+    const element = mount(attrs);
+    await expect.poll(() => text(element), { timeout: 5000 }).toContain('Höchste Last');
+    const warning = element.shadowRoot?.querySelector('.warning') as HTMLElement;
+    expect(warning.textContent).toContain('Bänder zu schmal');
+    expect(warning.textContent).toMatch(/um 35\s%/);
+    expect(text(element)).toContain('in 85 von 100 Stunden im 95-%-Band');
+    // Visible: a coloured box, not a hidden or zero-size note.
+    expect(warning.getBoundingClientRect().height).toBeGreaterThan(10);
+    expect(getComputedStyle(warning).borderLeftWidth).toBe('4px');
+    expect(await axeViolations(element)).toEqual([]);
+    await shot('forecast-bands-too-narrow', element);
+    element.remove();
+    document.documentElement.lang = 'en';
+    const english = mount({ ...attrs, lang: 'en' });
+    await expect.poll(() => text(english), { timeout: 5000 }).toContain('Highest load');
+    expect(english.shadowRoot?.querySelector('.warning')?.textContent).toContain('the bands were too narrow');
   });
 
   it('is keyboard operable: arrow keys read values, the table opens, ranges switch', async () => {

@@ -3,6 +3,7 @@ import { asApiError } from '../api/client.ts';
 import { type ForecastData, loadForecast } from '../api/load-forecast.ts';
 import { type CursorPoint, forecastChart, pointNear } from '../chart/forecast-chart.ts';
 import { type ChartBox, forecastGeometry } from '../chart/forecast-geometry.ts';
+import { certaintyText } from '../format/certainty-text.ts';
 import { downloadCsv } from '../format/csv.ts';
 import { formatters } from '../format/formatters.ts';
 import { langOf, localeOf, t } from '../i18n.ts';
@@ -27,10 +28,12 @@ const DAY = 24 * HOUR;
  * `capacity` (planned capacity in the metric's unit, drawn as a line), `plan` (a plan id: its
  * instances × capacity per instance drawn as a step line), `lang` (de | en).
  * Events: `lastplan-load` (detail: `{ metric, unit }`) when data arrive, `lastplan-error` (detail:
- * `{ title, detail, status }`). Parts: `header`, `peak`, `toolbar`, `chart`, `svg`, `legend`,
- * `table`, `status`. Custom properties: `--lastplan-font`, `--lastplan-fg`, `--lastplan-accent`,
- * `--lastplan-forecast`, `--lastplan-band-80`, `--lastplan-band-95`, `--lastplan-event`,
- * `--lastplan-holiday`, `--lastplan-capacity`, `--lastplan-border`, `--lastplan-error`,
+ * `{ title, detail, status }`). Parts: `header`, `peak`, `certainty` (how often the bands held),
+ * `warning` (bands too narrow), `toolbar`, `chart`, `svg`, `legend`, `table`, `status`. Custom
+ * properties: `--lastplan-font`, `--lastplan-fg`, `--lastplan-accent`, `--lastplan-forecast`,
+ * `--lastplan-band-80`, `--lastplan-band-95`, `--lastplan-event`, `--lastplan-holiday`,
+ * `--lastplan-capacity`, `--lastplan-border`, `--lastplan-error`, `--lastplan-warning`,
+ * `--lastplan-warning-bg`,
  * `--lastplan-chart-height`. Method: `reload()` refreshes without blanking what is shown.
  */
 export class LastplanForecast extends LitElement {
@@ -58,7 +61,15 @@ export class LastplanForecast extends LitElement {
       header { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: baseline; justify-content: space-between; }
       h2 { font-size: 1.05rem; margin: 0; }
       .peak-text { margin: 0.4rem 0; font-weight: 600; }
-      .explanation, .backtest, .zone { margin: 0.2rem 0; }
+      .explanation, .backtest, .zone, .details { margin: 0.2rem 0; }
+      .details { font-size: 0.85em; }
+      .warning {
+        margin: 0.4rem 0;
+        padding: 0.4rem 0.6rem;
+        border-left: 4px solid var(--lastplan-warning, #b35900);
+        background: var(--lastplan-warning-bg, #fff4e5);
+        color: #5c2e00;
+      }
       .toolbar { display: flex; flex-wrap: wrap; gap: 0.4rem; align-items: center; margin: 0.4rem 0; }
       .chart { position: relative; outline-offset: 4px; }
       svg { display: block; overflow: visible; }
@@ -211,10 +222,8 @@ export class LastplanForecast extends LitElement {
     const peak95 = data.forecast.bands.find((b) => b.level === 95)?.upper[g.peak];
     const unit = data.unit && data.unit !== '1' ? ` ${data.unit}` : '';
     const value = (v: number | undefined) => (v === undefined ? '–' : `${fmt.number(v)}${unit}`);
-    const cov = (level: number) => {
-      const c = data.backtest?.coverage.find((x) => x.level === level);
-      return c ? fmt.percent(c.observed) : '–';
-    };
+    const step = (data.forecast.t[1] ?? 0) - (data.forecast.t[0] ?? 0);
+    const certainty = certaintyText(data.backtest, lang, fmt, step > 0 ? step : HOUR);
     const ranges = [7, 28, 0].filter((d) => d === 0 || ((data.forecast.t[0] ?? end) - firstData) / DAY > d);
     return html`<section aria-busy=${refreshing ? 'true' : 'false'} aria-labelledby="title">
       <header part="header">
@@ -229,11 +238,9 @@ export class LastplanForecast extends LitElement {
           </p>`
       }
       ${data.explanation ? html`<p class="explanation">${(lang === 'de' ? data.explanationDe : undefined) ?? data.explanation}</p>` : nothing}
-      ${
-        data.backtest?.mase !== null && data.backtest?.mase !== undefined
-          ? html`<p class="backtest">${t(lang, 'backtest', { mase: fmt.number(data.backtest.mase), cov80: cov(80), cov95: cov(95) })}</p>`
-          : nothing
-      }
+      ${certainty.sentence ? html`<p class="backtest" part="certainty">${certainty.sentence}</p>` : nothing}
+      ${certainty.warning ? html`<p class="warning" part="warning" role="note">⚠ ${certainty.warning}</p>` : nothing}
+      ${certainty.details ? html`<p class="details">${certainty.details}</p>` : nothing}
       <div class="toolbar" part="toolbar" role="group" aria-label=${t(lang, 'range')}>
         <span>${t(lang, 'range')}:</span>
         ${ranges.map(

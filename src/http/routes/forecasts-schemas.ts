@@ -65,6 +65,8 @@ export const ForecastSchema = z
         mase: z.number().nullable(),
         maseSeasonalNaive: z.number().nullable(),
         coverage: z.array(z.object({ level: z.number(), observed: z.number(), widening: z.number() })),
+        from: z.string().openapi({ description: 'Start of the recent stretch the coverage was measured on' }),
+        to: z.string(),
       })
       .nullable(),
     generatedAt: z.string(),
