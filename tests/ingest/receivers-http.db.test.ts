@@ -160,6 +160,7 @@ describe.each(testBackends())('every receiver on %s', (backend) => {
       } else if (format === 'remote-write') {
         expect(res.status).toBe(400);
         expect(res.headers.get('content-type')).toBe('application/problem+json');
+        expect(res.headers.get('x-prometheus-remote-write-samples-written')).toBe(String(good.length));
         expect((await res.json()).detail).toMatch(reason);
       } else if (format === 'otlp-json') {
         expect(res.status).toBe(200);
