@@ -73,7 +73,10 @@ const de = {
   to: 'Bis',
   kind: 'Art',
   region: 'Region',
-  uplift: 'Erwarteter Zuwachs',
+  uplift: 'Ihre Erwartung',
+  upliftInForecast: 'Wirkung in der Prognose ({metric})',
+  effectDefinition:
+    'Wirkung eines Ereignisses: wie viel höher die Last über seine Stunden liegt als die Prognose ohne Ereignisse für dieselben Stunden. Gemessen bei vergangenen, gelernt aus vergangenen derselben Art, sonst Ihre Erwartung.',
   dashboard: 'Übersicht',
   plans: 'Skalierungspläne',
   grants: 'Fördermittel',
@@ -238,7 +241,10 @@ const en: Record<MessageKey, string> = {
   to: 'To',
   kind: 'Kind',
   region: 'Region',
-  uplift: 'Expected uplift',
+  uplift: 'Your estimate',
+  upliftInForecast: 'Effect in the forecast ({metric})',
+  effectDefinition:
+    "An event's effect: how much higher the load is over its hours than the forecast without events for the same hours. Measured for past events, learned from past events of the same kind, else your estimate.",
   dashboard: 'Overview',
   plans: 'Scaling plans',
   grants: 'Grants',

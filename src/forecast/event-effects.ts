@@ -135,30 +135,6 @@ const kindWords: Record<EventKind, [string, string]> = {
 
 const numberWords = ['no', 'the previous', 'the previous two', 'the previous three', 'the previous four'];
 
-/**
- * One sentence on an event's effect, e.g. "Bundestagswahl on 2029-09-23: +180 % on the previous
- * three elections".
- *
- * @example
- * describeEffect(effect, '2029-09-23');
- */
-export function describeEffect(effect: EventEffect, localDate: string, lang: 'en' | 'de' = 'en'): string {
-  if (lang === 'de') return describeEffectDe(effect, localDate);
-  const pct = `${effect.uplift >= 0 ? '+' : '−'}${Math.round(Math.abs(effect.uplift) * 100)} %`;
-  const [one, many] = kindWords[effect.kind];
-  if (effect.source === 'learned') {
-    const count = numberWords[effect.occurrences] ?? `the previous ${effect.occurrences}`;
-    return `${effect.name} on ${localDate}: ${pct} on ${count} ${effect.occurrences === 1 ? one : many}`;
-  }
-  if (effect.source === 'past') {
-    return `${effect.name} on ${localDate}: ${pct} so far, assumed to continue`;
-  }
-  if (effect.source === 'expected') {
-    return `${effect.name} on ${localDate}: ${pct} as expected by you (no past ${one} in the history to learn from)`;
-  }
-  return `${effect.name} on ${localDate}: no uplift known (no past ${one} in the history and no expected uplift)`;
-}
-
 /** German: dative singular with article, dative plural ("wie bei der letzten Wahl / den letzten zwei Wahlen"). */
 const kindWordsDe: Record<EventKind, [string, string]> = {
   election: ['der letzten Wahl', 'Wahlen'],
@@ -170,21 +146,88 @@ const kindWordsDe: Record<EventKind, [string, string]> = {
 };
 const numberWordsDe = ['', '', 'zwei', 'drei', 'vier', 'fünf', 'sechs'];
 
-function describeEffectDe(effect: EventEffect, isoDate: string): string {
-  const pct = `${effect.uplift >= 0 ? '+' : '−'}${Math.round(Math.abs(effect.uplift) * 100)} %`;
-  const date = isoDate.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3.$2.$1');
-  const [one, many] = kindWordsDe[effect.kind];
+/**
+ * An uplift as every view shows it: signed whole percent, grouped as the language groups
+ * thousands, with a space before the sign as in German typesetting.
+ *
+ * @example
+ * effectPercent(17.88, 'de'); // '+1.788 %'
+ * effectPercent(-0.25, 'en'); // '−25 %'
+ */
+export function effectPercent(uplift: number, lang: 'en' | 'de' = 'en'): string {
+  const whole = Math.round(Math.abs(uplift) * 100);
+  const digits = new Intl.NumberFormat(lang === 'de' ? 'de-DE' : 'en-GB', { useGrouping: true }).format(
+    whole,
+  );
+  return `${whole === 0 ? '±' : uplift > 0 ? '+' : '−'}${digits} %`;
+}
+
+/**
+ * What an event does to the forecast and where that figure comes from, in one phrase: an
+ * event's effect is how much higher (or lower) the load is over the event's hours than the
+ * forecast without any event for the same hours. Past events are measured that way; a coming one
+ * takes the mean of the past events of its kind, else the expected uplift someone entered.
+ *
+ * @example
+ * effectSummary({ kind: 'election', source: 'learned', occurrences: 2, uplift: 4.72 }, 'de');
+ * // '+472 % wie bei den letzten zwei Wahlen'
+ */
+export function effectSummary(
+  effect: Pick<EventEffect, 'kind' | 'source' | 'occurrences' | 'uplift'>,
+  lang: 'en' | 'de' = 'en',
+): string {
+  const pct = effectPercent(effect.uplift, lang);
+  if (lang === 'de') {
+    const [one, many] = kindWordsDe[effect.kind];
+    if (effect.source === 'learned') {
+      const count = numberWordsDe[effect.occurrences] || String(effect.occurrences);
+      return `${pct} wie bei ${effect.occurrences === 1 ? one : `den letzten ${count} ${many}`}`;
+    }
+    if (effect.source === 'past') return `${pct} gemessen`;
+    if (effect.source === 'expected') return `${pct} wie von Ihnen erwartet`;
+    return 'kein Zuwachs bekannt';
+  }
+  const [one, many] = kindWords[effect.kind];
   if (effect.source === 'learned') {
-    const count = numberWordsDe[effect.occurrences] || String(effect.occurrences);
-    const basis = effect.occurrences === 1 ? one : `den letzten ${count} ${many}`;
-    return `${effect.name} am ${date}: ${pct} wie bei ${basis}`;
+    const count = numberWords[effect.occurrences] ?? `the previous ${effect.occurrences}`;
+    return `${pct} on ${count} ${effect.occurrences === 1 ? one : many}`;
   }
-  if (effect.source === 'past')
-    return `${effect.name} am ${date}: bisher ${pct}, angenommen wird, dass es so bleibt`;
-  if (effect.source === 'expected') {
-    return `${effect.name} am ${date}: ${pct} wie von Ihnen erwartet (nichts Vergleichbares in den Daten, aus dem zu lernen wäre)`;
+  if (effect.source === 'past') return `${pct} measured`;
+  if (effect.source === 'expected') return `${pct} as expected by you`;
+  return 'no uplift known';
+}
+
+/**
+ * One sentence on an event's effect, e.g. "Bundestagswahl on 2029-09-23: +180 % on the previous
+ * three elections".
+ *
+ * @example
+ * describeEffect(effect, '2029-09-23');
+ */
+export function describeEffect(effect: EventEffect, localDate: string, lang: 'en' | 'de' = 'en'): string {
+  const summary = effectSummary(effect, lang);
+  if (lang === 'de') {
+    const date = localDate.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3.$2.$1');
+    const tail =
+      effect.source === 'past'
+        ? `bisher ${effectPercent(effect.uplift, 'de')}, angenommen wird, dass es so bleibt`
+        : effect.source === 'expected'
+          ? `${summary} (nichts Vergleichbares in den Daten, aus dem zu lernen wäre)`
+          : effect.source === 'none'
+            ? 'kein Zuwachs bekannt (nichts Vergleichbares in den Daten und kein erwarteter Zuwachs)'
+            : summary;
+    return `${effect.name} am ${date}: ${tail}`;
   }
-  return `${effect.name} am ${date}: kein Zuwachs bekannt (nichts Vergleichbares in den Daten und kein erwarteter Zuwachs)`;
+  const [one] = kindWords[effect.kind];
+  const tail =
+    effect.source === 'past'
+      ? `${effectPercent(effect.uplift)} so far, assumed to continue`
+      : effect.source === 'expected'
+        ? `${summary} (no past ${one} in the history to learn from)`
+        : effect.source === 'none'
+          ? `no uplift known (no past ${one} in the history and no expected uplift)`
+          : summary;
+  return `${effect.name} on ${localDate}: ${tail}`;
 }
 
 /**

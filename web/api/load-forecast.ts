@@ -1,4 +1,5 @@
 import { findPublicHoliday, isFederalState } from '../../src/calendar/public-holidays.ts';
+import type { EventEffect } from '../../src/forecast/event-effects.ts';
 import { localMidnights } from '../format/zoned-time.ts';
 import { type ApiOptions, getJson } from './client.ts';
 
@@ -10,6 +11,7 @@ export interface ForecastDto {
   timestamps: string[];
   mean: number[];
   bands: { level: number; lower: number[]; upper: number[] }[];
+  components?: { events?: (EffectDto & { startsAt: string; endsAt: string })[] };
   /** The hour with the highest expected value, as the server picked it (explanation and plans quote it). */
   peak?: { at: string; mean: number; bands: { level: number; lower: number; upper: number }[] } | null;
   explanation: string;
@@ -25,6 +27,9 @@ export interface ForecastDto {
   } | null;
   dataUntil?: string;
 }
+
+/** An event's effect on this series as the forecast applies it (or measured it, for a past event). */
+export type EffectDto = Pick<EventEffect, 'name' | 'kind' | 'uplift' | 'source' | 'occurrences'>;
 
 interface SamplesDto {
   points: { ts: string; value?: number; avg?: number; rate?: number }[];
@@ -46,7 +51,16 @@ export interface ForecastData {
   readonly forecast: { t: number[]; mean: number[]; bands: ForecastDto['bands'] };
   /** Start of the peak hour the server named (epoch ms), if it named one. */
   readonly peakAt?: number | undefined;
-  readonly marks: { name: string; kind: 'event' | 'holiday'; start: number; end: number }[];
+  readonly marks: {
+    name: string;
+    kind: 'event' | 'holiday';
+    start: number;
+    end: number;
+    /** For an event: its effect on this series, as the forecast and its explanation use it. */
+    effect?: EffectDto | undefined;
+  }[];
+  /** Each event's effect on this series (start as epoch ms), as the forecast uses or measured it. */
+  readonly effects: (EffectDto & { start: number })[];
   readonly explanation: string;
   /** The explanation in German, where the server gave one. */
   readonly explanationDe?: string | undefined;
@@ -139,11 +153,15 @@ export async function loadForecast(
     history.t.push(Date.parse(p.ts));
     history.v.push(value);
   }
+  const effects = forecast.components?.events ?? [];
   const marks: ForecastData['marks'] = events.items.map((e) => ({
     name: e.name,
     kind: 'event',
     start: Date.parse(e.startsAt),
     end: Date.parse(e.endsAt),
+    effect: effects.find(
+      (x) => x.name === e.name && Date.parse(x.startsAt) === Date.parse(e.startsAt) && x.source !== 'none',
+    ),
   }));
   if (isFederalState(tenant.federalState)) {
     const midnights = localMidnights(from, end, tenant.timeZone, 1);
@@ -160,6 +178,14 @@ export async function loadForecast(
     history,
     forecast: { t, mean: forecast.mean, bands: forecast.bands },
     peakAt: forecast.peak ? Date.parse(forecast.peak.at) : undefined,
+    effects: effects.map((e) => ({
+      name: e.name,
+      kind: e.kind,
+      start: Date.parse(e.startsAt),
+      uplift: e.uplift,
+      source: e.source,
+      occurrences: e.occurrences,
+    })),
     marks,
     explanation: forecast.explanation,
     explanationDe: forecast.explanationDe,

@@ -1,4 +1,5 @@
 import { nothing, svg, type TemplateResult } from 'lit';
+import { effectPercent, effectSummary } from '../../src/forecast/event-effects.ts';
 import type { ForecastData } from '../api/load-forecast.ts';
 import type { Formatters } from '../format/formatters.ts';
 import { localMidnights } from '../format/zoned-time.ts';
@@ -55,7 +56,7 @@ export function forecastChart(
   fmt: Formatters,
   capacity: number,
   cursor: CursorPoint | undefined,
-  labels: { now: string; peak: string },
+  labels: { now: string; peak: string; lang: 'de' | 'en' },
 ): TemplateResult {
   const unit = data.unit === '1' ? '' : data.unit;
   const [from, to] = g.x.domain;
@@ -69,7 +70,12 @@ export function forecastChart(
     <text class="tick" x=${box.left - 6} y=${box.top - 10} text-anchor="end">${unit}</text>
     <g class="marks">${g.marks.map(
       (m) =>
-        svg`<rect class=${m.kind} x=${m.x} y=${box.top} width=${m.width} height=${bottom - box.top}><title>${m.name}</title></rect>`,
+        svg`<rect class=${m.kind} x=${m.x} y=${box.top} width=${m.width} height=${bottom - box.top}><title>${m.name}${m.effect ? `: ${effectSummary(m.effect, labels.lang)}` : ''}</title></rect>`,
+    )}</g>
+    <g class="effects">${g.marks.map((m, i) =>
+      m.effect && m.width >= 24
+        ? svg`<text class="effect-label" x=${m.x + 3} y=${box.top + 11 + (i % 2) * 12}>${effectPercent(m.effect.uplift, labels.lang)}</text>`
+        : nothing,
     )}</g>
     <g class="grid">${g.yTicks.map(
       (v) => svg`<line x1=${box.left} x2=${box.width - box.right} y1=${g.y(v)} y2=${g.y(v)}></line>

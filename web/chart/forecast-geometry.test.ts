@@ -27,6 +27,7 @@ function data(
       { name: 'before the view', kind: 'event', start: -10 * HOUR, end: -5 * HOUR },
       { name: 'inside', kind: 'holiday', start: 24 * HOUR, end: 48 * HOUR },
     ],
+    effects: [],
     explanation: '',
     backtest: null,
     capacity: [],

@@ -19,7 +19,13 @@ export interface ForecastGeometry {
   readonly history: string;
   readonly mean: string;
   readonly bands: { level: number; d: string }[];
-  readonly marks: { name: string; kind: 'event' | 'holiday'; x: number; width: number }[];
+  readonly marks: {
+    name: string;
+    kind: 'event' | 'holiday';
+    x: number;
+    width: number;
+    effect?: ForecastData['marks'][number]['effect'];
+  }[];
   /** Index into the forecast of the peak (the server's, else the highest mean), or -1 without a forecast. */
   readonly peak: number;
   readonly nowX: number | undefined;
@@ -117,7 +123,8 @@ export function forecastGeometry(
     .filter((m) => m.end > start && m.start < end)
     .map((m) => {
       const x0 = x(Math.max(m.start, start));
-      return { name: m.name, kind: m.kind, x: x0, width: Math.max(2, x(Math.min(m.end, end)) - x0) };
+      const width = Math.max(2, x(Math.min(m.end, end)) - x0);
+      return { name: m.name, kind: m.kind, x: x0, width, ...(m.effect ? { effect: m.effect } : {}) };
     });
   let steps = '';
   for (const step of data.capacity) {

@@ -1,5 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
+import { effectPercent, effectSummary } from '../../src/forecast/event-effects.ts';
 import { asApiError, deleteResource, getJson, postJson } from '../api/client.ts';
+import type { ForecastData } from '../api/load-forecast.ts';
 import { formatters } from '../format/formatters.ts';
 import { eventKind, type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
@@ -82,6 +84,7 @@ export class LastplanDashboard extends LitElement {
     detail: { state: true },
     events: { state: true },
     metric: { state: true },
+    effects: { state: true },
     plans: { state: true },
     grants: { state: true },
     budgets: { state: true },
@@ -116,6 +119,8 @@ export class LastplanDashboard extends LitElement {
   detail: ViewState<ServiceDetail> = { kind: 'loading' };
   events: ViewState<LoadEvent[]> = { kind: 'loading' };
   metric = '';
+  /** The effects of the events on the series shown, as its forecast uses them. */
+  effects: { metric: string; items: ForecastData['effects'] } | undefined;
   plans: ViewState<PlanSummary[]> = { kind: 'loading' };
   grants: ViewState<GrantSummary[]> = { kind: 'loading' };
   budgets: ViewState<BudgetSummary[]> = { kind: 'loading' };
@@ -181,6 +186,7 @@ export class LastplanDashboard extends LitElement {
     this.detail = { kind: 'loading' };
     try {
       const detail = await getJson<ServiceDetail>(this.#options(), `/v1/services/${encodeURIComponent(id)}`);
+      this.effects = undefined;
       this.metric =
         detail.series.find((s) => s.metric === 'requests_per_second')?.id ?? detail.series[0]?.id ?? '';
       this.detail = { kind: 'data', data: detail };
@@ -372,12 +378,17 @@ export class LastplanDashboard extends LitElement {
             (x) =>
               html`<button aria-pressed=${this.metric === x.id ? 'true' : 'false'} @click=${() => {
                 this.metric = x.id;
+                this.effects = undefined;
               }}>${x.metric}</button>`,
           )}
         </div>
         ${
           this.metric
-            ? html`<lastplan-forecast .api=${this.api} .session=${true} .series=${this.metric} .plan=${this.#latestPlan()} horizon="P90D" history-days="56" lang=${lang}></lastplan-forecast>`
+            ? html`<lastplan-forecast .api=${this.api} .session=${true} .series=${this.metric} .plan=${this.#latestPlan()} horizon="P90D" history-days="56" lang=${lang} @lastplan-load=${(
+                e: CustomEvent<{ metric: string; effects: ForecastData['effects'] }>,
+              ) => {
+                this.effects = { metric: e.detail.metric, items: e.detail.effects };
+              }}></lastplan-forecast>`
             : html`<p role="status">${t(lang, 'forecastEmpty')}</p>`
         }
       </section>
@@ -448,17 +459,23 @@ export class LastplanDashboard extends LitElement {
       (e) => !serviceId || e.serviceIds.length === 0 || e.serviceIds.includes(serviceId),
     );
     if (items.length === 0) return html`<p>${t(lang, 'noEvents')}</p>`;
+    const effects = serviceId ? this.effects : undefined;
+    const effectOf = (e: LoadEvent) =>
+      effects?.items.find((x) => x.name === e.name && x.start === Date.parse(e.startsAt));
     return html`<table>
       <caption class="visually-hidden">${t(lang, 'events')}</caption>
-      <thead><tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'kind')}</th><th scope="col">${t(lang, 'from')}</th><th scope="col">${t(lang, 'to')}</th><th scope="col">${t(lang, 'region')}</th><th scope="col" class="num">${t(lang, 'uplift')}</th></tr></thead>
-      <tbody>${items.map(
-        (e) => html`<tr>
+      <thead><tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'kind')}</th><th scope="col">${t(lang, 'from')}</th><th scope="col">${t(lang, 'to')}</th><th scope="col">${t(lang, 'region')}</th><th scope="col" class="num">${t(lang, 'uplift')}</th>${effects ? html`<th scope="col">${t(lang, 'upliftInForecast', { metric: effects.metric })}</th>` : nothing}</tr></thead>
+      <tbody>${items.map((e) => {
+        const effect = effectOf(e);
+        return html`<tr>
           <td>${e.name}</td><td>${eventKind(lang, e.kind)}</td>
           <td>${fmt.date(Date.parse(e.startsAt))}</td><td>${fmt.date(Date.parse(e.endsAt))}</td>
           <td>${e.region}</td>
-          <td class="num">${e.expectedUplift === null ? '–' : fmt.percent(Number(e.expectedUplift))}</td>
-        </tr>`,
-      )}</tbody>
-    </table>`;
+          <td class="num">${e.expectedUplift === null ? '–' : effectPercent(Number(e.expectedUplift), lang)}</td>
+          ${effects ? html`<td>${effect ? effectSummary(effect, lang) : '–'}</td>` : nothing}
+        </tr>`;
+      })}</tbody>
+    </table>
+    ${effects ? html`<p class="hint">${t(lang, 'effectDefinition')}</p>` : nothing}`;
   }
 }

@@ -27,7 +27,9 @@ const DAY = 24 * HOUR;
  * `requests_per_second`), `horizon` (ISO duration, default `P14D`), `history-days` (default 28),
  * `capacity` (planned capacity in the metric's unit, drawn as a line), `plan` (a plan id: its
  * instances × capacity per instance drawn as a step line), `lang` (de | en).
- * Events: `lastplan-load` (detail: `{ metric, unit }`) when data arrive, `lastplan-error` (detail:
+ * Events: `lastplan-load` (detail: `{ metric, unit, effects }`, effects being each event's effect
+ * on this series as the forecast uses it: `{ name, kind, start, uplift, source, occurrences }`)
+ * when data arrive, `lastplan-error` (detail:
  * `{ title, detail, status }`). Parts: `header`, `peak`, `certainty` (how often the bands held),
  * `warning` (bands too narrow), `toolbar`, `chart`, `svg`, `legend`, `table`, `status`. Custom
  * properties: `--lastplan-font`, `--lastplan-fg`, `--lastplan-accent`, `--lastplan-forecast`,
@@ -75,7 +77,7 @@ export class LastplanForecast extends LitElement {
       svg { display: block; overflow: visible; }
       .grid line { stroke: var(--_border); stroke-opacity: 0.35; }
       .xaxis line { stroke: currentColor; }
-      .tick, .peak-label { fill: currentColor; font-size: 11px; }
+      .tick, .peak-label, .effect-label { fill: currentColor; font-size: 11px; }
       .peak-label { font-weight: 600; }
       .band-95 { fill: var(--_band-95); }
       .band-80 { fill: var(--_band-80); fill-opacity: 0.7; }
@@ -180,7 +182,7 @@ export class LastplanForecast extends LitElement {
       this.state = data
         ? { kind: 'data', data }
         : { kind: 'empty', message: t(lang, 'noSeries', { metric: this.metric }) };
-      if (data) this.#emit('lastplan-load', { metric: data.metric, unit: data.unit });
+      if (data) this.#emit('lastplan-load', { metric: data.metric, unit: data.unit, effects: data.effects });
     } catch (error) {
       if ((error as Error).name === 'AbortError') return;
       const lang = langOf(this);
@@ -267,7 +269,7 @@ export class LastplanForecast extends LitElement {
           this.cursor = undefined;
         }}
       >
-        ${forecastChart(data, g, box, fmt, this.capacity, this.cursor, { now: t(lang, 'forecast'), peak: t(lang, 'peak') })}
+        ${forecastChart(data, g, box, fmt, this.capacity, this.cursor, { now: t(lang, 'forecast'), peak: t(lang, 'peak'), lang })}
       </div>
       <p class="readout" aria-hidden="true">${this.cursor ? this.#readout(this.cursor, fmt, value, lang) : nothing}</p>
       <ul class="legend" part="legend">
