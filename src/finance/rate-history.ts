@@ -62,7 +62,19 @@ export function rateHistory(layers: RateLayers): RateLookup {
     pairs.set(key, pair);
     return pair;
   };
+  // A bill has thousands of charges per day: each pair and day is looked up once.
+  const answers = new Map<string, RateFinding>();
   return (from, to, day) => {
+    const key = `${from}/${to}@${day}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = find(from, to, day);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
+
+  function find(from: string, to: string, day: string): RateFinding {
     const { dates, entries } = pairOf(from, to);
     // The last date on or before `day`.
     let low = 0;
@@ -88,5 +100,5 @@ export function rateHistory(layers: RateLayers): RateLookup {
       };
     }
     return { kind: 'found', entry };
-  };
+  }
 }
