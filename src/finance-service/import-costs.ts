@@ -2,6 +2,7 @@ import { DEFAULT_FX_MAX_AGE_DAYS } from '../config.ts';
 import type { FxRateEntry } from '../cost/price-catalog.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Money } from '../domain/money.ts';
+import { bookedTotal } from '../finance/booked-costs.ts';
 import type { RateLookup } from '../finance/convert-on-day.ts';
 import { costRecordsFromCharges, costRecordsFromPlain } from '../finance/cost-records-from-charges.ts';
 import { rateHistory } from '../finance/rate-history.ts';
@@ -356,7 +357,8 @@ export async function writeCostImports(
   const periods: PeriodOutcome[] = [];
   for (const decision of plan.periods) {
     const records = parsed.records.get(decision.key) ?? [];
-    const booked = records.reduce((total, r) => total + r.amount.nanos, 0n);
+    // As every report adds it up: each month of the period rounded to cents once (bookedCosts).
+    const booked = bookedTotal(records, currency).nanos;
     const digest = decision.digest;
     if (decision.action === 'import' && digest !== null) {
       await replacePeriodImport(

@@ -1,3 +1,4 @@
+import { wholeMonths } from '../finance/booked-costs.ts';
 import { type BudgetStatus, budgetStatus, fiscalYearPeriod } from '../finance/budget-status.ts';
 import { addDays, asOfDay } from '../finance/calendar-day.ts';
 import { type GrantStatus, grantStatus } from '../finance/grant-status.ts';
@@ -8,6 +9,7 @@ import type { StoredGrant } from '../store/grant-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
 import { earlierDay } from './day-order.ts';
 import { type ProjectionSource, projectSpend } from './project-spend.ts';
+import { RUN_RATE_HISTORY_DAYS } from './run-rate-projection.ts';
 
 export interface WithProjection<T> {
   readonly status: T;
@@ -21,12 +23,13 @@ async function spendInputs(
   asOf: string,
   currency: string,
 ) {
-  // Actual spend from the period start, and 90 days before asOf for the run rate.
-  const lookBack = addDays(asOf, -89);
-  const records = await listCostRecords(tx, {
-    from: earlierDay(lookBack, period.start),
-    to: asOf,
-  });
+  // Actual spend from the period start, and the run rate's history before asOf.
+  const lookBack = addDays(asOf, 1 - RUN_RATE_HISTORY_DAYS);
+  // Whole months: costs are rounded to cents per month (bookedCosts).
+  const records = await listCostRecords(
+    tx,
+    wholeMonths({ from: earlierDay(lookBack, period.start), to: asOf }),
+  );
   const plans = await latestApprovedPlanCosts(tx);
   const projected = projectSpend(records, plans, { asOf, to: period.end, currency });
   return { records, ...projected };

@@ -7,10 +7,10 @@ import { runRateProjection } from './run-rate-projection.ts';
 export type ProjectionSource = 'plans' | 'run-rate' | 'plans+run-rate' | 'none';
 
 /**
- * Planned daily costs from the day after `asOf` to `to`: a service with an approved plan in the
- * currency follows the plan (its P50 total spread evenly over the plan's days as low and expected,
- * the planning-quantile total as high) for the days the plan covers; every other service and day
- * continues its run rate. Plan costs count as compute. Says which source was used.
+ * Planned daily costs up to `to`: a service with an approved plan in the currency follows the
+ * plan for its compute (its P50 total spread evenly over the plan's days as low and expected, the
+ * planning-quantile total as high) for the days after `asOf` the plan covers; every other cost
+ * continues its run rate after its last booked day. Says which source was used.
  *
  * @example
  * projectSpend(records, plans, { asOf: '2026-11-23', to: '2027-12-31', currency: 'EUR' }).source; // 'run-rate'
@@ -43,7 +43,8 @@ export function projectSpend(
   }
   const rest = runRate.filter((p) => {
     const span = covered.get(p.serviceId);
-    return span === undefined || p.day < span.from || p.day > span.to;
+    // A plan prices capacity (compute); the service's licences and services keep their run rate.
+    return span === undefined || p.category !== 'compute' || p.day < span.from || p.day > span.to;
   });
   const source: ProjectionSource =
     planned.length === 0

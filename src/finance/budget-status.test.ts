@@ -33,7 +33,7 @@ describe('budgetStatus', () => {
     ...dailyRecords('2026-01-01', '2026-06-30', '10', 'svc-wahl', 'licences'),
     ...dailyRecords('2026-01-01', '2026-06-30', '10', 'svc-kfz'),
   ];
-  const plan = dailyPlan('2026-01-01', '2027-12-31', '50', '100', '150');
+  const plan = dailyPlan('2026-07-01', '2027-12-31', '50', '100', '150');
 
   it('sums the calendar year by default, all categories, and projects the rest', () => {
     const s = budgetStatus(line, records, plan, '2026-06-30');

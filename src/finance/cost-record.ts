@@ -17,6 +17,13 @@ export interface CostRecord {
   readonly source: string;
   /** The amount as billed and the rate it was converted with, when it was in another currency. */
   readonly fx?: AppliedRate | undefined;
+  /**
+   * The import that booked it (null for computed costs). Records are rounded to cents per import
+   * and month (`bookedCosts`), so an import's total is its exact total rounded once.
+   */
+  readonly importId?: string | null;
+  /** How it was booked; a run rate is projected per service, category and origin. */
+  readonly origin?: 'focus' | 'plain' | 'computed';
 }
 
 /** A planned cost of one day from the plans, with its range. */

@@ -20,7 +20,10 @@ const actual = [
     source: 'unassigned',
   },
 ];
-const plan = dailyPlan('2026-01-01', '2027-12-31', '80', '100', '200');
+const wholePlan = dailyPlan('2026-01-01', '2027-12-31', '80', '100', '200');
+/** What projectSpend hands over: the days after the last booked one (here: asOf). */
+const planAfter = (asOf: string) => wholePlan.filter((p) => p.day > asOf);
+const plan = planAfter('2026-06-30');
 const f = formatMoney;
 
 describe('grantStatus', () => {
@@ -88,7 +91,7 @@ describe('grantStatus', () => {
     ['on the first day', '2026-01-01', 1, '100.00', '73000.00'],
     ['after the period (the July costs count now)', '2028-02-01', 730, '20098.00', '20098.00'],
   ])('works %s', (_name, asOf, elapsed, spend, forecast) => {
-    const s = grantStatus(demoGrant, actual, plan, asOf);
+    const s = grantStatus(demoGrant, actual, planAfter(asOf), asOf);
     expect(s.daysElapsed).toBe(elapsed);
     expect(f(s.spendToDate)).toBe(spend);
     expect(f(s.forecastSpend.expected)).toBe(forecast);

@@ -1,6 +1,7 @@
-import { type Money, NANOS_PER_UNIT, parseDecimal } from '../domain/money.ts';
+import { type Money, NANOS_PER_UNIT, parseDecimal, roundToCents } from '../domain/money.ts';
 import { type AsOf, asOfDay, daysBetween, monthOf, monthsBetween } from './calendar-day.ts';
 import type { CostRecord, PlannedDailyCost, Range, Scenario } from './cost-record.ts';
+import { fundedShare } from './funded-share.ts';
 import { checkGrant, type Grant } from './grant.ts';
 import { spendTimeline } from './spend-timeline.ts';
 
@@ -73,12 +74,7 @@ export function grantStatus(
   const rate = parseDecimal(grant.coFundingRate);
   const amount = grant.amount.nanos;
   const m = (nanos: bigint): Money => ({ nanos, currency });
-  // Funded share of a spend: the rate, capped by the grant, never below zero (credits).
-  const funded = (spend: bigint) => {
-    const share = (spend * rate) / NANOS_PER_UNIT;
-    // Math.min does not take bigints
-    return share < 0n ? 0n : share > amount ? amount : share;
-  };
+  const funded = (spend: bigint) => fundedShare(spend, rate, amount);
 
   const spendToDate = sumOf(timeline.actual);
   const range = <T>(f: (scenario: Scenario) => T): Range<T> => ({
@@ -134,7 +130,7 @@ export function grantStatus(
     // the operands are day strings
     daysElapsed: today < start ? 0 : daysBetween(start, today < end ? today : end),
     daysTotal: daysBetween(start, end),
-    eligibleVolume: m((amount * NANOS_PER_UNIT) / rate),
+    eligibleVolume: roundToCents(m((amount * NANOS_PER_UNIT) / rate)),
     spendToDate: m(spendToDate),
     fundedToDate: m(fundedToDate),
     ownShareToDate: m(spendToDate - fundedToDate),

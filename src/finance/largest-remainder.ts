@@ -55,19 +55,22 @@ export function apportion(total: bigint, weights: readonly bigint[]): bigint[] {
 }
 
 /**
- * Rounds exact line amounts (nano-units) to cents so that the lines add up to their exact
- * total rounded to the cent; each line is off by less than one cent.
+ * Rounds exact line amounts (nano-units) to cents so that the lines add up to `total` cents
+ * (default: their exact total rounded to the cent, half away from zero); each line is off by less
+ * than one cent when the total is within a cent of the exact one. Ties go to the earlier line.
  *
  * @example
  * roundLinesToCents([3_333_333_333n, 3_333_333_333n, 3_333_333_334n]); // [333n, 333n, 334n]
+ * roundLinesToCents([3_333_333_333n, 3_333_333_333n], 66n);            // [33n, 33n]
  */
-export function roundLinesToCents(nanos: readonly bigint[]): bigint[] {
+export function roundLinesToCents(nanos: readonly bigint[], total?: bigint): bigint[] {
   const exact = nanos.reduce((a, b) => a + b, 0n);
   const half = NANOS_PER_CENT / 2n;
   // Total rounded half away from zero, like every booked figure.
-  const total = exact < 0n ? -((-exact + half) / NANOS_PER_CENT) : (exact + half) / NANOS_PER_CENT;
+  const target =
+    total ?? (exact < 0n ? -((-exact + half) / NANOS_PER_CENT) : (exact + half) / NANOS_PER_CENT);
   const floors = nanos.map((n) => floorDiv(n, NANOS_PER_CENT));
-  let left = total - floors.reduce((a, b) => a + b, 0n);
+  let left = target - floors.reduce((a, b) => a + b, 0n);
   const remainders = nanos.map((n, index) => ({ index, remainder: n - floors[index]! * NANOS_PER_CENT }));
   remainders.sort((a, b) =>
     a.remainder > b.remainder ? -1 : a.remainder < b.remainder ? 1 : a.index - b.index,

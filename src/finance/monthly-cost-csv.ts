@@ -1,10 +1,10 @@
 import { type CsvLabel, type CsvLocale, type CsvValue, csvText, currencyLabel } from '../domain/csv-text.ts';
 import { DomainError } from '../domain/errors.ts';
-import { type Money, NANOS_PER_UNIT } from '../domain/money.ts';
+import type { Money } from '../domain/money.ts';
+import { bookedCosts } from './booked-costs.ts';
 import { monthOf } from './calendar-day.ts';
 import { type CostCategory, costCategories, costCategoryNames } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
-import { roundLinesToCents } from './largest-remainder.ts';
 import { type RatesUsed, ratesUsed } from './rates-used.ts';
 
 export interface MonthlyCostOptions {
@@ -25,9 +25,9 @@ const RATES_HEADER: CsvLabel = { de: 'Umrechnungskurse', en: 'Exchange rates' };
 
 /**
  * The monthly cost report per service as CSV: one row per month and service with a column per
- * cost category and the row total, a total row per month and a grand total. Cells are rounded
- * to cents by largest remainder, and every total is the sum of the cells it adds up. When any
- * cost was billed in another currency, a last column names every rate a row was converted with
+ * cost category and the row total, a total row per month and a grand total. Cells add up the
+ * booked costs (`bookedCosts`, whole cents), and every total is the sum of the cells it adds up.
+ * When any cost was billed in another currency, a last column names every rate a row was converted with
  * ("EZB-Referenzkurs vom 10.04.2026: 1 EUR = 1,1711 USD").
  *
  * @example
@@ -40,22 +40,24 @@ export function monthlyCostCsv(records: readonly CostRecord[], options: MonthlyC
   const name = options.serviceName ?? ((id: string) => id);
   const cells = new Map<string, bigint>();
   const rates = ratesUsed();
-  for (const record of records) {
+  for (const record of bookedCosts(records)) {
     if (record.day < from || record.day > to) continue;
     if (record.amount.currency !== currency) {
-      const detail = `cost of ${record.day} (${record.source}) is in ${record.amount.currency}, expected ${currency}`;
+      const detail = `cost of ${record.day} (${record.sources[0]}) is in ${record.amount.currency}, expected ${currency}`;
       throw new DomainError('validation', detail, [{ pointer: '', detail }]);
     }
     const service = record.serviceId === null ? '' : name(record.serviceId);
     const key = JSON.stringify([monthOf(record.day), service, record.category]);
     cells.set(key, (cells.get(key) ?? 0n) + record.amount.nanos);
+  }
+  // The rates are on the records; a booked cost only keeps their sources.
+  for (const record of records) {
+    if (record.day < from || record.day > to) continue;
+    const service = record.serviceId === null ? '' : name(record.serviceId);
     rates.add(JSON.stringify([monthOf(record.day), service]), record);
   }
   const keys = [...cells.keys()].sort();
-  const cents = roundLinesToCents(keys.map((key) => cells.get(key)!));
-  const rounded = new Map(keys.map((key, index) => [key, cents[index]!]));
-
-  const m = (c: bigint): Money => ({ nanos: c * (NANOS_PER_UNIT / 100n), currency });
+  const m = (nanos: bigint): Money => ({ nanos, currency });
   const rows: CsvValue[][] = [
     [
       { de: 'Monat', en: 'Month' },
@@ -83,7 +85,7 @@ export function monthlyCostCsv(records: readonly CostRecord[], options: MonthlyC
     ];
     for (const service of services) {
       const values = costCategories.map(
-        (category: CostCategory) => rounded.get(JSON.stringify([month, service, category])) ?? 0n,
+        (category: CostCategory) => cells.get(JSON.stringify([month, service, category])) ?? 0n,
       );
       values.forEach((v, i) => {
         monthTotal[i]! += v;

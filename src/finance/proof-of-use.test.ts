@@ -28,25 +28,25 @@ const cents = (text: string) => BigInt(text.replace('.', ''));
 describe('proofOfUse', () => {
   const report = proofOfUse(demoGrant, records, { asOf: '2026-03-31' });
 
-  it('has a line per category and month, rounded so the total is the exact sum rounded', () => {
+  it('has a line per category and month, each within a cent of its exact sum', () => {
     expect(
       report.lines.map((l) => [l.category, l.month, f(l.spend), f(l.funded), f(l.own), l.records]),
     ).toEqual([
       ['compute', '2026-01', '1033.32', '826.66', '206.66', 31],
-      ['compute', '2026-02', '933.33', '746.66', '186.67', 28],
+      ['compute', '2026-02', '933.32', '746.65', '186.67', 28],
       ['compute', '2026-03', '1033.32', '826.66', '206.66', 31],
       ['storage', '2026-02', '280.14', '224.11', '56.03', 28],
     ]);
-    // Exact: 1033.323 + 933.324 + 1033.323 + 280.14 = 3280.11, so February's .324 gets the cent
-    // the rounded-down lines are short; funded 80 % = 2624.088.
+    // Each month's costs are rounded as booked (1033.323 → 1033.32, 933.324 → 933.32, 280.14),
+    // so the total is the sum of the booked cents, 3280.10; funded is 80 % of it, 2624.08.
     expect([f(report.total.spend), f(report.total.funded), f(report.total.own)]).toEqual([
-      '3280.11',
-      '2624.09',
+      '3280.10',
+      '2624.08',
       '656.02',
     ]);
     expect(report.lines[0]?.sources).toEqual(['FOCUS test.csv, lines 2-32 (31)']);
     expect(report.byCategory.map((c) => [c.category, f(c.spend)])).toEqual([
-      ['compute', '2999.97'],
+      ['compute', '2999.96'],
       ['storage', '280.14'],
     ]);
   });
@@ -54,12 +54,12 @@ describe('proofOfUse', () => {
   it('counts earlier funding against the cap and limits the report to its period', () => {
     const small = { ...demoGrant, amount: eur('2000'), tranches: [] };
     const march = proofOfUse(small, records, { asOf: '2026-12-31', from: '2026-03-01', to: '2026-03-31' });
-    // January and February: 2246.787 spend, 80 % = 1797.4296, so 202.57 of the 2000 are left.
-    expect(f(march.fundedBefore)).toBe('1797.43');
+    // January and February: 2246.78 booked, 80 % = 1797.424, so 202.58 of the 2000 are left.
+    expect(f(march.fundedBefore)).toBe('1797.42');
     expect([f(march.total.spend), f(march.total.funded), f(march.total.own)]).toEqual([
       '1033.32',
-      '202.57',
-      '830.75',
+      '202.58',
+      '830.74',
     ]);
     expect(march.lines.map((l) => l.month)).toEqual(['2026-03']);
   });
@@ -111,8 +111,8 @@ describe('proofOfUse', () => {
       'DK-2026-0042',
       '',
       '2026-01-01/2026-03-31',
-      '3280.11',
-      '2624.09',
+      '3280.10',
+      '2624.08',
       '656.02',
       '118',
       'Sum of the lines',
@@ -125,7 +125,7 @@ describe('proofOfUse', () => {
       'Zeile;DK-2026-0042;Rechenleistung;2026-01;1033,32;826,66;206,66;31;FOCUS test.csv, Zeilen 2–32 (31 Posten)',
     );
     expect(german.at(-2)).toBe(
-      'Gesamtsumme;DK-2026-0042;;01.01.2026–31.03.2026;3280,11;2624,09;656,02;118;Summe der Zeilen',
+      'Gesamtsumme;DK-2026-0042;;01.01.2026–31.03.2026;3280,10;2624,08;656,02;118;Summe der Zeilen',
     );
   });
 

@@ -1,11 +1,13 @@
 import type { FxRateEntry } from '../cost/price-catalog.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type Money, NANOS_PER_UNIT, parseDecimal } from '../domain/money.ts';
+import { bookedCosts } from './booked-costs.ts';
 import { type AsOf, addDays, asOfDay, monthOf } from './calendar-day.ts';
 import { type CostCategory, costCategories } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
+import { fundedShare } from './funded-share.ts';
 import { checkGrant, type Grant } from './grant.ts';
-import { apportion, roundLinesToCents } from './largest-remainder.ts';
+import { apportion } from './largest-remainder.ts';
 import { ratesUsed } from './rates-used.ts';
 import { spendTimeline } from './spend-timeline.ts';
 
@@ -74,10 +76,10 @@ export function summariseSources(sources: readonly string[]): string[] {
 
 /**
  * Builds the proof of use of a grant from `from` to `to` (defaults: the grant period, up to
- * `asOf`). Cells are rounded to cents by largest remainder so the total equals the exact sum
- * rounded; funding is the co-funding rate of the cumulative spend in date order, capped by the
- * grant amount (so the months after exhaustion get none), split over a month's cells in
- * proportion to their spend.
+ * `asOf`). Cells add up the booked costs (`bookedCosts`, whole cents), so they agree with the
+ * grant view and the monthly report to the cent; funding is the co-funding rate of the cumulative
+ * spend in date order (`fundedShare`), capped by the grant amount (so the months after exhaustion
+ * get none), split over a month's cells in proportion to their spend by largest remainder.
  *
  * @example
  * const report = proofOfUse(grant, records, { asOf: '2026-12-31', from: '2026-01-01', to: '2026-12-31' });
@@ -119,11 +121,11 @@ export function proofOfUse(
     string,
     { category: CostCategory; month: string; nanos: bigint; sources: string[] }
   >();
-  for (const record of records) {
+  for (const record of bookedCosts(records)) {
     if (record.day < from || record.day > to || record.serviceId === null) continue;
     if (!services.has(record.serviceId) || !categories.has(record.category)) continue;
     if (record.amount.currency !== currency) {
-      const detail = `cost of ${record.day} (${record.source}) is in ${record.amount.currency}, expected ${currency}`;
+      const detail = `cost of ${record.day} (${record.sources[0]}) is in ${record.amount.currency}, expected ${currency}`;
       throw new DomainError('validation', detail, [{ pointer: '', detail }]);
     }
     const month = monthOf(record.day);
@@ -134,8 +136,13 @@ export function proofOfUse(
       cells.set(key, cell);
     }
     cell.nanos += record.amount.nanos;
-    cell.sources.push(record.source);
-    rates.add(key, record);
+    cell.sources.push(...record.sources);
+  }
+  // The rates are on the records; a booked cost only keeps their sources.
+  for (const record of records) {
+    if (record.day < from || record.day > to || record.serviceId === null) continue;
+    if (!services.has(record.serviceId) || !categories.has(record.category)) continue;
+    rates.add(`${costCategories.indexOf(record.category)}|${monthOf(record.day)}`, record);
   }
   const ordered = [...cells.entries()]
     .sort(([a], [b]) => (a < b ? -1 : 1))
@@ -143,15 +150,11 @@ export function proofOfUse(
 
   const rate = parseDecimal(grant.coFundingRate);
   const cap = grant.amount.nanos;
-  const funded = (spend: bigint) => {
-    if (spend <= 0n) return 0n;
-    const share = (spend * rate) / NANOS_PER_UNIT;
-    // Math.min does not take bigints
-    return share > cap ? cap : share;
-  };
-  const toCentsRounded = (nanos: bigint) => roundLinesToCents([nanos])[0]!;
-  const spendCents = roundLinesToCents(ordered.map((c) => c.nanos));
-  const fundedBefore = toCentsRounded(funded(spendBefore));
+  const toCents = (nanos: bigint) => nanos / CENT;
+  const funded = (spend: bigint) => toCents(fundedShare(spend, rate, cap));
+  // Booked costs are whole cents already: the cells are exact sums of them.
+  const spendCents = ordered.map((c) => toCents(c.nanos));
+  const fundedBefore = funded(spendBefore);
   // Funding runs in date order, as in the burn-down: each month gets the rate of its spend until
   // the grant is used up, then nothing. Month by month, the cumulative funded amount rounded to
   // cents, minus the previous month's, so the months add up to the funded total exactly.
@@ -161,7 +164,7 @@ export function proofOfUse(
   for (const month of [...new Set(ordered.map((c) => c.month))].sort()) {
     const indexes = ordered.flatMap((cell, index) => (cell.month === month ? [index] : []));
     cumulative += indexes.reduce((a, index) => a + ordered[index]!.nanos, 0n);
-    const fundedThrough = toCentsRounded(funded(cumulative));
+    const fundedThrough = funded(cumulative);
     const weights = indexes.map((index) => spendCents[index]!);
     // A month whose lines round to nothing has nothing to carry its (rounding) cent.
     if (weights.some((w) => w !== 0n) && weights.reduce((a, b) => a + b, 0n) !== 0n) {

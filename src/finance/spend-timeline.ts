@@ -1,4 +1,6 @@
 import { DomainError } from '../domain/errors.ts';
+import { roundToCents } from '../domain/money.ts';
+import { bookedCosts } from './booked-costs.ts';
 import { addDays, daysBetween } from './calendar-day.ts';
 import type { CostCategory } from './cost-category.ts';
 import type { CostRecord, PlannedDailyCost, Scenario } from './cost-record.ts';
@@ -10,8 +12,9 @@ export interface SpendScope {
 }
 
 /**
- * Spend per day over [from, to] in nano-units: actual costs up to and including `asOf`, planned
- * costs (three scenarios) after it. The shared ground of grant and budget status.
+ * Spend per day over [from, to] in nano-units of whole cents: actual costs booked up to and
+ * including `asOf`, and planned costs (three scenarios) for what is not booked yet. The shared
+ * ground of grant and budget status.
  */
 export interface SpendTimeline {
   readonly days: readonly string[];
@@ -35,7 +38,11 @@ function mismatch(currency: string, found: string, where: string): never {
 }
 
 /**
- * Lays costs out on the days of a period.
+ * Lays costs out on the days of a period. Actual costs are taken as booked (`bookedCosts`, whole
+ * cents); each planned day is rounded to the cent too. The projection decides which days it
+ * covers: each cost stream continues after its own last booked day, which may lie before `asOf`
+ * (a bill not yet imported) or after the day it was booked on (a monthly invoice on the 1st), so
+ * no day is counted twice and none is left out.
  *
  * @example
  * const t = spendTimeline({ records, projection, from: '2026-01-01', to: '2026-12-31', asOf: '2026-03-31', currency: 'EUR',
@@ -53,12 +60,12 @@ export function spendTimeline(input: TimelineInput): SpendTimeline {
     cost.serviceId !== null && services.has(cost.serviceId) && categories.has(cost.category);
 
   const actual = new Array<bigint>(length).fill(0n);
-  for (const record of input.records) {
+  for (const record of bookedCosts(input.records)) {
     if (record.day > asOf || !inScope(record)) continue;
     const index = position.get(record.day);
     if (index === undefined) continue;
     if (record.amount.currency !== currency)
-      mismatch(currency, record.amount.currency, `cost of ${record.day} (${record.source})`);
+      mismatch(currency, record.amount.currency, `cost of ${record.day} (${record.sources[0]})`);
     actual[index]! += record.amount.nanos;
   }
   const planned = {
@@ -67,13 +74,13 @@ export function spendTimeline(input: TimelineInput): SpendTimeline {
     high: new Array<bigint>(length).fill(0n),
   };
   for (const plan of input.projection) {
-    if (plan.day <= asOf || !inScope(plan)) continue;
+    if (!inScope(plan)) continue;
     const index = position.get(plan.day);
     if (index === undefined) continue;
     for (const scenario of ['low', 'expected', 'high'] as const) {
       const amount = plan[scenario];
       if (amount.currency !== currency) mismatch(currency, amount.currency, `planned cost of ${plan.day}`);
-      planned[scenario][index]! += amount.nanos;
+      planned[scenario][index]! += roundToCents(amount).nanos;
     }
   }
   return { days, actual, planned };

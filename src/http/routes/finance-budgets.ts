@@ -1,6 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
 import { money } from '../../domain/money.ts';
+import { bookedCosts, wholeMonths } from '../../finance/booked-costs.ts';
 import { fiscalYearPeriod } from '../../finance/budget-status.ts';
 import { asOfDay, monthOf } from '../../finance/calendar-day.ts';
 import { costCategories } from '../../finance/cost-category.ts';
@@ -248,12 +249,12 @@ export function registerFinanceBudgets(app: OpenAPIHono<AppEnv>): void {
     const id = visibleBudget(c, c.req.valid('param').id);
     const query = c.req.valid('query');
     const deps = c.get('deps');
-    const { line, records } = await inTenant(c, async (tx) => {
+    const { line, range, records } = await inTenant(c, async (tx) => {
       const line = await getBudgetLine(tx, id);
       const period = fiscalYearPeriod(line.fiscalYear, line.fiscalYearStartMonth ?? 1);
       const today = asOfDay(deps.clock());
       const range = dayRange(query.from ?? period.start, query.to ?? earlierDay(today, period.end));
-      return { line, records: await listCostRecords(tx, range) };
+      return { line, range, records: await listCostRecords(tx, wholeMonths(range)) };
     });
     if (line.allocationKey === null) {
       throw new DomainError('validation', `budget ${id} has no allocation key to split its costs by`, [
@@ -263,7 +264,8 @@ export function registerFinanceBudgets(app: OpenAPIHono<AppEnv>): void {
     const services = new Set(line.serviceIds);
     const categories = new Set(line.categories ?? costCategories);
     const sums = new Map<string, SharedCostLine>();
-    for (const record of records) {
+    for (const record of bookedCosts(records)) {
+      if (record.day < range.from || record.day > range.to) continue;
       if (record.serviceId === null || !services.has(record.serviceId) || !categories.has(record.category))
         continue;
       const key = `${monthOf(record.day)}|${record.serviceId}`;

@@ -1,5 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
+import { wholeMonths } from '../../finance/booked-costs.ts';
 import { asOfDay } from '../../finance/calendar-day.ts';
 import { monthlyCostCsv } from '../../finance/monthly-cost-csv.ts';
 import { proofOfUse } from '../../finance/proof-of-use.ts';
@@ -77,7 +78,10 @@ export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
     if (query.from && query.to) dayRange(query.from, query.to);
     const { grant, records } = await inTenant(c, async (tx) => {
       const grant = await getGrant(tx, id);
-      const records = await listCostRecords(tx, { from: grant.period.start, to: grant.period.end });
+      const records = await listCostRecords(
+        tx,
+        wholeMonths({ from: grant.period.start, to: grant.period.end }),
+      );
       return { grant, records };
     });
     const report = proofOfUse(grant, records, {
@@ -110,7 +114,11 @@ export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
         for (const s of page.items) names.set(s.id, s.name);
         cursor = page.nextCursor;
       } while (cursor !== undefined);
-      return { records: await listCostRecords(tx, range), names, currency: tenant.currency.trim() };
+      return {
+        records: await listCostRecords(tx, wholeMonths(range)),
+        names,
+        currency: tenant.currency.trim(),
+      };
     });
     const csv = monthlyCostCsv(records, {
       ...range,
