@@ -53,7 +53,7 @@ describe('CSV exports opened in LibreOffice Calc', () => {
       }),
     );
     grantId = ((await created.json()) as { id: string }).id;
-  }, 60_000);
+  }, 180_000);
   afterAll(() => database?.close());
 
   const download = async (path: string) => {
