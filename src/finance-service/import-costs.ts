@@ -357,8 +357,11 @@ export async function writeCostImports(
   const periods: PeriodOutcome[] = [];
   for (const decision of plan.periods) {
     const records = parsed.records.get(decision.key) ?? [];
-    // As every report adds it up: each month of the period rounded to cents once (bookedCosts).
-    const booked = bookedTotal(records, currency).nanos;
+    // As every report adds it up once stored: the period is one import, rounded once (bookedCosts).
+    const booked = bookedTotal(
+      records.map((record) => ({ ...record, importId: decision.key })),
+      currency,
+    ).nanos;
     const digest = decision.digest;
     if (decision.action === 'import' && digest !== null) {
       await replacePeriodImport(

@@ -1,4 +1,4 @@
-import { wholeMonths } from '../finance/booked-costs.ts';
+import { bookingRange } from '../finance/booked-costs.ts';
 import { type BudgetStatus, budgetStatus, fiscalYearPeriod } from '../finance/budget-status.ts';
 import { addDays, asOfDay } from '../finance/calendar-day.ts';
 import { type GrantStatus, grantStatus } from '../finance/grant-status.ts';
@@ -28,7 +28,7 @@ async function spendInputs(
   // Whole months: costs are rounded to cents per month (bookedCosts).
   const records = await listCostRecords(
     tx,
-    wholeMonths({ from: earlierDay(lookBack, period.start), to: asOf }),
+    bookingRange({ from: earlierDay(lookBack, period.start), to: asOf }),
   );
   const plans = await latestApprovedPlanCosts(tx);
   const projected = projectSpend(records, plans, { asOf, to: period.end, currency });

@@ -34,12 +34,12 @@ const byKey = <T>(entries: Iterable<[string, T]>) =>
 
 /**
  * Rounds cost records to cents: the only place a booked amount is rounded. The records of one
- * import (or the computed costs) in one month are added up exactly per service and category, and
- * those sums rounded together by largest remainder, so the month's total is its exact sum rounded
- * half away from zero (an import's booked total is the exact total of its file, rounded once) and
- * each service and category is within a cent of its exact sum. Each of those is then spread over
- * its days the same way. Give it whole months of records (`wholeMonths`), or the cents of a month
- * may fall differently from one report to the next.
+ * import (or the computed costs of one month) are added up exactly per month, service and
+ * category, and those sums rounded together by largest remainder, so an import's booked total is
+ * the exact total of its file rounded once (half away from zero) and each month, service and
+ * category is within a cent of its exact sum. Each of those is then spread over its days the same
+ * way. Give it every record of the imports it touches (`bookingRange`), or the cents may fall
+ * differently from one report to the next.
  *
  * @example
  * bookedCosts([
@@ -51,13 +51,17 @@ export function bookedCosts(records: readonly CostRecord[]): BookedCost[] {
   const groups = new Map<string, Map<string, Cell>>();
   for (const record of records) {
     const currency = record.amount.currency;
-    const group = `${record.importId ?? ''}|${monthOf(record.day)}|${currency}`;
+    // An import (a billing period, which the tenant's time zone may stretch into the next day)
+    // is rounded as a whole; computed costs month by month.
+    const group = record.importId
+      ? `import|${record.importId}|${currency}`
+      : `computed|${monthOf(record.day)}|${currency}`;
     let cells = groups.get(group);
     if (cells === undefined) {
       cells = new Map();
       groups.set(group, cells);
     }
-    const key = `${record.serviceId ?? ''}|${record.category}`;
+    const key = `${monthOf(record.day)}|${record.serviceId ?? ''}|${record.category}`;
     let cell = cells.get(key);
     if (cell === undefined) {
       cell = { serviceId: record.serviceId, category: record.category, currency, nanos: 0n, days: new Map() };
@@ -110,13 +114,19 @@ export function bookedTotal(records: readonly CostRecord[], currency: string): M
 }
 
 /**
- * A day range widened to whole months, the unit in which costs are rounded.
+ * The days to read so that `bookedCosts` sees every record of the imports a range touches: whole
+ * months and one more on either side (a billing period reaches a day into the next month in
+ * time zones east of UTC).
  *
- * @example wholeMonths({ from: '2026-03-15', to: '2026-04-02' }); // { from: '2026-03-01', to: '2026-04-30' }
+ * @example bookingRange({ from: '2026-03-15', to: '2026-04-02' }); // { from: '2026-02-01', to: '2026-05-31' }
  */
-export function wholeMonths(range: { readonly from: string; readonly to: string }): {
+export function bookingRange(range: { readonly from: string; readonly to: string }): {
   from: string;
   to: string;
 } {
-  return { from: `${monthOf(range.from)}-01`, to: lastDayOfMonth(monthOf(range.to)) };
+  const shift = (day: string, months: number) =>
+    new Date(Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1 + months, 1))
+      .toISOString()
+      .slice(0, 7);
+  return { from: `${shift(range.from, -1)}-01`, to: lastDayOfMonth(shift(range.to, 1)) };
 }

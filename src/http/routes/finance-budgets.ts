@@ -1,7 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
 import { money } from '../../domain/money.ts';
-import { bookedCosts, wholeMonths } from '../../finance/booked-costs.ts';
+import { bookedCosts, bookingRange } from '../../finance/booked-costs.ts';
 import { fiscalYearPeriod } from '../../finance/budget-status.ts';
 import { asOfDay, monthOf } from '../../finance/calendar-day.ts';
 import { costCategories } from '../../finance/cost-category.ts';
@@ -254,7 +254,7 @@ export function registerFinanceBudgets(app: OpenAPIHono<AppEnv>): void {
       const period = fiscalYearPeriod(line.fiscalYear, line.fiscalYearStartMonth ?? 1);
       const today = asOfDay(deps.clock());
       const range = dayRange(query.from ?? period.start, query.to ?? earlierDay(today, period.end));
-      return { line, range, records: await listCostRecords(tx, wholeMonths(range)) };
+      return { line, range, records: await listCostRecords(tx, bookingRange(range)) };
     });
     if (line.allocationKey === null) {
       throw new DomainError('validation', `budget ${id} has no allocation key to split its costs by`, [

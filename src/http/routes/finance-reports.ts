@@ -1,6 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
-import { wholeMonths } from '../../finance/booked-costs.ts';
+import { bookingRange } from '../../finance/booked-costs.ts';
 import { asOfDay } from '../../finance/calendar-day.ts';
 import { monthlyCostCsv } from '../../finance/monthly-cost-csv.ts';
 import { proofOfUse } from '../../finance/proof-of-use.ts';
@@ -80,7 +80,7 @@ export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
       const grant = await getGrant(tx, id);
       const records = await listCostRecords(
         tx,
-        wholeMonths({ from: grant.period.start, to: grant.period.end }),
+        bookingRange({ from: grant.period.start, to: grant.period.end }),
       );
       return { grant, records };
     });
@@ -115,7 +115,7 @@ export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
         cursor = page.nextCursor;
       } while (cursor !== undefined);
       return {
-        records: await listCostRecords(tx, wholeMonths(range)),
+        records: await listCostRecords(tx, bookingRange(range)),
         names,
         currency: tenant.currency.trim(),
       };
