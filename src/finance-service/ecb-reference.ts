@@ -1,9 +1,6 @@
 import type { EcbRates } from '../ingest/fx/parse-ecb-csv.ts';
 import { readEcbFile } from '../ingest/fx/read-ecb-file.ts';
 
-/** Shipped with the code: fixtures/fx/eurofxref-hist.zip, the ECB's file unchanged (fixtures/fx/SOURCES.md). */
-const FILE = new URL('../../fixtures/fx/eurofxref-hist.zip', import.meta.url);
-
 let loaded: Promise<EcbRates> | undefined;
 
 /**
@@ -13,8 +10,12 @@ let loaded: Promise<EcbRates> | undefined;
  */
 export function ecbReference(): Promise<EcbRates> {
   loaded ??= (async () => {
+    // Shipped with the code: fixtures/fx/eurofxref-hist.zip, the ECB's file unchanged
+    // (fixtures/fx/SOURCES.md). Resolved here, not at module load: in a Worker `import.meta.url` is
+    // no file URL, and a module that throws while loading stops the whole Worker from starting.
+    const file = new URL('../../fixtures/fx/eurofxref-hist.zip', import.meta.url);
     const { readFile } = await import('node:fs/promises');
-    return readEcbFile(await readFile(FILE));
+    return readEcbFile(await readFile(file));
   })().catch((): EcbRates => ({ days: [], byCurrency: new Map(), values: 0 }));
   return loaded;
 }
