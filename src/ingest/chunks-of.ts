@@ -2,17 +2,14 @@
  * Input accepted by every streaming parser here: bytes (UTF-8) or text, in chunks of any size;
  * a request body (`ReadableStream`), a Node stream, a generator or an array.
  */
-export type ChunkSource =
-  | AsyncIterable<Uint8Array | string>
-  | Iterable<Uint8Array | string>
-  | ReadableStream<Uint8Array | string>;
+export type ChunkSource<T = Uint8Array | string> = AsyncIterable<T> | Iterable<T> | ReadableStream<T>;
 
 /**
  * Reads any chunk source chunk by chunk; the TS DOM types do not declare web streams async-iterable.
  *
  * @example for await (const chunk of chunksOf(request.body)) total += chunk.length
  */
-export async function* chunksOf(source: ChunkSource): AsyncGenerator<Uint8Array | string> {
+export async function* chunksOf<T = Uint8Array | string>(source: ChunkSource<T>): AsyncGenerator<T> {
   if (!('getReader' in source)) {
     yield* source;
     return;

@@ -6,6 +6,7 @@
  * and a gzip bomb is cut off at the limit instead of being inflated in full.
  */
 import { DomainError } from '../domain/errors.ts';
+import { chunksOf } from './chunks-of.ts';
 
 export interface ReadBodyOptions {
   /** The `Content-Encoding` header: identity (or absent), gzip (x-gzip) or deflate; a list is decoded right to left. */
@@ -56,7 +57,7 @@ export async function* streamBody(
   options: ReadBodyOptions,
 ): AsyncGenerator<Uint8Array> {
   const codings = parseEncoding(options.encoding);
-  let source: AsyncIterable<Uint8Array> = body === null ? empty() : iterate(body);
+  let source: AsyncIterable<Uint8Array> = body === null ? empty() : chunksOf(body);
   for (const coding of codings.reverse()) source = decompress(source, coding);
   let total = 0;
   for await (const chunk of source) {
@@ -190,25 +191,6 @@ function corrupt(coding: Coding, error: unknown): DomainError {
     'malformed-body',
     `request body is not valid ${coding} data: ${message.slice(0, 120)}`,
   );
-}
-
-async function* iterate(
-  body: ReadableStream<Uint8Array> | AsyncIterable<Uint8Array>,
-): AsyncGenerator<Uint8Array> {
-  // Not every runtime's ReadableStream is async-iterable yet; its reader always works.
-  if (!(Symbol.asyncIterator in body)) {
-    const reader = (body as ReadableStream<Uint8Array>).getReader();
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        yield value;
-      }
-    } finally {
-      reader.releaseLock();
-    }
-  }
-  yield* body as AsyncIterable<Uint8Array>;
 }
 
 async function* empty(): AsyncGenerator<Uint8Array> {}
