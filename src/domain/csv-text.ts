@@ -1,4 +1,5 @@
 import { formatMoney, type Money } from './money.ts';
+import { tzOffsetMs } from './zone-offset.ts';
 
 /**
  * The two CSV dialects: `de` (the default) as German spreadsheets open a file by double-click
@@ -49,7 +50,6 @@ export type CsvValue =
 
 const BOM = '\uFEFF';
 const numberFormats = new Map<number, Intl.NumberFormat>();
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
 
 function decimal(value: number, digits: number): string {
   let format = numberFormats.get(digits);
@@ -68,24 +68,6 @@ function quantityDigits(value: number): number {
   return Math.min(12, Math.max(0, 3 - Math.floor(Math.log10(magnitude))));
 }
 
-function zoneParts(instant: Date, zone: string): Record<string, string> {
-  let format = zoneFormats.get(zone);
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: zone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hourCycle: 'h23',
-    });
-    zoneFormats.set(zone, format);
-  }
-  return Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
-}
-
 function dayText(day: string, locale: CsvLocale): string {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   if (!match) throw new RangeError(`not a calendar day (YYYY-MM-DD): ${JSON.stringify(day)}`);
@@ -95,9 +77,11 @@ function dayText(day: string, locale: CsvLocale): string {
 function instantText(value: CsvInstant, locale: CsvLocale): string {
   const date = value.instant instanceof Date ? value.instant : new Date(value.instant);
   if (Number.isNaN(date.getTime())) return '';
-  const p = zoneParts(date, value.zone ?? 'UTC');
-  const day = dayText(`${p.year}-${p.month}-${p.day}`, locale);
-  return `${day} ${p.hour}:${p.minute}${p.second === '00' ? '' : `:${p.second}`}`;
+  const ms = date.getTime();
+  // The wall-clock time read off a UTC ISO string shifted by the zone's offset.
+  const local = new Date(ms + tzOffsetMs(value.zone ?? 'UTC', ms)).toISOString();
+  const second = local.slice(17, 19);
+  return `${dayText(local.slice(0, 10), locale)} ${local.slice(11, 16)}${second === '00' ? '' : `:${second}`}`;
 }
 
 const isMoney = (value: object): value is Money => 'nanos' in value && 'currency' in value;

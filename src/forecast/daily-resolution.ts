@@ -1,4 +1,5 @@
-import { localSlots, tzOffsetMs } from './local-slots.ts';
+import { tzOffsetMs } from '../domain/zone-offset.ts';
+import { localSlots } from './local-slots.ts';
 
 const DAY_MS = 86_400_000;
 const HALF_YEAR = 182;

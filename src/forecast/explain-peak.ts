@@ -1,6 +1,6 @@
+import { tzOffsetMs } from '../domain/zone-offset.ts';
 import { describeEffect, type EventEffect } from './event-effects.ts';
 import type { ForecastBand } from './forecast-types.ts';
-import { tzOffsetMs } from './local-slots.ts';
 
 export interface PeakContext {
   readonly timestamps: readonly number[];

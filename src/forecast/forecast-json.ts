@@ -1,6 +1,6 @@
 import { DomainError, type FieldError } from '../domain/errors.ts';
+import { isTimeZone } from '../domain/zone-offset.ts';
 import { forecast } from './forecast.ts';
-import { isTimeZone } from './local-slots.ts';
 
 /** The CLI contract output: `mean`, one `lowerNN`/`upperNN` pair per level, and `elapsed_ms`. */
 export type ForecastJson = { mean: number[]; elapsed_ms: number } & Record<string, number[] | number>;

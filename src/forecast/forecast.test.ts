@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tzOffsetMs } from '../domain/zone-offset.ts';
 import type { ForecastEvent } from './event-effects.ts';
 import { forecast } from './forecast.ts';
 import type { ForecastResult } from './forecast-types.ts';
-import { tzOffsetMs } from './local-slots.ts';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;

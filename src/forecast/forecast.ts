@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors.ts';
+import { isTimeZone } from '../domain/zone-offset.ts';
 import { backtest } from './backtest.ts';
 import { yearlyProfile } from './daily-resolution.ts';
 import { ensembleForecast } from './ensemble-forecast.ts';
@@ -7,7 +8,7 @@ import { explainForecast } from './explain-peak.ts';
 import { finiteBands } from './finite-bands.ts';
 import { forecastPeak } from './forecast-peak.ts';
 import type { ForecastBand, ForecastInput, ForecastResult } from './forecast-types.ts';
-import { isTimeZone, localSlots } from './local-slots.ts';
+import { localSlots } from './local-slots.ts';
 import { type GridRequest, longHorizon } from './long-horizon.ts';
 import { fromModel, selectModel, toModel } from './model-selection.ts';
 import { naiveFallback } from './naive-fallback.ts';

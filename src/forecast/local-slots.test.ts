@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, localSlots, tzOffsetMs } from './local-slots.ts';
+import { isTimeZone, tzOffsetMs } from '../domain/zone-offset.ts';
+import { localSlots } from './local-slots.ts';
 
 const HOUR = 3_600_000;
 

@@ -1,61 +1,8 @@
 import { type FederalState, isPublicHoliday } from '../calendar/public-holidays.ts';
+import { tzOffsetMs } from '../domain/zone-offset.ts';
 
 const DAY_MS = 86_400_000;
 const MAX_SLOTS_PER_DAY = 1440;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/**
- * Offset of local wall-clock time from UTC at an instant, in ms (Europe/Berlin in summer: +7,200,000).
- *
- * @example
- * tzOffsetMs('Europe/Berlin', Date.UTC(2026, 6, 1)); // 7200000
- */
-export function tzOffsetMs(timeZone: string, t: number): number {
-  const parts = formatter(timeZone).formatToParts(new Date(t));
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(
-    get('year'),
-    get('month') - 1,
-    get('day'),
-    get('hour'),
-    get('minute'),
-    get('second'),
-  );
-  return local - (t - (((t % 1000) + 1000) % 1000));
-}
-
-/**
- * Whether a string names a time zone this runtime knows.
- *
- * @example
- * isTimeZone('Europe/Berlin'); // true
- */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** Where each step of a grid falls in local time. */
 export interface LocalSlots {

@@ -1,25 +1,7 @@
+import { tzOffsetMs } from '../../src/domain/zone-offset.ts';
+
 // Times are shown in the tenant's zone (not the viewer's), so a Bavarian office-hours peak reads
 // as 10:00 for a reader in Lisbon too. Intl is the only time-zone database a browser ships.
-
-const partsCache = new Map<string, Intl.DateTimeFormat>();
-
-function partsFormat(zone: string): Intl.DateTimeFormat {
-  let format = partsCache.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    partsCache.set(zone, format);
-  }
-  return format;
-}
 
 /**
  * The zone's offset from UTC at an instant, in milliseconds.
@@ -27,19 +9,7 @@ function partsFormat(zone: string): Intl.DateTimeFormat {
  * @example zoneOffsetMs(Date.UTC(2026, 6, 1), 'Europe/Berlin') // 7_200_000
  */
 export function zoneOffsetMs(ms: number, zone: string): number {
-  const parts: Record<string, number> = {};
-  for (const part of partsFormat(zone).formatToParts(ms)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const asUtc = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  return asUtc - (ms - (ms % 1000));
+  return tzOffsetMs(zone, ms);
 }
 
 /**
