@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseRoute } from '../web/routing/dashboard-route.ts';
 import type { StaticAssets } from './deps.ts';
 
 const webDir = fileURLToPath(new URL('../web/', import.meta.url));
@@ -64,7 +65,9 @@ export async function buildWebAssets(options: { minify?: boolean } = {}): Promis
   }
   return {
     read: async (path) => {
-      if (path === '/') return files.get('/index.html');
+      // Every view of the dashboard has its own URL: each is answered with the app shell, which
+      // reads the view from the address (a reload or a link opened in a new tab keeps the view).
+      if (parseRoute(path)) return files.get('/index.html');
       if (path === '/embed-examples') return files.get('/embed-examples.html');
       return files.get(path);
     },

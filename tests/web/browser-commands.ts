@@ -15,11 +15,31 @@ declare module 'vitest/browser' {
     dashboardFlow(readToken: string): Promise<{ home: string; service: string; violations: string[] }>;
     /** With the admin token: opens the service's plan and approves it, then opens the grant. */
     dashboardPlanFlow(): Promise<{ approved: string; grant: string; violations: string[] }>;
+    /**
+     * Signs in (admin token) and opens every dashboard view by its URL in a fresh load, at the
+     * viewport size given; per view: the URL, whether its own content appeared, the page text,
+     * the page's scroll width, the elements sticking out of the viewport, axe violations.
+     */
+    dashboardWalk(viewport: { width: number; height: number }, shotPrefix: string): Promise<WalkedView[]>;
+    /** Clicks through overview → service → plan, reloads, then goes Back and Forward. */
+    dashboardHistory(): Promise<{ steps: { action: string; path: string; heading: string }[] }>;
     /** Emulates print media and/or a colour scheme for the test page (null resets). */
     emulateMedia(media: 'print' | 'screen' | null, colorScheme: 'light' | 'dark' | null): Promise<void>;
     /** Opens `/embed-examples` of the real server; returns its text and axe violations. */
     embedExamples(): Promise<{ text: string; violations: string[] }>;
   }
+}
+
+export interface WalkedView {
+  name: string;
+  path: string;
+  finalPath: string;
+  found: boolean;
+  text: string;
+  scrollWidth: number;
+  viewportWidth: number;
+  wide: string[];
+  violations: string[];
 }
 
 function server(): { url: string; admin: string } {
@@ -102,7 +122,7 @@ const dashboardFlow: BrowserCommand<[string]> = async (context, readToken) => {
   try {
     await page.goto(`${server().url}/#token=${readToken}`);
     const services = page.locator('lastplan-services');
-    await services.getByRole('button', { name: 'Online-Wahlschein (Briefwahl)' }).waitFor();
+    await services.getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' }).waitFor();
     await page
       .locator('lastplan-dashboard')
       .getByRole('cell', { name: 'Bundestagswahl', exact: true })
@@ -110,7 +130,7 @@ const dashboardFlow: BrowserCommand<[string]> = async (context, readToken) => {
     const home = await deepText(page);
     const homeViolations = await axeOn(page);
     await page.screenshot({ path: `${shots}dashboard-home.png`, fullPage: true });
-    await services.getByRole('button', { name: 'Online-Wahlschein (Briefwahl)' }).click();
+    await services.getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' }).click();
     await page.locator('lastplan-forecast').getByText('Höchste Last erwartet').waitFor({ timeout: 30_000 });
     const service = await deepText(page);
     const serviceViolations = await axeOn(page);
@@ -139,21 +159,148 @@ const dashboardPlanFlow: BrowserCommand<[]> = async (context) => {
   try {
     await page.goto(`${server().url}/#token=${server().admin}`);
     const dashboard = page.locator('lastplan-dashboard');
-    await dashboard.getByRole('button', { name: 'Online-Wahlschein (Briefwahl)' }).click();
-    await dashboard.getByRole('button', { name: 'Skalierungsplan, Version 1' }).click();
+    await dashboard.getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' }).click();
+    await dashboard.getByRole('link', { name: 'Skalierungsplan, Version 1' }).click();
     await dashboard.getByRole('button', { name: 'Plan freigeben' }).click();
     await dashboard.getByText('Freigegeben von').waitFor({ timeout: 30_000 });
     const approved = await deepText(page);
     const violations = await axeOn(page);
     await page.screenshot({ path: `${shots}dashboard-plan-approved.png`, fullPage: true });
-    await dashboard.getByRole('button', { name: /Zurück/ }).click();
-    await dashboard.getByRole('button', { name: /Zurück/ }).click();
-    await dashboard.getByRole('button', { name: 'Digitalisierung Kommunal 2026-2027' }).click();
+    await dashboard.getByRole('link', { name: /Zurück/ }).click();
+    await dashboard.getByRole('link', { name: /Zurück/ }).click();
+    await dashboard.getByRole('link', { name: 'Digitalisierung Kommunal 2026-2027' }).click();
     await dashboard.getByText('Fördersumme').waitFor({ timeout: 30_000 });
     const grant = await deepText(page);
     violations.push(...(await axeOn(page)));
     await page.screenshot({ path: `${shots}dashboard-grant.png`, fullPage: true });
     return { approved, grant, violations };
+  } finally {
+    await page.close();
+  }
+};
+
+async function signedInPage(context: unknown, viewport?: { width: number; height: number }) {
+  const page = await playwrightContext(context).newPage();
+  if (viewport) await page.setViewportSize(viewport);
+  await page.goto(`${server().url}/#token=${server().admin}`);
+  await page
+    .locator('lastplan-services')
+    .getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' })
+    .waitFor();
+  return page;
+}
+
+/** The dashboard's views with a URL each, the ids taken from the test server's seed. */
+async function dashboardViews(): Promise<{ name: string; path: string; expect: string }[]> {
+  const services = await call<{ items: { id: string; key: string }[] }>('/v1/services');
+  const briefwahl = services.items.find((s) => s.key === 'briefwahl');
+  if (!briefwahl) throw new Error('no briefwahl service');
+  const detail = await call<{ series: { id: string }[] }>(`/v1/services/${briefwahl.id}`);
+  const plans = await call<{ items: { id: string }[] }>(`/v1/plans?serviceId=${briefwahl.id}`);
+  const grants = await call<{ items: { id: string }[] }>('/v1/grants');
+  const budgets = await call<{ items: { id: string }[] }>('/v1/budgets');
+  const events = await call<{ items: { id: string }[] }>('/v1/events');
+  return [
+    { name: 'overview', path: '/', expect: 'Kfz-Zulassung' },
+    { name: 'service', path: `/services/${briefwahl.id}`, expect: 'Höchste Last erwartet' },
+    {
+      name: 'series',
+      path: `/services/${briefwahl.id}/series/${detail.series[0]?.id}`,
+      expect: 'Höchste Last erwartet',
+    },
+    { name: 'plan', path: `/plans/${plans.items.at(-1)?.id}`, expect: 'Skalierungsplan, Version 1' },
+    { name: 'grant', path: `/grants/${grants.items[0]?.id}`, expect: 'Fördersumme' },
+    { name: 'budget', path: `/budgets/${budgets.items[0]?.id}`, expect: 'Ausgegeben bis' },
+    { name: 'events', path: '/events', expect: 'Bundestagswahl' },
+    { name: 'event', path: `/events/${events.items[0]?.id}`, expect: 'Zurück zu den Ereignissen' },
+    { name: 'settings', path: '/settings', expect: 'Zeitzone' },
+  ];
+}
+
+/** Elements (through open shadow roots) whose right edge lies beyond the viewport. */
+function wideElements(page: PlaywrightPage): Promise<string[]> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const limit = document.documentElement.clientWidth + 1;
+    const walk = (root: Element | ShadowRoot) => {
+      for (const el of root.querySelectorAll('*')) {
+        const box = el.getBoundingClientRect();
+        if (box.width > 0 && box.right > limit && out.length < 20) {
+          out.push(
+            `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} right=${Math.round(box.right)}`,
+          );
+        }
+        if (el.shadowRoot) walk(el.shadowRoot);
+      }
+    };
+    walk(document.documentElement);
+    return out;
+  });
+}
+
+const dashboardWalk: BrowserCommand<[{ width: number; height: number }, string]> = async (
+  context,
+  viewport,
+  shotPrefix,
+) => {
+  const page = await signedInPage(context, viewport);
+  const walked: WalkedView[] = [];
+  try {
+    for (const view of await dashboardViews()) {
+      await page.goto(`${server().url}${view.path}`);
+      const found = await page
+        .locator('lastplan-dashboard')
+        .getByText(view.expect)
+        .first()
+        .waitFor({ timeout: 30_000 })
+        .then(() => true)
+        .catch(() => false);
+      // Let charts and lists that load after the view's own content settle.
+      await page.waitForLoadState('networkidle');
+      const { scrollWidth, viewportWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        viewportWidth: window.innerWidth,
+      }));
+      await page.screenshot({ path: `${shots}${shotPrefix}-${view.name}.png`, fullPage: true });
+      walked.push({
+        ...view,
+        finalPath: new URL(page.url()).pathname,
+        found,
+        text: await deepText(page),
+        scrollWidth,
+        viewportWidth,
+        wide: await wideElements(page),
+        violations: await axeOn(page),
+      });
+    }
+    return walked;
+  } finally {
+    await page.close();
+  }
+};
+
+const dashboardHistory: BrowserCommand<[]> = async (context) => {
+  const page = await signedInPage(context);
+  const steps: { action: string; path: string; heading: string }[] = [];
+  const dashboard = page.locator('lastplan-dashboard');
+  const note = async (action: string, heading: string) => {
+    await dashboard.getByRole('heading', { name: heading }).first().waitFor({ timeout: 30_000 });
+    steps.push({ action, path: new URL(page.url()).pathname, heading });
+  };
+  try {
+    await dashboard.getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' }).click();
+    await note('open service', 'Online-Wahlschein (Briefwahl)');
+    await dashboard.getByRole('link', { name: 'Skalierungsplan, Version 1' }).click();
+    await note('open plan', 'Skalierungsplan, Version 1');
+    await page.reload();
+    await note('reload', 'Skalierungsplan, Version 1');
+    await page.goBack();
+    await note('back', 'Online-Wahlschein (Briefwahl)');
+    await page.goBack();
+    await note('back', 'Dienste');
+    await page.goForward();
+    await note('forward', 'Online-Wahlschein (Briefwahl)');
+    return { steps };
   } finally {
     await page.close();
   }
@@ -171,7 +318,9 @@ const emulateMedia: BrowserCommand<['print' | 'screen' | null, 'light' | 'dark' 
 export const browserCommands = {
   createEmbedToken,
   dashboardFlow,
+  dashboardHistory,
   dashboardPlanFlow,
+  dashboardWalk,
   embedExamples,
   emulateMedia,
   revokeToken,

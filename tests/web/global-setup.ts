@@ -145,6 +145,12 @@ async function seed(url: string, admin: string): Promise<void> {
     eligibleServiceIds: [briefwahl.id],
     coFundingRate: '0.8',
   });
+  await post('/v1/budgets', {
+    name: 'IT-Betrieb Bürgerdienste',
+    fiscalYear: new Date().getUTCFullYear(),
+    amount: '50000.00',
+    serviceIds: [briefwahl.id],
+  });
   await post('/v1/events', {
     kind: 'election',
     name: 'Bundestagswahl',

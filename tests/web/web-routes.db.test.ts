@@ -37,7 +37,23 @@ describe('web routes: dashboard, embed examples, widget bundle', () => {
     expect(await res.text()).toBe(await plain.text());
   });
 
-  it.each(['/widgets-000000000000.js', '/nope.html', '/v1/index.html'])(
+  it.each([
+    '/services/0193a8f0-7c1e-7a55-9a51-4b7a2f4f1c2d',
+    '/services/s1/series/x1',
+    '/plans/p1',
+    '/grants/g1/',
+    '/budgets/b1',
+    '/events',
+    '/events/e1',
+    '/settings',
+  ])('answers the dashboard URL %s with the app shell (a reload keeps the view)', async (path) => {
+    const res = await app.request(path);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(await res.text()).toContain('<lastplan-dashboard>');
+  });
+
+  it.each(['/widgets-000000000000.js', '/nope.html', '/v1/index.html', '/services', '/plans/a/b'])(
     'answers %s with a problem, not a page',
     async (path) => {
       const res = await app.request(path);

@@ -4,6 +4,8 @@ import { asApiError, deleteResource, getJson, postJson } from '../api/client.ts'
 import type { ForecastData } from '../api/load-forecast.ts';
 import { formatters } from '../format/formatters.ts';
 import { eventKind, type Lang, langOf, localeOf, t } from '../i18n.ts';
+import { type DashboardRoute, routeHref } from '../routing/dashboard-route.ts';
+import { HistoryRouter } from '../routing/history-router.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { problemState, type ViewState } from './view-state.ts';
 
@@ -32,13 +34,6 @@ interface LoadEvent {
   expectedUplift: string | null;
 }
 
-type View =
-  | { kind: 'home' }
-  | { kind: 'service'; id: string }
-  | { kind: 'plan'; id: string; serviceId: string }
-  | { kind: 'grant'; id: string }
-  | { kind: 'budget'; id: string };
-
 interface GrantSummary {
   id: string;
   programme: string;
@@ -58,6 +53,7 @@ interface BudgetSummary {
 
 interface PlanSummary {
   id: string;
+  serviceId: string;
   version: number;
   status: 'draft' | 'approved';
   horizon: { from: string; to: string };
@@ -80,7 +76,6 @@ export class LastplanDashboard extends LitElement {
     signedIn: { state: true },
     tenant: { state: true },
     signInError: { state: true },
-    view: { state: true },
     detail: { state: true },
     events: { state: true },
     metric: { state: true },
@@ -89,6 +84,7 @@ export class LastplanDashboard extends LitElement {
     grants: { state: true },
     budgets: { state: true },
     planError: { state: true },
+    planService: { state: true },
   };
 
   static override styles = [
@@ -96,9 +92,17 @@ export class LastplanDashboard extends LitElement {
     css`
       :host { --_bar: var(--lastplan-bar, #0b3d6b); }
       header { background: var(--_bar); color: #fff; padding: 0.7rem 1.5rem; display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; }
-      header h1 { margin: 0; font-size: 1.25rem; }
+      header .brand { margin: 0; font-size: 1.25rem; font-weight: 700; }
+      header a { color: #fff; }
       header .tenant { flex: 1; }
+      header nav { display: flex; gap: 1rem; flex-wrap: wrap; }
+      header nav a[aria-current='page'] { font-weight: 700; text-underline-offset: 0.3em; text-decoration-thickness: 2px; }
       header button { color: #fff; border-color: #fff; }
+      a { color: var(--_accent); }
+      .back { margin: 0 0 0.8rem; }
+      .chip { display: inline-block; border: 1px solid var(--_border); border-radius: 4px; padding: 0.25rem 0.6rem; text-decoration: none; color: inherit; }
+      .chip[aria-current='page'] { background: var(--_accent); border-color: var(--_accent); color: var(--_on-accent); }
+      h2:focus { outline: none; }
       main { max-width: 72rem; margin: 1.2rem auto; padding: 0 1rem; }
       section.card { background: var(--lastplan-card, Canvas); color: CanvasText; border: 1px solid var(--_border); border-radius: 6px; padding: 1rem 1.2rem; margin-bottom: 1rem; }
       h2 { font-size: 1.15rem; margin: 0 0 0.6rem; }
@@ -107,7 +111,7 @@ export class LastplanDashboard extends LitElement {
       dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0 0 0.8rem; }
       dt { font-weight: 600; }
       .metrics { display: flex; gap: 0.4rem; flex-wrap: wrap; margin-bottom: 0.6rem; }
-      @media print { header button, nav { display: none; } section.card { border: 0; } }
+      @media print { header button, nav, .back { display: none; } section.card { border: 0; } }
     `,
   ];
 
@@ -115,7 +119,9 @@ export class LastplanDashboard extends LitElement {
   signedIn = false;
   tenant: Tenant | undefined;
   signInError = '';
-  view: View = { kind: 'home' };
+  readonly router = new HistoryRouter(this, (route) => this.#show(route));
+  /** The service a plan view belongs to (for the way back), once the plan is loaded. */
+  planService = '';
   detail: ViewState<ServiceDetail> = { kind: 'loading' };
   events: ViewState<LoadEvent[]> = { kind: 'loading' };
   metric = '';
@@ -156,10 +162,39 @@ export class LastplanDashboard extends LitElement {
     this.tenant = tenant;
     this.signedIn = true;
     this.signInError = '';
-    this.view = { kind: 'home' };
     void this.#loadEvents();
     void this.#loadGrants();
     void this.#loadBudgets();
+    this.#show(this.router.route);
+  }
+
+  /** Loads what a route needs; called on sign-in and on every navigation. */
+  #show(route: DashboardRoute): void {
+    if (!this.signedIn) return;
+    if (route.view === 'service' || route.view === 'series') {
+      const seriesId = route.view === 'series' ? route.seriesId : '';
+      if (this.detail.kind !== 'data' || this.detail.data.id !== route.id)
+        void this.#open(route.id, seriesId);
+      else this.#pickSeries(this.detail.data, seriesId);
+      void this.#loadPlans(route.id);
+    }
+    if (route.view === 'plan') void this.#loadPlanService(route.id);
+    void this.#focusTitle();
+  }
+
+  async #focusTitle(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('main h2')?.focus({ preventScroll: true });
+  }
+
+  async #loadPlanService(id: string): Promise<void> {
+    this.planService = '';
+    try {
+      const plan = await getJson<PlanSummary>(this.#options(), `/v1/plans/${encodeURIComponent(id)}`);
+      this.planService = plan.serviceId;
+    } catch {
+      // The plan element shows the problem itself.
+    }
   }
 
   async signOut(): Promise<void> {
@@ -180,22 +215,28 @@ export class LastplanDashboard extends LitElement {
     }
   }
 
-  async #open(id: string): Promise<void> {
+  async #open(id: string, seriesId: string): Promise<void> {
     const lang = langOf(this);
-    this.view = { kind: 'service', id };
     this.detail = { kind: 'loading' };
     try {
       const detail = await getJson<ServiceDetail>(this.#options(), `/v1/services/${encodeURIComponent(id)}`);
-      this.effects = undefined;
-      this.metric =
-        detail.series.find((s) => s.metric === 'requests_per_second')?.id ?? detail.series[0]?.id ?? '';
+      this.#pickSeries(detail, seriesId);
       this.detail = { kind: 'data', data: detail };
-      void this.#loadPlans(id);
-      await this.updateComplete;
-      this.renderRoot.querySelector<HTMLElement>('#service-title')?.focus();
+      void this.#focusTitle();
     } catch (error) {
       this.detail = problemState(error, lang, '');
     }
+  }
+
+  /** The series in the URL, else the requests per second, else the first. */
+  #pickSeries(detail: ServiceDetail, seriesId: string): void {
+    const metric =
+      detail.series.find((s) => s.id === seriesId)?.id ??
+      detail.series.find((s) => s.metric === 'requests_per_second')?.id ??
+      detail.series[0]?.id ??
+      '';
+    if (metric !== this.metric) this.effects = undefined;
+    this.metric = metric;
   }
 
   async #loadGrants(): Promise<void> {
@@ -237,7 +278,7 @@ export class LastplanDashboard extends LitElement {
         horizon: 'P90D',
       });
       this.planError = '';
-      this.view = { kind: 'plan', id: plan.id, serviceId };
+      this.router.go({ view: 'plan', id: plan.id });
     } catch (error) {
       const e = asApiError(error);
       this.planError = `${e.title}: ${e.detail}`;
@@ -272,10 +313,21 @@ export class LastplanDashboard extends LitElement {
 
   override render() {
     const lang = langOf(this);
+    const view = this.router.route.view;
+    const current = (views: string[]) => (views.includes(view) ? 'page' : nothing);
     return html`<header part="header">
-        <h1>lastplan</h1>
+        <h1 class="brand"><a href="/">lastplan</a></h1>
         <span class="tenant">${this.tenant ? `${this.tenant.name} (${this.tenant.federalState})` : ''}</span>
-        ${this.signedIn ? html`<button @click=${() => this.signOut()}>${t(lang, 'signOut')}</button>` : nothing}
+        ${
+          this.signedIn
+            ? html`<nav part="nav" aria-label=${t(lang, 'mainNav')}>
+                <a href="/" aria-current=${current(['overview'])}>${t(lang, 'dashboard')}</a>
+                <a href="/events" aria-current=${current(['events', 'event'])}>${t(lang, 'events')}</a>
+                <a href="/settings" aria-current=${current(['settings'])}>${t(lang, 'settings')}</a>
+              </nav>
+              <button @click=${() => this.signOut()}>${t(lang, 'signOut')}</button>`
+            : nothing
+        }
       </header>
       <main part="main">${this.signedIn ? this.#signedIn(lang) : this.#signInForm(lang)}</main>`;
   }
@@ -297,32 +349,48 @@ export class LastplanDashboard extends LitElement {
     </section>`;
   }
 
+  #backLink(lang: Lang, route: DashboardRoute = { view: 'overview' }) {
+    const label = route.view === 'overview' ? t(lang, 'back') : t(lang, 'backToService');
+    return html`<p class="back"><a href=${routeHref(route)}>← ${label}</a></p>`;
+  }
+
   #signedIn(lang: Lang) {
-    if (this.view.kind === 'service') return this.#service(lang);
-    if (this.view.kind === 'grant') {
-      return html`<nav part="nav"><button class="link" @click=${() => {
-        this.view = { kind: 'home' };
-      }}>← ${t(lang, 'back')}</button></nav>
-        <section class="card"><lastplan-grant .api=${this.api} .session=${true} .grant=${this.view.id} lang=${lang}></lastplan-grant></section>`;
+    const route = this.router.route;
+    const zone = this.tenant?.timeZone ?? 'Europe/Berlin';
+    switch (route.view) {
+      case 'service':
+      case 'series':
+        return this.#service(lang);
+      case 'grant':
+        return html`${this.#backLink(lang)}
+          <section class="card"><h2 class="visually-hidden" tabindex="-1">${t(lang, 'grants')}</h2><lastplan-grant .api=${this.api} .session=${true} .grant=${route.id} lang=${lang}></lastplan-grant></section>`;
+      case 'budget':
+        return html`${this.#backLink(lang)}
+          <section class="card"><h2 class="visually-hidden" tabindex="-1">${t(lang, 'budgets')}</h2><lastplan-budget .api=${this.api} .session=${true} .budget=${route.id} lang=${lang}></lastplan-budget></section>`;
+      case 'plan':
+        return html`${this.planService ? this.#backLink(lang, { view: 'service', id: this.planService }) : this.#backLink(lang)}
+          <section class="card"><h2 class="visually-hidden" tabindex="-1">${t(lang, 'plans')}</h2><lastplan-scale-plan .api=${this.api} .session=${true} .plan=${route.id} .timeZone=${zone} approvable lang=${lang}></lastplan-scale-plan></section>
+          <section class="card"><lastplan-cost-compare .api=${this.api} .session=${true} .plan=${route.id} lang=${lang}></lastplan-cost-compare></section>`;
+      case 'events':
+        return html`${this.#backLink(lang)}
+          <section class="card" aria-labelledby="events-title">
+            <h2 id="events-title" tabindex="-1">${t(lang, 'events')}</h2>
+            ${this.#events(lang, undefined)}
+          </section>`;
+      case 'event':
+        return this.#event(lang, route.id);
+      case 'settings':
+        return this.#settings(lang);
+      case 'overview':
+        return this.#overview(lang);
     }
-    if (this.view.kind === 'budget') {
-      return html`<nav part="nav"><button class="link" @click=${() => {
-        this.view = { kind: 'home' };
-      }}>← ${t(lang, 'back')}</button></nav>
-        <section class="card"><lastplan-budget .api=${this.api} .session=${true} .budget=${this.view.id} lang=${lang}></lastplan-budget></section>`;
-    }
-    if (this.view.kind === 'plan') {
-      const serviceId = this.view.serviceId;
-      return html`<nav part="nav"><button class="link" @click=${() => {
-        this.view = { kind: 'service', id: serviceId };
-        void this.#loadPlans(serviceId);
-      }}>← ${t(lang, 'back')}</button></nav>
-        <section class="card"><lastplan-scale-plan .api=${this.api} .session=${true} .plan=${this.view.id} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} approvable lang=${lang}></lastplan-scale-plan></section>
-        <section class="card"><lastplan-cost-compare .api=${this.api} .session=${true} .plan=${this.view.id} lang=${lang}></lastplan-cost-compare></section>`;
-    }
-    return html`<section class="card" aria-labelledby="services-title">
+  }
+
+  #overview(lang: Lang) {
+    return html`<h2 class="visually-hidden" tabindex="-1">${t(lang, 'dashboard')}</h2>
+      <section class="card" aria-labelledby="services-title">
         <h2 id="services-title">${t(lang, 'services')}</h2>
-        <lastplan-services .api=${this.api} .session=${true} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} @lastplan-select=${(e: CustomEvent<{ id: string }>) => this.#open(e.detail.id)}></lastplan-services>
+        <lastplan-services .api=${this.api} .session=${true} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} service-href="/services/{id}"></lastplan-services>
       </section>
       <section class="card" aria-labelledby="grants-title">
         <h2 id="grants-title">${t(lang, 'grants')}</h2>
@@ -338,6 +406,53 @@ export class LastplanDashboard extends LitElement {
       </section>`;
   }
 
+  #event(lang: Lang, id: string) {
+    const back = html`<p class="back"><a href="/events">← ${t(lang, 'backToEvents')}</a></p>`;
+    const state = this.events;
+    if (state.kind === 'loading') return html`${back}<p role="status">${t(lang, 'loading')}</p>`;
+    if (state.kind === 'error')
+      return html`${back}<div role="alert"><strong>${state.title}</strong> ${state.detail}</div>`;
+    const e = state.kind === 'data' ? state.data.find((x) => x.id === id) : undefined;
+    if (!e) return html`${back}<h2 tabindex="-1">${t(lang, 'notFoundView')}</h2>`;
+    const fmt = formatters(localeOf(this), this.tenant?.timeZone ?? 'Europe/Berlin');
+    return html`${back}<section class="card" aria-labelledby="event-title">
+      <h2 id="event-title" tabindex="-1">${e.name}</h2>
+      <dl>
+        <dt>${t(lang, 'kind')}</dt><dd>${eventKind(lang, e.kind)}</dd>
+        <dt>${t(lang, 'from')}</dt><dd>${fmt.dateTime(Date.parse(e.startsAt))}</dd>
+        <dt>${t(lang, 'to')}</dt><dd>${fmt.dateTime(Date.parse(e.endsAt))}</dd>
+        <dt>${t(lang, 'region')}</dt><dd>${e.region}</dd>
+        <dt>${t(lang, 'uplift')}</dt><dd>${e.expectedUplift === null ? '–' : effectPercent(Number(e.expectedUplift), lang)}</dd>
+        <dt>${t(lang, 'services')}</dt><dd>${
+          e.serviceIds.length
+            ? e.serviceIds.map(
+                (s, i) =>
+                  html`${i ? ', ' : ''}<a href=${routeHref({ view: 'service', id: s })}>${this.#serviceName(s)}</a>`,
+              )
+            : t(lang, 'allServices')
+        }</dd>
+      </dl>
+    </section>`;
+  }
+
+  /** The name of a service the overview's list knows, else its id. */
+  #serviceName(id: string): string {
+    return this.detail.kind === 'data' && this.detail.data.id === id ? this.detail.data.name : id;
+  }
+
+  #settings(lang: Lang) {
+    const tenant = this.tenant;
+    return html`${this.#backLink(lang)}<section class="card" aria-labelledby="settings-title">
+      <h2 id="settings-title" tabindex="-1">${t(lang, 'settings')}</h2>
+      <dl>
+        <dt>${t(lang, 'tenant')}</dt><dd>${tenant?.name ?? '–'}</dd>
+        <dt>${t(lang, 'federalState')}</dt><dd>${tenant?.federalState ?? '–'}</dd>
+        <dt>${t(lang, 'timeZoneLabel')}</dt><dd>${tenant?.timeZone ?? '–'}</dd>
+        <dt>${t(lang, 'language')}</dt><dd>${t(lang, 'languageName')}</dd>
+      </dl>
+    </section>`;
+  }
+
   #budgets(lang: Lang) {
     const state = this.budgets;
     if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
@@ -349,17 +464,13 @@ export class LastplanDashboard extends LitElement {
         style: 'currency',
         currency: b.currency || 'EUR',
       });
-      return html`<li><button class="link" @click=${() => {
-        this.view = { kind: 'budget', id: b.id };
-      }}>${b.name}</button> (${t(lang, 'fiscalYear')} ${b.fiscalYear}, ${money.format(Number(b.amount))})</li>`;
+      return html`<li><a href=${routeHref({ view: 'budget', id: b.id })}>${b.name}</a> (${t(lang, 'fiscalYear')} ${b.fiscalYear}, ${money.format(Number(b.amount))})</li>`;
     })}</ul>`;
   }
 
   #service(lang: Lang) {
     const state = this.detail;
-    const back = html`<nav part="nav"><button class="link" @click=${() => {
-      this.view = { kind: 'home' };
-    }}>← ${t(lang, 'back')}</button></nav>`;
+    const back = this.#backLink(lang);
     if (state.kind === 'loading') return html`${back}<p role="status">${t(lang, 'loading')}</p>`;
     if (state.kind === 'empty') return html`${back}<p role="status">${state.message}</p>`;
     if (state.kind === 'error')
@@ -376,10 +487,7 @@ export class LastplanDashboard extends LitElement {
         <div class="metrics" role="group" aria-label=${t(lang, 'series')}>
           ${s.series.map(
             (x) =>
-              html`<button aria-pressed=${this.metric === x.id ? 'true' : 'false'} @click=${() => {
-                this.metric = x.id;
-                this.effects = undefined;
-              }}>${x.metric}</button>`,
+              html`<a class="chip" href=${routeHref({ view: 'series', id: s.id, seriesId: x.id })} aria-current=${this.metric === x.id ? 'page' : nothing}>${x.metric}</a>`,
           )}
         </div>
         ${
@@ -394,7 +502,7 @@ export class LastplanDashboard extends LitElement {
       </section>
       <section class="card" aria-labelledby="plans-title">
         <h2 id="plans-title">${t(lang, 'plans')}</h2>
-        ${this.#plans(lang, s.id)}
+        ${this.#plans(lang)}
         <p><button @click=${() => this.#createPlan(s.id)}>${t(lang, 'createPlan')}</button></p>
         <p role="alert">${this.planError}</p>
       </section>
@@ -415,13 +523,11 @@ export class LastplanDashboard extends LitElement {
         style: 'currency',
         currency: g.currency || 'EUR',
       });
-      return html`<li><button class="link" @click=${() => {
-        this.view = { kind: 'grant', id: g.id };
-      }}>${g.programme}</button> (${g.funder}, ${money.format(Number(g.amount))}, ${g.period.start} – ${g.period.end})</li>`;
+      return html`<li><a href=${routeHref({ view: 'grant', id: g.id })}>${g.programme}</a> (${g.funder}, ${money.format(Number(g.amount))}, ${g.period.start} – ${g.period.end})</li>`;
     })}</ul>`;
   }
 
-  #plans(lang: Lang, serviceId: string) {
+  #plans(lang: Lang) {
     const state = this.plans;
     if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
     if (state.kind === 'empty') return html`<p>${state.message}</p>`;
@@ -437,9 +543,7 @@ export class LastplanDashboard extends LitElement {
           currency: p.currency || 'EUR',
         });
         return html`<tr>
-          <td><button class="link" @click=${() => {
-            this.view = { kind: 'plan', id: p.id, serviceId };
-          }}>${t(lang, 'planTitle', { version: p.version })}</button></td>
+          <td><a href=${routeHref({ view: 'plan', id: p.id })}>${t(lang, 'planTitle', { version: p.version })}</a></td>
           <td>${fmt.date(Date.parse(p.horizon.from))}</td><td>${fmt.date(Date.parse(p.horizon.to))}</td>
           <td>${p.status === 'approved' ? t(lang, 'approved') : t(lang, 'draft')}</td>
           <td class="num">${money.format(Number(p.cost.p50))} – ${money.format(Number(p.cost.planning))}</td>

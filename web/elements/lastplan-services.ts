@@ -44,7 +44,9 @@ function nextEvents(
  * Attributes: `api` (server base URL, default the page's origin), `token` (API or embed token),
  * `lang` (de | en, else the page's). Parts: `table`, `status`. Custom properties:
  * `--lastplan-accent`, `--lastplan-font`, `--lastplan-border`.
- * Event: `lastplan-select` with `detail.id` when a service is chosen.
+ * Event: `lastplan-select` with `detail.id` when a service is chosen. With `service-href` (a
+ * URL template such as `/services/{id}`) the names are links instead, which a host page (or the
+ * dashboard's router) follows like any other link.
  */
 export class LastplanServices extends LitElement {
   static override properties = {
@@ -52,6 +54,7 @@ export class LastplanServices extends LitElement {
     token: { type: String },
     session: { type: Boolean },
     timeZone: { type: String, attribute: 'time-zone' },
+    serviceHref: { type: String, attribute: 'service-href' },
     state: { state: true },
   };
 
@@ -61,7 +64,8 @@ export class LastplanServices extends LitElement {
     th, td { text-align: left; padding: 0.4rem 0.6rem; border-bottom: 1px solid var(--lastplan-border, #d0d7de); }
     th { font-weight: 600; }
     button { font: inherit; color: var(--lastplan-accent, #0b5cad); background: none; border: 0; padding: 0; cursor: pointer; text-decoration: underline; text-align: left; }
-    button:focus-visible { outline: 2px solid var(--lastplan-accent, #0b5cad); outline-offset: 2px; }
+    a { color: var(--lastplan-accent, #0b5cad); }
+    button:focus-visible, a:focus-visible { outline: 2px solid var(--lastplan-accent, #0b5cad); outline-offset: 2px; }
     [role='alert'] { color: #a40e26; }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   `;
@@ -72,6 +76,8 @@ export class LastplanServices extends LitElement {
   session = false;
   /** The tenant's time zone: dates are shown there, not in the browser's zone. */
   timeZone = 'Europe/Berlin';
+  /** URL template of a service's page, `{id}` replaced; empty: the names are buttons. */
+  serviceHref = '';
   state: State = { kind: 'loading' };
   #abort: AbortController | undefined;
 
@@ -133,7 +139,11 @@ export class LastplanServices extends LitElement {
         <tbody>
           ${state.items.map(
             (s) => html`<tr>
-              <td><button @click=${() => this.#select(s.id)}>${s.name}</button></td>
+              <td>${
+                this.serviceHref
+                  ? html`<a href=${this.serviceHref.replace('{id}', encodeURIComponent(s.id))}>${s.name}</a>`
+                  : html`<button @click=${() => this.#select(s.id)}>${s.name}</button>`
+              }</td>
               <td><code>${s.key}</code></td>
               <td>${s.owner}</td>
               <td>${s.costCentre}</td>
