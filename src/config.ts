@@ -15,7 +15,17 @@ export interface Config {
   readonly ingest: IngestSettings;
   /** Days an exchange rate may be older than the day it converts before a booking refuses it. */
   readonly fxMaxAgeDays: number;
+  readonly session: SessionSettings;
 }
+
+/** How long a dashboard session lives: it ends after `idleSeconds` without a request, and at `absoluteSeconds` in any case. */
+export interface SessionSettings {
+  readonly idleSeconds: number;
+  readonly absoluteSeconds: number;
+}
+
+/** 30 minutes idle, 8 hours at most: a working day's sign-in, ended by a long pause. */
+export const defaultSessionSettings: SessionSettings = { idleSeconds: 30 * 60, absoluteSeconds: 8 * 3600 };
 
 /** Two weeks: longer than any ECB publication gap (Easter, Christmas), short enough to notice a table that was not updated. */
 export const DEFAULT_FX_MAX_AGE_DAYS = 14;
@@ -120,6 +130,10 @@ export function loadConfig(env: Env): Config {
     maxBodyBytes: integer(env, 'LASTPLAN_MAX_BODY_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     publicUrl: httpUrl(env, 'LASTPLAN_PUBLIC_URL'),
     fxMaxAgeDays: integer(env, 'LASTPLAN_FX_MAX_AGE_DAYS', DEFAULT_FX_MAX_AGE_DAYS, 0, 36_500),
+    session: {
+      idleSeconds: 60 * integer(env, 'LASTPLAN_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60),
+      absoluteSeconds: 3600 * integer(env, 'LASTPLAN_SESSION_MAX_HOURS', 8, 1, 30 * 24),
+    },
     ingest: {
       csvMaxBytes: integer(env, 'LASTPLAN_CSV_MAX_BYTES', defaultIngestSettings.csvMaxBytes, 1024, 2 ** 50),
       maxSeries: integer(env, 'LASTPLAN_MAX_SERIES', defaultIngestSettings.maxSeries, 1, 100_000_000),

@@ -1,4 +1,4 @@
-import type { IngestSettings } from './config.ts';
+import type { IngestSettings, SessionSettings } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Database } from './store/database.ts';
 
@@ -14,6 +14,13 @@ export interface AppDeps {
   readonly ingest?: IngestSettings | undefined;
   /** LASTPLAN_FX_MAX_AGE_DAYS; the default of config.ts when absent (tests, Worker). */
   readonly fxMaxAgeDays?: number | undefined;
+  /** LASTPLAN_SESSION_IDLE_MINUTES and _MAX_HOURS; the defaults of config.ts when absent. */
+  readonly session?: SessionSettings | undefined;
+  /**
+   * LASTPLAN_PUBLIC_URL: the origin browsers see behind a reverse proxy. Cookie-authenticated
+   * writes must come from it (or from the origin the request itself names).
+   */
+  readonly publicUrl?: string | undefined;
   /** Serves `/` and `/widgets.js`; absent in the Worker, which serves the API only. */
   readonly assets?: StaticAssets | undefined;
 }

@@ -1,30 +1,25 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { DomainError } from '../domain/errors.ts';
+import { authenticateSession } from '../store/session-store.ts';
 import { authenticateToken } from '../store/token-store.ts';
 import { hasScope, originAllowed, type Principal } from '../tenancy/principal.ts';
+import { roleFor } from '../tenancy/roles.ts';
 import type { Scope } from '../tenancy/scopes.ts';
 import { hashToken } from '../tenancy/token-secret.ts';
 import type { AppEnv } from './app-env.ts';
 
 /**
- * Authenticates the bearer token and checks the scope the route needs: 401 without a valid
- * token, 403 without the scope (or from an origin an embed token does not allow).
+ * Authenticates the bearer token or the session cookie and checks the role the route's scope asks
+ * for: 401 without a valid token or session, 403 without the role (naming it), from an origin an
+ * embed token does not allow, or for a cookie-authenticated write from another origin.
  */
 export function authenticate(scope: Scope): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const principal = await principalOf(c);
-    if (!hasScope(principal, scope)) {
-      throw new DomainError(
-        'forbidden',
-        `this token lacks the scope "${scope}" that ${c.req.method} ${c.req.routePath} needs`,
-        [],
-        {
-          requiredScope: scope,
-        },
-      );
-    }
+    if (!hasScope(principal, scope)) throw missingRole(c, principal, scope);
     const origin = c.req.header('origin');
+    if (principal.session && WRITES.has(c.req.method)) checkSameOrigin(c, origin);
     if (!originAllowed(principal, origin)) {
       throw new DomainError('forbidden', `this embed token may not be used from ${origin}`);
     }
@@ -34,28 +29,91 @@ export function authenticate(scope: Scope): MiddlewareHandler<AppEnv> {
       c.header('vary', 'Origin', { append: true });
     }
     c.set('principal', principal);
-    c.set('logger', c.get('logger').child({ tenant: principal.tenantId, token: principal.tokenId }));
+    c.set(
+      'logger',
+      c
+        .get('logger')
+        .child({ tenant: principal.tenantId, actor: `${principal.actor.kind}:${principal.actor.id}` }),
+    );
     await next();
   };
 }
 
-/** The dashboard's session cookie (HttpOnly, SameSite=Strict, Path=/v1): it carries a token. */
+/** The dashboard's session cookie (HttpOnly, SameSite=Strict): the secret of a server-side session. */
 export const SESSION_COOKIE = 'lastplan_session';
+
+const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function missingRole(c: Context<AppEnv>, principal: Principal, scope: Scope): DomainError {
+  const role = roleFor(scope);
+  const who = principal.actor.kind === 'person' ? 'you' : 'this token';
+  const route = `${c.req.method} ${c.req.routePath}`;
+  const detail = role
+    ? `${who} lack${who === 'you' ? '' : 's'} the role "${role}" that ${route} needs`
+    : `${who} lack${who === 'you' ? '' : 's'} the scope "${scope}" that ${route} needs`;
+  return new DomainError('forbidden', detail, [], {
+    ...(role ? { requiredRole: role } : {}),
+    requiredScope: scope,
+  });
+}
+
+/**
+ * A cookie rides along with every request the browser sends to this host, whichever page asked for
+ * it; SameSite=Strict does not tell apart pages of the same site (other hosts of the municipality's
+ * domain). So a write that authenticates by the cookie must show that this app's own page sent it:
+ * `Sec-Fetch-Site: same-origin` where the browser sends that header, and an `Origin` equal to this
+ * app's origin where it sends that one. A cookie write with neither came from no browser page we
+ * can vouch for. Requests with a bearer token carry their credential explicitly and need none of this.
+ */
+function checkSameOrigin(c: Context<AppEnv>, origin: string | undefined): void {
+  const site = c.req.header('sec-fetch-site');
+  if (site !== undefined && site !== 'same-origin') {
+    throw new DomainError(
+      'forbidden',
+      `a write signed in by the session cookie must come from this app's own page, not from a ${site} page`,
+    );
+  }
+  if (origin !== undefined) {
+    const own = new Set([new URL(c.req.url).origin]);
+    const publicUrl = c.get('deps').publicUrl;
+    if (publicUrl) own.add(new URL(publicUrl).origin);
+    if (!own.has(origin)) {
+      throw new DomainError(
+        'forbidden',
+        `a write signed in by the session cookie must come from this app's own page, not from ${origin}`,
+      );
+    }
+  }
+  if (site === undefined && origin === undefined) {
+    throw new DomainError(
+      'forbidden',
+      'a write signed in by the session cookie must come from this app\'s own page, which sends an Origin header; send "Authorization: Bearer <token>" otherwise',
+    );
+  }
+}
 
 async function principalOf(c: Context<AppEnv>): Promise<Principal> {
   const header = c.req.header('authorization');
-  const session = header ? undefined : getCookie(c, SESSION_COOKIE);
-  if (!header && !session) throw unauthorized('send "Authorization: Bearer <token>"');
-  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : undefined;
-  if (header && !match?.[1]) throw unauthorized('the Authorization header must be "Bearer <token>"');
-  const secret = match?.[1] ?? (session as string);
   const deps = c.get('deps');
-  // Generated tokens are 46 characters; LASTPLAN_ADMIN_TOKEN may be any secret of 24 or more.
+  if (header) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    if (!match?.[1]) throw unauthorized('the Authorization header must be "Bearer <token>"');
+    const secret = match[1];
+    // Generated tokens are 46 characters; LASTPLAN_ADMIN_TOKEN may be any secret of 24 or more.
+    const principal =
+      secret.length >= 24 && secret.length <= 512
+        ? await authenticateToken(deps.database, await hashToken(secret), deps.clock())
+        : undefined;
+    if (!principal) throw unauthorized('the token is unknown, expired or revoked');
+    return principal;
+  }
+  const cookie = getCookie(c, SESSION_COOKIE);
+  if (!cookie) throw unauthorized('send "Authorization: Bearer <token>" or sign in');
   const principal =
-    secret.length >= 24 && secret.length <= 512
-      ? await authenticateToken(deps.database, await hashToken(secret), deps.clock())
+    cookie.length >= 24 && cookie.length <= 128
+      ? await authenticateSession(deps.database, await hashToken(cookie), deps.clock())
       : undefined;
-  if (!principal) throw unauthorized('the token is unknown, expired or revoked');
+  if (!principal) throw unauthorized('the session has ended or is unknown; sign in again');
   return principal;
 }
 

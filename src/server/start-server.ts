@@ -69,6 +69,8 @@ export async function startServer(
     version,
     ingest: config.ingest,
     fxMaxAgeDays: config.fxMaxAgeDays,
+    session: config.session,
+    publicUrl: config.publicUrl,
     assets,
   });
 

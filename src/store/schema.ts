@@ -4,6 +4,7 @@ import type { ColumnType, Generated, RawBuilder } from 'kysely';
 export interface Schema {
   tenants: TenantRow;
   tokens: TokenRow;
+  sessions: SessionRow;
   services: ServiceRow;
   series: SeriesRow;
   samples: SampleRow;
@@ -53,6 +54,22 @@ export interface TokenRow {
   revoked_at: Timestamp | null;
   last_used_at: Timestamp | null;
   created_at: Generated<Date>;
+}
+
+export interface SessionRow {
+  tenant_id: string;
+  id: string;
+  secret_hash: string;
+  actor_kind: 'person' | 'token';
+  subject: string;
+  name: string;
+  token_id: string | null;
+  roles: string[];
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  idle_timeout_seconds: number;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
 }
 
 export interface ServiceRow {

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { DomainError } from '../domain/errors.ts';
 import type { Principal } from '../tenancy/principal.ts';
+import { rolesOfScopes } from '../tenancy/roles.ts';
 import type { Scope } from '../tenancy/scopes.ts';
 import type { Database } from './database.ts';
 import type { TokenRow } from './schema.ts';
@@ -129,12 +130,14 @@ export async function authenticateToken(
     .executeTakeFirst();
   if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= now.getTime()))
     return undefined;
+  const scopes = row.scopes as Scope[];
   return {
     tenantId: row.tenant_id,
+    actor: { kind: 'token', id: row.id, name: row.name },
     tokenId: row.id,
-    tokenName: row.name,
     kind: row.kind,
-    scopes: row.scopes as Scope[],
+    scopes,
+    roles: rolesOfScopes(scopes),
     resources: row.resources,
     allowedOrigins: row.allowed_origins,
   };

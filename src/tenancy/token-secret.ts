@@ -9,6 +9,11 @@ export function newTokenSecret(random: (count: number) => Uint8Array = randomByt
   return `${TOKEN_PREFIX}${base64url(bytes)}`;
 }
 
+/** A session cookie's secret: 32 random bytes as `ls_<base64url>`, stored only as its SHA-256 too. */
+export function newSessionSecret(): string {
+  return `ls_${base64url(randomBytes(32))}`;
+}
+
 export async function hashToken(secret: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(secret));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');

@@ -169,7 +169,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
     const { summary, result } = await inTenant(c, (tx, tenantId) =>
       createPlan(
         tx,
-        { tenantId, planId: deps.newId(), now: deps.clock(), tokenName: principal.tokenName },
+        { tenantId, planId: deps.newId(), now: deps.clock(), tokenName: principal.actor.name },
         { ...body, horizonMs: ms },
       ),
     );
@@ -219,7 +219,7 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(approve, async (c) => {
     const id = visiblePlan(c.get('principal'), c.req.valid('param').id);
     const principal = c.get('principal');
-    const plan = await inTenant(c, (tx) => approvePlan(tx, id, principal.tokenName, c.get('deps').clock()));
+    const plan = await inTenant(c, (tx) => approvePlan(tx, id, principal.actor.name, c.get('deps').clock()));
     return c.json(summaryDto(plan), 200);
   });
 
