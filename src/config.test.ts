@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       LASTPLAN_ADMIN_TOKEN: 'x'.repeat(32),
       LASTPLAN_DEMO: '0',
       LASTPLAN_FX_MAX_AGE_DAYS: '30',
+      LASTPLAN_WEBHOOK_ALLOW: '10.20.0.0/16, hooks.stadt.internal',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -30,6 +31,8 @@ describe('loadConfig', () => {
       demo: false,
       fxMaxAgeDays: 30,
     });
+    expect(config.webhookAllow.ranges).toHaveLength(1);
+    expect(config.webhookAllow.hosts).toEqual(['hooks.stadt.internal']);
   });
 
   it.each([
@@ -48,6 +51,7 @@ describe('loadConfig', () => {
     [{ LASTPLAN_RAW_RETENTION_DAYS: 'a week' }, 'LASTPLAN_RAW_RETENTION_DAYS: expected a whole number'],
     [{ LASTPLAN_FX_MAX_AGE_DAYS: '-1' }, 'LASTPLAN_FX_MAX_AGE_DAYS: expected a whole number'],
     [{ LASTPLAN_FX_MAX_AGE_DAYS: '99999' }, 'LASTPLAN_FX_MAX_AGE_DAYS: must be between 0 and 36500'],
+    [{ LASTPLAN_WEBHOOK_ALLOW: '10.0.0.0/8, http://x' }, 'LASTPLAN_WEBHOOK_ALLOW: "http://x" is neither'],
   ])('rejects %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

@@ -1,3 +1,5 @@
+import { type OutboundAllowlist, parseOutboundAllowlist } from './outbound/outbound-allowlist.ts';
+
 /**
  * Configuration from the environment, validated once at start-up. A bad value stops the process
  * with one line naming the variable and what is wrong (see `ConfigError`).
@@ -13,6 +15,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   readonly publicUrl: string | undefined;
   readonly ingest: IngestSettings;
+  /** Internal webhook receivers an administrator allows (LASTPLAN_WEBHOOK_ALLOW). */
+  readonly webhookAllow: OutboundAllowlist;
   /** Days an exchange rate may be older than the day it converts before a booking refuses it. */
   readonly fxMaxAgeDays: number;
   readonly session: SessionSettings;
@@ -96,6 +100,14 @@ function postgresUrl(env: Env, name: string): string | undefined {
   return raw;
 }
 
+function allowlist(env: Env, name: string): OutboundAllowlist {
+  try {
+    return parseOutboundAllowlist(env[name] ?? '');
+  } catch (error) {
+    throw new ConfigError(name, (error as Error).message);
+  }
+}
+
 function httpUrl(env: Env, name: string): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === '') return undefined;
@@ -129,6 +141,7 @@ export function loadConfig(env: Env): Config {
     logLevel,
     maxBodyBytes: integer(env, 'LASTPLAN_MAX_BODY_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     publicUrl: httpUrl(env, 'LASTPLAN_PUBLIC_URL'),
+    webhookAllow: allowlist(env, 'LASTPLAN_WEBHOOK_ALLOW'),
     fxMaxAgeDays: integer(env, 'LASTPLAN_FX_MAX_AGE_DAYS', DEFAULT_FX_MAX_AGE_DAYS, 0, 36_500),
     session: {
       idleSeconds: 60 * integer(env, 'LASTPLAN_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60),

@@ -1,5 +1,6 @@
 import type { IngestSettings, SessionSettings } from './config.ts';
 import type { Logger } from './logger.ts';
+import type { OutboundPolicy } from './outbound/check-outbound-target.ts';
 import type { Database } from './store/database.ts';
 
 /** Everything the app needs from outside; each entry (Node, Worker, tests, CLI) wires its own. */
@@ -21,6 +22,8 @@ export interface AppDeps {
    * writes must come from it (or from the origin the request itself names).
    */
   readonly publicUrl?: string | undefined;
+  /** Which webhook targets may be set and reached; internal addresses are refused when absent. */
+  readonly outbound?: OutboundPolicy | undefined;
   /** Serves `/` and `/widgets.js`; absent in the Worker, which serves the API only. */
   readonly assets?: StaticAssets | undefined;
 }

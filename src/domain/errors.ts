@@ -15,6 +15,7 @@ export const errorKinds = [
   'insufficient-history',
   'database-unavailable',
   'rate-limited',
+  'refused-target',
 ] as const;
 
 export type ErrorKind = (typeof errorKinds)[number];

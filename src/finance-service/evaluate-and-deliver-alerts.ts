@@ -4,6 +4,8 @@ import { asOfDay } from '../finance/calendar-day.ts';
 import { budgetAlertSubject, grantAlertSubject } from '../finance/evaluate-alerts.ts';
 import { signWebhook } from '../finance/sign-webhook.ts';
 import type { Logger } from '../logger.ts';
+import { defaultOutboundPolicy, type OutboundPolicy } from '../outbound/check-outbound-target.ts';
+import { postOutbound } from '../outbound/post-outbound.ts';
 import { claimDueDeliveries, recordDeliveryAttempt } from '../store/alert-store.ts';
 import { findAlertWebhook } from '../store/alert-webhook-store.ts';
 import { listBudgetLines } from '../store/budget-store.ts';
@@ -21,6 +23,8 @@ export interface AlertDeliveryDeps {
   readonly retryDelaysMs?: readonly number[];
   /** How long one attempt may take (default 10 s). */
   readonly timeoutMs?: number;
+  /** Which targets may be reached (LASTPLAN_WEBHOOK_ALLOW); internal addresses are refused by default. */
+  readonly outbound?: OutboundPolicy;
 }
 
 export interface AlertRunSummary {
@@ -36,7 +40,8 @@ const LEASE_MS = 5 * 60_000;
  * One round for every tenant: evaluates the thresholds of each grant and budget line whose period
  * includes `now`, stores new crossings, then sends every due webhook delivery, signed with the
  * tenant's secret (header `x-lastplan-signature: t=<unix>,v1=<hmac-sha256 hex>`), and schedules
- * a retry with backoff for each failure. A crossing is stored once, so it is sent once; a
+ * a retry with backoff for each failure that a retry can fix (not a refused address or a
+ * redirect, which give up at once). A crossing is stored once, so it is sent once; a
  * delivery is leased while it is being sent, so two processes do not send it both.
  */
 export async function evaluateAndDeliverAlerts(deps: AlertDeliveryDeps, now: Date): Promise<AlertRunSummary> {
@@ -80,37 +85,28 @@ export async function evaluateAndDeliverAlerts(deps: AlertDeliveryDeps, now: Dat
         due: await claimDueDeliveries(tx, now, LEASE_MS, 100),
       }));
       for (const delivery of due) {
-        let outcome: { ok: boolean; status: number | null; error: string | null };
+        let outcome: { ok: boolean; status: number | null; error: string | null; permanent?: boolean };
         if (webhook === undefined) outcome = { ok: false, status: null, error: 'no webhook set' };
         else {
-          try {
-            const signature = await signWebhook(
-              webhook.secret,
-              delivery.body,
-              Math.floor(now.getTime() / 1000),
-            );
-            const response = await fetch(webhook.url, {
-              method: 'POST',
-              headers: {
-                'content-type': 'application/json',
-                'x-lastplan-signature': signature,
-                'x-lastplan-delivery': delivery.alertKey,
-                'user-agent': 'lastplan-alerts',
-              },
-              body: delivery.body,
-              redirect: 'manual',
-              signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
-            });
-            await response.body?.cancel();
-            outcome = response.ok
-              ? { ok: true, status: response.status, error: null }
-              : { ok: false, status: response.status, error: `HTTP ${response.status}` };
-          } catch (error) {
-            outcome = { ok: false, status: null, error: (error as Error).message.slice(0, 500) };
-          }
+          const signature = await signWebhook(
+            webhook.secret,
+            delivery.body,
+            Math.floor(now.getTime() / 1000),
+          );
+          outcome = await postOutbound(deps.outbound ?? defaultOutboundPolicy, webhook.url, {
+            headers: {
+              'content-type': 'application/json',
+              'x-lastplan-signature': signature,
+              'x-lastplan-delivery': delivery.alertKey,
+              'user-agent': 'lastplan-alerts',
+            },
+            body: delivery.body,
+            timeoutMs: deps.timeoutMs ?? 10_000,
+          });
         }
         const delay = delays[delivery.attempts];
-        const retryAt = outcome.ok || delay === undefined ? null : new Date(now.getTime() + delay);
+        const retryAt =
+          outcome.ok || outcome.permanent || delay === undefined ? null : new Date(now.getTime() + delay);
         await withTenant(deps.database, tenant.id, (tx) =>
           recordDeliveryAttempt(tx, delivery.alertKey, outcome, now, retryAt),
         );

@@ -32,6 +32,7 @@ export const problemKinds: Record<ErrorKind, ProblemKind> = {
     retryAfterSeconds: 5,
   },
   'rate-limited': { status: 429, title: 'Too many requests', slug: 'rate-limited', retryAfterSeconds: 1 },
+  'refused-target': { status: 422, title: 'The target address is refused', slug: 'refused-target' },
 };
 
 export interface Problem {

@@ -71,6 +71,7 @@ export async function startServer(
     fxMaxAgeDays: config.fxMaxAgeDays,
     session: config.session,
     publicUrl: config.publicUrl,
+    outbound: { allow: config.webhookAllow },
     assets,
   });
 
@@ -109,7 +110,12 @@ export async function startServer(
   (options.announce ?? ((l) => process.stdout.write(`${l.join('\n')}\n`)))(lines);
 
   // Alerts on grants and budgets are evaluated and delivered to the tenants' webhooks every minute.
-  const stopAlerts = startAlertLoop({ database, logger, clock: defaultClock });
+  const stopAlerts = startAlertLoop({
+    database,
+    logger,
+    clock: defaultClock,
+    outbound: { allow: config.webhookAllow },
+  });
 
   let stopping: Promise<void> | undefined;
   return {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyWebhook } from '../../src/finance/sign-webhook.ts';
 import { evaluateAndDeliverAlerts } from '../../src/finance-service/evaluate-and-deliver-alerts.ts';
 import { silentLogger } from '../../src/logger.ts';
+import { parseOutboundAllowlist } from '../../src/outbound/outbound-allowlist.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { bearer, jsonRequest, testApp } from '../support/test-app.ts';
@@ -44,6 +45,8 @@ async function receiver(failFirst: number): Promise<{ server: Server; url: strin
 }
 
 const SECRET = 'whsec_test_0123456789';
+// The receivers listen on loopback, which only an administrator's allowlist opens.
+const outbound = { allow: parseOutboundAllowlist('127.0.0.1') };
 
 describe.each(testBackends())('alert webhook on %s', (backend) => {
   let database: Database;
@@ -55,7 +58,7 @@ describe.each(testBackends())('alert webhook on %s', (backend) => {
 
   beforeAll(async () => {
     database = await openTestDatabase(backend);
-    app = testApp(database, { clock: () => now }).app;
+    app = testApp(database, { clock: () => now, outbound }).app;
     tenant = await seedFinanceTenant(database, 'alarm');
     hook = await receiver(1);
     const lines = ['date,service,category,amount,currency'];
@@ -102,7 +105,7 @@ describe.each(testBackends())('alert webhook on %s', (backend) => {
 
   it('delivers each crossing once, signed, retrying a failure with backoff', async () => {
     const first = await evaluateAndDeliverAlerts(
-      { database, logger: silentLogger, retryDelaysMs: [30_000] },
+      { database, logger: silentLogger, retryDelaysMs: [30_000], outbound },
       now,
     );
     // actual 3000 of 4000 and forecast 6100 cross 50 %: two alerts; the first attempt met a 503.
@@ -111,12 +114,12 @@ describe.each(testBackends())('alert webhook on %s', (backend) => {
     expect(first.failed).toBe(1);
     const later = new Date(now.getTime() + 31_000);
     const second = await evaluateAndDeliverAlerts(
-      { database, logger: silentLogger, retryDelaysMs: [30_000] },
+      { database, logger: silentLogger, retryDelaysMs: [30_000], outbound },
       later,
     );
     expect(second).toEqual({ raised: 0, delivered: 1, failed: 0, gaveUp: 0 });
     const third = await evaluateAndDeliverAlerts(
-      { database, logger: silentLogger },
+      { database, logger: silentLogger, outbound },
       new Date(later.getTime() + 3_600_000),
     );
     expect(third).toEqual({ raised: 0, delivered: 0, failed: 0, gaveUp: 0 });
@@ -170,7 +173,7 @@ describe.each(testBackends())('alert webhook on %s', (backend) => {
       }),
     );
     expect(created.status).toBe(201);
-    const deps = { database, logger: silentLogger, retryDelaysMs: [1_000] };
+    const deps = { database, logger: silentLogger, retryDelaysMs: [1_000], outbound };
     const first = await evaluateAndDeliverAlerts(deps, now);
     expect(first.failed).toBe(2);
     const second = await evaluateAndDeliverAlerts(deps, new Date(now.getTime() + 2_000));

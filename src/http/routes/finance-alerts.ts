@@ -1,10 +1,16 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { DomainError } from '../../domain/errors.ts';
+import {
+  checkOutboundUrl,
+  defaultOutboundPolicy,
+  OutboundRefused,
+} from '../../outbound/check-outbound-target.ts';
 import { listAlerts } from '../../store/alert-store.ts';
 import { findAlertWebhook, putAlertWebhook } from '../../store/alert-webhook-store.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant } from '../in-tenant.ts';
 import { securedRoute } from '../route.ts';
-import { bodyErrorResponses, errorResponses, jsonBody } from '../schemas.ts';
+import { bodyErrorResponses, errorResponses, jsonBody, ProblemSchema } from '../schemas.ts';
 import { moneyJson } from './finance-dto.ts';
 
 const AlertSchema = z
@@ -70,7 +76,9 @@ const putWebhook = securedRoute('finance', {
   tags: ['alerts'],
   summary: 'Set the webhook that receives alerts',
   description:
-    'Each alert is POSTed once as JSON with `x-lastplan-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of ' +
+    'The URL must lead to a public address (every address its host resolves to is checked, here and ' +
+    'again when sending; internal receivers need LASTPLAN_WEBHOOK_ALLOW), else 422 `refused-target`; ' +
+    'redirects are not followed. Each alert is POSTed once as JSON with `x-lastplan-signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of ' +
     '"<t>.<body>" with the secret>` and `x-lastplan-delivery: <alert key>`; failures are retried with backoff.',
   request: jsonBody(WebhookSchema, 'URL and shared secret'),
   responses: {
@@ -79,6 +87,10 @@ const putWebhook = securedRoute('finance', {
       content: { 'application/json': { schema: WebhookStateSchema } },
     },
     ...bodyErrorResponses,
+    422: {
+      description: 'The URL leads to an internal address (refused-target), with the reason',
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+    },
   },
 });
 
@@ -104,6 +116,12 @@ export function registerFinanceAlerts(app: OpenAPIHono<AppEnv>): void {
   app.openapi(putWebhook, async (c) => {
     const body = c.req.valid('json');
     const deps = c.get('deps');
+    try {
+      await checkOutboundUrl(deps.outbound ?? defaultOutboundPolicy, body.url);
+    } catch (error) {
+      if (!(error instanceof OutboundRefused)) throw error;
+      throw new DomainError('refused-target', error.message, [{ pointer: '/url', detail: error.message }]);
+    }
     await inTenant(c, (tx, tenantId) => putAlertWebhook(tx, tenantId, body, deps.clock()));
     return c.json({ url: body.url, configured: true }, 200);
   });
