@@ -8,6 +8,7 @@ import { DomainError, type ErrorKind, type FieldError } from './domain/errors.ts
 import type { AppEnv } from './http/app-env.ts';
 import { corsPreflight } from './http/cors.ts';
 import { problemKinds, problemOf, problemResponse } from './http/problem.ts';
+import { registerAuditRoutes } from './http/routes/audit.ts';
 import { registerEventRoutes } from './http/routes/events.ts';
 import { registerFinanceRoutes } from './http/routes/finance.ts';
 import { registerForecastsRoutes } from './http/routes/forecasts.ts';
@@ -98,6 +99,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   registerServiceRoutes(app);
   registerTokenRoutes(app);
   registerSessionRoutes(app);
+  registerAuditRoutes(app);
   registerEventRoutes(app);
   registerMetricsRoutes(app);
   registerForecastsRoutes(app);

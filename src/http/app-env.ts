@@ -1,6 +1,7 @@
 import type { AppDeps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
 import type { Principal } from '../tenancy/principal.ts';
+import type { AuditNote } from './audit-writes.ts';
 
 /** What every handler finds on the context. `principal` is set by `authenticate`. */
 export interface AppEnv {
@@ -9,5 +10,7 @@ export interface AppEnv {
     requestId: string;
     logger: Logger;
     principal: Principal;
+    /** What a write handler adds to its audit entry (see audit-writes.ts). */
+    audit: AuditNote | undefined;
   };
 }

@@ -8,6 +8,7 @@ import { roleFor } from '../tenancy/roles.ts';
 import type { Scope } from '../tenancy/scopes.ts';
 import { hashToken } from '../tenancy/token-secret.ts';
 import type { AppEnv } from './app-env.ts';
+import { auditWrite } from './audit-writes.ts';
 
 /**
  * Authenticates the bearer token or the session cookie and checks the role the route's scope asks
@@ -36,6 +37,7 @@ export function authenticate(scope: Scope): MiddlewareHandler<AppEnv> {
         .child({ tenant: principal.tenantId, actor: `${principal.actor.kind}:${principal.actor.id}` }),
     );
     await next();
+    await auditWrite(c, scope, principal);
   };
 }
 

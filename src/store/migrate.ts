@@ -22,7 +22,7 @@ const MIGRATION_LOCK = 7_250_117;
 
 /**
  * Applies the pending migrations, each in its own transaction together with its bookkeeping row,
- * then grants the request role access to every table. Safe to run from several processes at once.
+ * then grants the request role access to every table (the audit trail only to read and append). Safe to run from several processes at once.
  * Returns the names applied by this call.
  */
 export async function migrate(database: Database, migrations?: readonly Migration[]): Promise<string[]> {
@@ -50,6 +50,11 @@ export async function migrate(database: Database, migrations?: readonly Migratio
     GRANT USAGE ON SCHEMA public TO lastplan_app;
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO lastplan_app;
     REVOKE ALL ON lastplan_migrations FROM lastplan_app;
+    DO $$ BEGIN
+      IF to_regclass('audit_events') IS NOT NULL THEN
+        REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM lastplan_app;
+      END IF;
+    END $$;
   `);
   return appliedNow;
 }

@@ -5,6 +5,7 @@ export interface Schema {
   tenants: TenantRow;
   tokens: TokenRow;
   sessions: SessionRow;
+  audit_events: AuditEventRow;
   services: ServiceRow;
   series: SeriesRow;
   samples: SampleRow;
@@ -70,6 +71,20 @@ export interface SessionRow {
   idle_timeout_seconds: number;
   expires_at: Timestamp;
   revoked_at: Timestamp | null;
+}
+
+export interface AuditEventRow {
+  tenant_id: string;
+  seq: Generated<string>;
+  at: Timestamp;
+  actor_kind: 'person' | 'token';
+  actor_id: string;
+  actor_name: string;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  detail: Json<Record<string, unknown>>;
+  request_id: string;
 }
 
 export interface ServiceRow {

@@ -107,11 +107,17 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>): void {
       tokenId: principal.tokenId,
       roles: principal.roles,
     });
+    c.set('audit', { resourceId: session.id });
     return c.json(await view(c, { ...principal, session }), 200);
   });
 
   app.openapi(remove, async (c) => {
-    await endSession(c);
+    const principal = c.get('principal');
+    const ended = await endSession(c);
+    c.set('audit', {
+      resourceId: ended?.id ?? principal.session?.id,
+      detail: { revoked: ended !== undefined },
+    });
     c.header('set-cookie', sessionCookie(c, '', 0));
     return c.body(null, 204);
   });
