@@ -36,9 +36,17 @@ async function pgliteTemplate(): Promise<Blob | File> {
   return template;
 }
 
-/** A fresh, migrated database of the backend; `close()` also drops a PostgreSQL test database. */
-export async function openTestDatabase(backend: TestBackend): Promise<Database & { url?: string }> {
-  if (backend === 'pglite') return openPglite({ clone: await pgliteTemplate() });
+/**
+ * A fresh database of the backend, migrated unless `migrated: false` (an empty target for a
+ * restore); `close()` also drops a PostgreSQL test database.
+ */
+export async function openTestDatabase(
+  backend: TestBackend,
+  { migrated = true }: { migrated?: boolean } = {},
+): Promise<Database & { url?: string }> {
+  if (backend === 'pglite') {
+    return migrated ? openPglite({ clone: await pgliteTemplate() }) : openPglite({ dataDir: 'memory://' });
+  }
   const base = postgresUrl();
   if (!base) throw new Error('no PostgreSQL URL for tests');
   const name = `lastplan_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
@@ -52,7 +60,7 @@ export async function openTestDatabase(backend: TestBackend): Promise<Database &
   const url = new URL(base);
   url.pathname = `/${name}`;
   const database = openPostgres(url.toString(), { max: 4 });
-  await migrate(database);
+  if (migrated) await migrate(database);
   return {
     ...database,
     url: url.toString(),
