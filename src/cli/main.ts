@@ -3,6 +3,7 @@ import { isDomainError } from '../domain/errors.ts';
 import { DataDirBusyError } from '../store/data-dir-lock.ts';
 import { CliError, type CliIo, readAll } from './cli-io.ts';
 import type { Command } from './command.ts';
+import { backupSpec, backupVerifySpec, restoreSpec } from './commands/backup-specs.ts';
 import { financeCommands } from './commands/finance-commands.ts';
 import { forecastCommand, forecastSpec } from './commands/forecast-command.ts';
 import { ingestCommands } from './commands/ingest-commands.ts';
@@ -26,6 +27,7 @@ const serve = () => import('./commands/serve-command.ts');
 const migrate = () => import('./commands/migrate-command.ts');
 const tenants = () => import('./commands/tenants-command.ts');
 const tokens = () => import('./commands/tokens-command.ts');
+const backup = () => import('./commands/backup-command.ts');
 
 /** Every command by its words; `lastplan tokens create` is the key 'tokens create'. */
 const commands: Record<string, Command> = {
@@ -39,6 +41,9 @@ const commands: Record<string, Command> = {
   'tokens create': { spec: tokensCreateSpec, run: later(async () => (await tokens()).tokensCreateCommand) },
   'tokens list': { spec: tokensListSpec, run: later(async () => (await tokens()).tokensListCommand) },
   'tokens revoke': { spec: tokensRevokeSpec, run: later(async () => (await tokens()).tokensRevokeCommand) },
+  backup: { spec: backupSpec, run: later(async () => (await backup()).backupCommand) },
+  'backup verify': { spec: backupVerifySpec, run: later(async () => (await backup()).backupVerifyCommand) },
+  restore: { spec: restoreSpec, run: later(async () => (await backup()).restoreCommand) },
   forecast: { spec: forecastSpec, run: forecastCommand },
   ...ingestCommands,
   ...planCommands,
