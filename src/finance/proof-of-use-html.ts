@@ -44,9 +44,14 @@ export function germanSource(source: string): string {
     .replace(/, invoice /g, ', Rechnung ');
 }
 
-/** A CSS string literal, for text placed in the page margins. */
+/**
+ * A CSS string literal for text placed in the page margins. Everything but letters, digits,
+ * spaces and harmless punctuation becomes a CSS escape (`\3c ` for `<`), so the text can neither
+ * end the string nor, with `</style>`, the style element around it: the HTML parser ends a
+ * style element at the first `</style` whatever the CSS says.
+ */
 const cssString = (text: string) =>
-  `"${text.replace(/[\\"\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}"`;
+  `"${text.replace(/[^\p{L}\p{N} .,:_\-/()–]/gu, (c) => `\\${(c.codePointAt(0) as number).toString(16)} `)}"`;
 
 const figures = (f: ProofOfUseFigures) =>
   `<td class="num">${formatMoneyDe(f.spend)}</td><td class="num">${formatMoneyDe(f.funded)}</td><td class="num">${formatMoneyDe(f.own)}</td>`;

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../src/finance/calendar-day.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
+import { htmlElements } from '../support/html-elements.ts';
 import { bearer, jsonRequest, testApp } from '../support/test-app.ts';
 import { csvRequest, type FinanceTenant, seedFinanceTenant } from './finance-setup.ts';
 
@@ -198,6 +199,55 @@ describe.each(testBackends())('grants on %s', (backend) => {
       expect(html).toContain('size: A4');
       expect(html).toContain('DK-2026-0042');
       expect(html).toContain('lang="de"');
+    });
+
+    it('prints hostile text as text: the style block stays whole and nothing is injected', async () => {
+      const hostile = '</style><img src=x onerror=alert(3)><h1>INJ</h1>';
+      // A tenant of its own, so the other tests' grant lists stay as they are.
+      const attacker = await seedFinanceTenant(database, 'angreifer');
+      const created = await app.request(
+        '/v1/grants',
+        jsonRequest('POST', attacker.tokens.finance, {
+          programme: `P<script>alert(1)</script>`,
+          funder: `F"><svg onload=alert(2)>`,
+          referenceNumber: hostile,
+          amount: '1000.00',
+          period: { start: '2026-01-01', end: '2026-12-31' },
+          eligibleServiceIds: [attacker.services.wahlschein],
+          coFundingRate: '0.5',
+        }),
+      );
+      expect(created.status).toBe(201);
+      const id = ((await created.json()) as { id: string }).id;
+      const res = await app.request(`/v1/grants/${id}/proof-of-use?to=2026-01-31`, {
+        headers: bearer(attacker.tokens.finance),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-security-policy')).toMatch(/script-src 'none'/);
+      const elements = htmlElements(await res.text());
+      const tags = elements.map((e) => e.tag);
+      expect(tags).not.toContain('img');
+      expect(tags).not.toContain('script');
+      expect(tags).not.toContain('svg');
+      expect(elements.filter((e) => e.tag === 'h1').map((e) => e.text)).toEqual([
+        'Verwendungsnachweis – zahlenmäßiger Nachweis',
+      ]);
+      expect(elements.some((e) => Object.keys(e.attributes).some((a) => a.startsWith('on')))).toBe(false);
+      // One style element, parsed to its end, with the reference number escaped inside a CSS string.
+      const styles = elements.filter((e) => e.tag === 'style');
+      expect(styles).toHaveLength(1);
+      expect(styles[0]?.text).toContain(
+        '@bottom-left { content: "Verwendungsnachweis \\3c /style\\3e \\3c img',
+      );
+      expect(
+        styles[0]?.text.trim().endsWith('@media screen { body { max-width: 180mm; margin: 10mm auto; } }'),
+      ).toBe(true);
+      // The text itself still reads as it was typed, in the title and the facts table.
+      expect(elements.find((e) => e.tag === 'title')?.text).toContain(hostile);
+      const cells = elements.filter((e) => e.tag === 'td').map((e) => e.text);
+      expect(cells).toContain(hostile);
+      expect(cells).toContain('P<script>alert(1)</script>');
+      expect(cells).toContain('F"><svg onload=alert(2)>');
     });
   });
 
