@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebAssets } from '../../src/web-assets.ts';
 import { openTestDatabase } from '../support/databases.ts';
+import { htmlElements } from '../support/html-elements.ts';
 import { testApp } from '../support/test-app.ts';
 
 // The web routes do not touch the database; one backend is enough.
@@ -52,6 +53,31 @@ describe('web routes: dashboard, embed examples, widget bundle', () => {
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await res.text()).toContain('<lastplan-dashboard>');
   });
+
+  it.each(['/', '/embed-examples', '/settings'])(
+    'sends %s with scripts from its own origin only, and only as files',
+    async (path) => {
+      const res = await app.request(path);
+      const csp = res.headers.get('content-security-policy') ?? '';
+      for (const directive of [
+        "script-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "default-src 'self'",
+      ])
+        expect(csp.split('; ')).toContain(directive);
+      // script-src 'self' would block an inline script or handler: the pages must need none.
+      const elements = htmlElements(await res.text());
+      const scripts = elements.filter((e) => e.tag === 'script');
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const script of scripts) {
+        expect(script.attributes.src).toMatch(/^\/[\w.-]+\.js$/);
+        expect(script.text).toBe('');
+      }
+      expect(elements.some((e) => Object.keys(e.attributes).some((a) => a.startsWith('on')))).toBe(false);
+    },
+  );
 
   it.each(['/widgets-000000000000.js', '/nope.html', '/v1/index.html', '/services', '/plans/a/b'])(
     'answers %s with a problem, not a page',

@@ -13,6 +13,7 @@ import { getCurrentTenant } from '../../store/tenant-store.ts';
 import type { AppEnv } from '../app-env.ts';
 import { CsvLocaleQuery, csvLocaleOf, csvResponse } from '../csv-response.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
+import { selfContainedPageCsp } from '../page-csp.ts';
 import { securedRoute } from '../route.ts';
 import { errorResponses, IdParam } from '../schemas.ts';
 import { Day, dayRange } from './finance-dto.ts';
@@ -94,10 +95,10 @@ export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
       const locale = csvLocaleOf(query.locale, c.req.header('accept-language'));
       return csvResponse(c, proofOfUseCsv(report, locale), `${name}.csv`);
     }
-    return c.body(proofOfUseHtml(report), 200, {
+    const html = proofOfUseHtml(report);
+    return c.body(html, 200, {
       'content-type': 'text/html; charset=utf-8',
-      // A self-contained page: inline styles only, nothing loaded from elsewhere.
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+      'content-security-policy': await selfContainedPageCsp(html),
     });
   });
 

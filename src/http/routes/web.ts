@@ -1,8 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../app-env.ts';
+import { APP_PAGE_CSP } from '../page-csp.ts';
 
-const PAGE_CSP =
-  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
 const VERSIONED = /^\/widgets-[0-9a-f]{12}\.js$/;
 
 /**
@@ -27,7 +26,7 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>): void {
         : VERSIONED.test(path)
           ? 'public, max-age=31536000, immutable'
           : 'public, max-age=300',
-      ...(html ? { 'content-security-policy': PAGE_CSP } : {}),
+      ...(html ? { 'content-security-policy': APP_PAGE_CSP } : {}),
       ...(script
         ? { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' }
         : {}),
