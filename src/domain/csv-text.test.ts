@@ -43,6 +43,17 @@ describe('csvCell', () => {
     ['@SUM(A1)', "'@SUM(A1)", "'@SUM(A1)"],
     ['-A1', "'-A1", "'-A1"],
     ['-5', '-5', '-5'],
+    ['-1.234,5', '-1.234,5', '-1.234,5'],
+    // a minus followed by digits is still a formula when an operator follows
+    ['-1+1', "'-1+1", "'-1+1"],
+    ["-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0", "'-2+3+cmd|' /C calc'!A0"],
+    ['\t=1+1', "'\t=1+1", "'\t=1+1"],
+    ['\r=1+1', "'\r=1+1", "'\r=1+1"],
+    ['\uFF1D1+1', "'\uFF1D1+1", "'\uFF1D1+1"],
+    [{ de: '=Summe', en: '@Total' }, "'=Summe", "'@Total"],
+    ['a=1', 'a=1', 'a=1'],
+    // numbers are written as numbers, negative ones included
+    [-5, '-5', '-5'],
   ])('case %#', (value, de, en) => {
     expect(csvCell(value, 'de')).toBe(de);
     expect(csvCell(value, 'en')).toBe(en);

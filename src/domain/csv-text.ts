@@ -102,11 +102,14 @@ export function csvCell(value: CsvValue, locale: CsvLocale): string {
 }
 
 /**
- * A spreadsheet runs text that starts like a formula (`=`, `+`, `@`, or `-` not followed by a
- * digit); a leading apostrophe keeps names such as "=HYPERLINK(...)" from an upload inert.
+ * A spreadsheet runs text that starts like a formula: `=`, `+`, `-`, `@`, a tab or a carriage
+ * return (OWASP's CSV injection list), and their full-width forms, which some locales convert.
+ * A leading apostrophe keeps names such as "=HYPERLINK(...)" or "-1+1|cmd" from an upload
+ * inert. Only text is guarded: numbers and money are written as numbers, and a text that is
+ * nothing but a negative number ("-5", "-1.234,5") is left alone, as it cannot be a formula.
  */
 function guardFormula(text: string): string {
-  return /^(?:[=+@\t\r]|-(?!\d))/.test(text) ? `'${text}` : text;
+  return /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/.test(text) && !/^-[\d.,]+$/.test(text) ? `'${text}` : text;
 }
 
 /**
