@@ -1,6 +1,5 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import type { ZodError } from 'zod';
 import type { AppDeps } from './deps.ts';
@@ -13,17 +12,22 @@ import { registerEventRoutes } from './http/routes/events.ts';
 import { registerFinanceRoutes } from './http/routes/finance.ts';
 import { registerForecastsRoutes } from './http/routes/forecasts.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
-import { ingestPaths, registerMetricsRoutes } from './http/routes/metrics.ts';
+import { registerMetricsRoutes } from './http/routes/metrics.ts';
 import { registerPlansRoutes } from './http/routes/plans.ts';
 import { registerServiceRoutes } from './http/routes/services.ts';
 import { registerSessionRoutes } from './http/routes/session.ts';
 import { registerTenantRoutes } from './http/routes/tenant.ts';
 import { registerTokenRoutes } from './http/routes/tokens.ts';
 import { registerWebRoutes } from './http/routes/web.ts';
+import type { Database } from './store/database.ts';
 import { isDatabaseUnavailable } from './store/database-unavailable.ts';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
+
+/** What `app.fetch(request, bindings)` may pass per request. */
+export interface RequestBindings {
+  readonly database?: Database;
+}
 
 /**
  * Builds the HTTP app from its dependencies. Node, the Worker, the CLI and the tests all call
@@ -36,7 +40,10 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     const incoming = c.req.header('x-request-id');
     const requestId = incoming && REQUEST_ID.test(incoming) ? incoming : deps.newId();
     const logger = deps.logger.child({ requestId });
-    c.set('deps', deps);
+    // A runtime that may not share connections between requests (the Worker) hands each
+    // request its own database; everyone else has it in deps.
+    const database = (c.env as RequestBindings | undefined)?.database;
+    c.set('deps', database ? { ...deps, database } : deps);
     c.set('requestId', requestId);
     c.set('logger', logger);
     const started = performance.now();
@@ -57,54 +64,26 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
   });
 
   app.use('/v1/*', corsPreflight());
-  const limitBody = bodyLimit({
-    maxSize: deps.maxBodyBytes,
-    onError: () => {
-      throw new DomainError(
-        'payload-too-large',
-        `the request body is larger than ${deps.maxBodyBytes} bytes`,
-      );
-    },
-  });
-  // The ingest receivers and the cost import stream their bodies and limit their size themselves (413).
-  app.use('*', (c, next) =>
-    c.req.method === 'POST' && (ingestPaths.includes(c.req.path) || c.req.path === '/v1/costs/imports')
-      ? next()
-      : limitBody(c, next),
-  );
-  app.use('/v1/*', async (c, next) => {
-    const hasBody =
-      c.req.header('content-length') !== undefined || c.req.header('transfer-encoding') !== undefined;
-    if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && hasBody) {
-      const type = c.req.header('content-type')?.split(';')[0]?.trim() ?? '';
-      // Receivers of other formats check their own media types: metrics, cost files, catalogs (CSV)
-      // and ECB rate files (ZIP, CSV).
-      const ownMedia =
-        c.req.path.startsWith('/v1/metrics') ||
-        c.req.path === '/v1/costs/imports' ||
-        c.req.path === '/v1/catalogs' ||
-        c.req.path === '/v1/exchange-rates/imports';
-      if (!JSON_MEDIA.test(type) && !ownMedia) {
-        throw new DomainError(
-          'unsupported-media-type',
-          `send the body as application/json, not ${type === '' ? 'without a Content-Type' : type}`,
-        );
-      }
-    }
-    await next();
-  });
 
-  registerHealthRoutes(app);
-  registerTenantRoutes(app);
-  registerServiceRoutes(app);
-  registerTokenRoutes(app);
-  registerSessionRoutes(app);
-  registerAuditRoutes(app);
-  registerEventRoutes(app);
-  registerMetricsRoutes(app);
-  registerForecastsRoutes(app);
-  registerPlansRoutes(app);
-  registerFinanceRoutes(app);
+  // Each area is a sub-app: its routes declare their own body mode, media types and scope.
+  const areas = [
+    registerHealthRoutes,
+    registerTenantRoutes,
+    registerServiceRoutes,
+    registerTokenRoutes,
+    registerSessionRoutes,
+    registerAuditRoutes,
+    registerEventRoutes,
+    registerMetricsRoutes,
+    registerForecastsRoutes,
+    registerPlansRoutes,
+    registerFinanceRoutes,
+  ];
+  for (const register of areas) {
+    const area = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+    register(area);
+    app.route('/', area);
+  }
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -1,6 +1,7 @@
-import { createApp } from './app.ts';
+import { createApp, type RequestBindings } from './app.ts';
 import { randomId } from './deps.ts';
 import { createLogger } from './logger.ts';
+import type { Database } from './store/database.ts';
 import { openPostgres } from './store/open-postgres.ts';
 
 /** Bindings: a Hyperdrive binding named HYPERDRIVE, or a DATABASE_URL secret (`wrangler secret put`). */
@@ -16,10 +17,45 @@ interface ExecutionContext {
 
 const VERSION = '0.1.0';
 
+type Level = 'debug' | 'info' | 'warn' | 'error';
+
+/** Built on the isolate's first request, then reused: routes and the OpenAPI registry are set up once. */
+let app: ReturnType<typeof createApp> | undefined;
+
+function appFor(env: WorkerEnv): ReturnType<typeof createApp> {
+  const level: Level =
+    env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'warn' || env.LOG_LEVEL === 'error'
+      ? env.LOG_LEVEL
+      : 'info';
+  app ??= createApp({
+    // Never used: every request brings its own connection (see fetch below).
+    database: noSharedDatabase,
+    clock: () => new Date(),
+    newId: randomId,
+    logger: createLogger(level, (line) => console.log(line)),
+    maxBodyBytes: 32 * 1024 * 1024,
+    version: VERSION,
+  });
+  return app;
+}
+
+const refuse = (): never => {
+  throw new Error('the Worker passes a database per request');
+};
+const noSharedDatabase: Database = {
+  backend: 'postgres',
+  get db(): never {
+    return refuse();
+  },
+  execScript: async () => refuse(),
+  close: async () => undefined,
+};
+
 /**
- * The Cloudflare Worker entry: the same app as on Node, on PostgreSQL through postgres.js. A
- * Worker may not share a socket between requests, so each request opens its own small pool and
- * closes it once the response is sent. Migrations are run from Node (`lastplan migrate`).
+ * The Cloudflare Worker entry: the same app as on Node, on PostgreSQL through postgres.js. The app
+ * is built once per isolate; a Worker may not share a socket between requests, so each request
+ * opens its own small pool, hands it to the app as a binding and closes it once the response is
+ * sent. Migrations are run from Node (`lastplan migrate`).
  */
 export default {
   async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
@@ -36,19 +72,8 @@ export default {
       );
     }
     const database = openPostgres(url, { max: 1 });
-    const level =
-      env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'warn' || env.LOG_LEVEL === 'error'
-        ? env.LOG_LEVEL
-        : 'info';
-    const app = createApp({
-      database,
-      clock: () => new Date(),
-      newId: randomId,
-      logger: createLogger(level, (line) => console.log(line)),
-      maxBodyBytes: 32 * 1024 * 1024,
-      version: VERSION,
-    });
-    const response = await app.fetch(request);
+    const bindings: RequestBindings = { database };
+    const response = await appFor(env).fetch(request, bindings);
     ctx.waitUntil(database.close());
     return response;
   },

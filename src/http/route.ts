@@ -1,10 +1,29 @@
 import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { DomainError } from '../domain/errors.ts';
 import type { Scope } from '../tenancy/scopes.ts';
 import type { AppEnv } from './app-env.ts';
 import { authenticate } from './auth.ts';
 
-type Config = Omit<RouteConfig, 'middleware' | 'security'>;
+/** How a route reads its request body; part of its declaration, so no path list elsewhere decides it. */
+export interface BodyOptions {
+  /**
+   * `buffered` (default): read whole, at most `deps.maxBodyBytes` (413 beyond). `streamed`: the
+   * handler reads the stream and limits the decompressed bytes itself, so the generic limit must
+   * not cut a large gzip upload short.
+   */
+  readonly body?: 'buffered' | 'streamed';
+  /**
+   * Media types the body may have (415 otherwise). Default: JSON (`application/json` and any
+   * `+json`). A listed `application/json` also admits the `+json` types.
+   */
+  readonly accepts?: readonly string[];
+  /** Middleware that runs before everything else on the route, e.g. to re-encode its errors. */
+  readonly outer?: readonly MiddlewareHandler<AppEnv>[];
+}
+
+type Config = Omit<RouteConfig, 'middleware' | 'security'> & BodyOptions;
 
 /**
  * A route that needs a token with `scope`. Every route of `/v1` is declared through this, so the
@@ -12,14 +31,68 @@ type Config = Omit<RouteConfig, 'middleware' | 'security'>;
  * check authentication and tenant isolation on every route without a list of their own.
  */
 export function securedRoute<const C extends Config>(scope: Scope, config: C) {
+  const { body, accepts, outer, ...route } = config;
   return createRoute({
-    ...config,
+    ...route,
     security: [{ bearerAuth: [] }],
     'x-lastplan-scope': scope,
-    middleware: [authenticate(scope)] as MiddlewareHandler<AppEnv>[],
+    middleware: [
+      ...(outer ?? []),
+      ...limitOf(body),
+      authenticate(scope),
+      mediaTypeOf(accepts),
+    ] as MiddlewareHandler<AppEnv>[],
   });
 }
 
+/** A route anyone may call: health checks, the session exchange. */
 export function publicRoute<const C extends Config>(config: C) {
-  return createRoute({ ...config, 'x-lastplan-scope': 'public' });
+  const { body, accepts, outer, ...route } = config;
+  return createRoute({
+    ...route,
+    security: [],
+    'x-lastplan-scope': 'public',
+    middleware: [...(outer ?? []), ...limitOf(body), mediaTypeOf(accepts)] as MiddlewareHandler<AppEnv>[],
+  });
+}
+
+function limitOf(mode: BodyOptions['body']): MiddlewareHandler<AppEnv>[] {
+  if (mode === 'streamed') return [];
+  return [
+    (c, next) => {
+      const maxSize = c.get('deps').maxBodyBytes;
+      return bodyLimit({
+        maxSize,
+        onError: () => {
+          throw new DomainError('payload-too-large', `the request body is larger than ${maxSize} bytes`);
+        },
+      })(c, next);
+    },
+  ];
+}
+
+const JSON_MEDIA = /^application\/([\w.-]+\+)?json$/i;
+
+function mediaTypeOf(accepts: BodyOptions['accepts'] = ['application/json']): MiddlewareHandler<AppEnv> {
+  const listed = accepts.map((type) => type.toLowerCase());
+  const admits = (type: string) =>
+    listed.includes(type.toLowerCase()) || (listed.includes('application/json') && JSON_MEDIA.test(type));
+  return async (c, next) => {
+    const declared = c.req.header('content-type');
+    // A declared type is checked even without length headers (a Request built in-process has none).
+    const hasBody =
+      declared !== undefined ||
+      c.req.header('content-length') !== undefined ||
+      c.req.header('transfer-encoding') !== undefined;
+    if (['POST', 'PUT', 'PATCH'].includes(c.req.method) && hasBody) {
+      const type = declared?.split(';')[0]?.trim() ?? '';
+      if (!admits(type)) {
+        throw new DomainError(
+          'unsupported-media-type',
+          `send the body as ${accepts.join(' or ')}, not ${type === '' ? 'without a Content-Type' : type}`,
+        );
+      }
+    }
+    await next();
+  };
 }

@@ -11,7 +11,6 @@ import { readEcbFile } from '../../ingest/fx/read-ecb-file.ts';
 import { loadRateLayers } from '../../store/cost-rate-store.ts';
 import { deleteExchangeRate, upsertExchangeRates } from '../../store/exchange-rate-store.ts';
 import type { AppEnv } from '../app-env.ts';
-import { authenticate } from '../auth.ts';
 import { inTenant } from '../in-tenant.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, jsonBody } from '../schemas.ts';
@@ -118,6 +117,35 @@ function checkRates(rates: readonly z.infer<typeof ExchangeRateSchema>[]): void 
   if (errors.length > 0) throw new DomainError('validation', 'the exchange rates are invalid', errors);
 }
 
+const importEcb = securedRoute('finance', {
+  method: 'post',
+  path: '/v1/exchange-rates/imports',
+  accepts: ['application/zip', 'application/octet-stream', 'text/csv'],
+  tags: ['catalogs'],
+  summary: 'Import an ECB reference-rate file (eurofxref-hist.zip, eurofxref.zip or the CSV in them)',
+  description:
+    'All or nothing: a damaged or foreign file is refused with the line and column of each bad value, ' +
+    'and no rate is stored. Only rates the built-in ECB table lacks or has otherwise are stored for the ' +
+    'tenant, so importing the same file again changes nothing. Query: `fileName` (echoed).',
+  request: {
+    query: z.object({ fileName: z.string().optional() }),
+    body: {
+      required: true,
+      content: {
+        'application/zip': { schema: { type: 'string', format: 'binary' } },
+        'text/csv': { schema: { type: 'string' } },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'What the file added',
+      content: { 'application/json': { schema: EcbImportSchema } },
+    },
+    ...bodyErrorResponses,
+  },
+});
+
 /** Dated exchange rates beyond the table PUT replaces: single rates, ECB files, lookups. */
 export function registerExchangeRates(app: OpenAPIHono<AppEnv>): void {
   app.openapi(lookupRate, async (c) => {
@@ -152,49 +180,13 @@ export function registerExchangeRates(app: OpenAPIHono<AppEnv>): void {
     return c.body(null, 204);
   });
 
-  app.post('/v1/exchange-rates/imports', authenticate('finance'), async (c) => {
-    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!['text/csv', 'application/zip', 'application/octet-stream'].includes(type)) {
-      throw new DomainError(
-        'unsupported-media-type',
-        `send the ECB file as application/zip or text/csv, not ${type || 'without a Content-Type'}`,
-      );
-    }
+  app.openapi(importEcb, async (c) => {
     const bytes = new Uint8Array(await c.req.arrayBuffer());
     if (bytes.length === 0)
       throw new DomainError('validation', 'the request has no body: send eurofxref-hist.zip or a CSV of it');
-    const fileName = (c.req.query('fileName') ?? 'upload').slice(0, 200);
+    const fileName = (c.req.valid('query').fileName ?? 'upload').slice(0, 200);
     const ecb = await readEcbFile(bytes);
     const result = await inTenant(c, (tx, tenantId) => importEcbRates(tx, tenantId, ecb));
-    return c.json({ fileName, ...result }, 200);
-  });
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/v1/exchange-rates/imports',
-    tags: ['catalogs'],
-    summary: 'Import an ECB reference-rate file (eurofxref-hist.zip, eurofxref.zip or the CSV in them)',
-    description:
-      'All or nothing: a damaged or foreign file is refused with the line and column of each bad value, ' +
-      'and no rate is stored. Only rates the built-in ECB table lacks or has otherwise are stored for the ' +
-      'tenant, so importing the same file again changes nothing. Query: `fileName` (echoed).',
-    security: [{ bearerAuth: [] }],
-    'x-lastplan-scope': 'finance',
-    request: {
-      query: z.object({ fileName: z.string().optional() }),
-      body: {
-        required: true,
-        content: {
-          'application/zip': { schema: z.string().openapi({ format: 'binary' }) },
-          'text/csv': { schema: z.string() },
-        },
-      },
-    },
-    responses: {
-      200: {
-        description: 'What the file added',
-        content: { 'application/json': { schema: EcbImportSchema } },
-      },
-      ...bodyErrorResponses,
-    },
+    return c.json({ fileName, ...result, currencies: [...result.currencies] }, 200);
   });
 }

@@ -14,7 +14,6 @@ import { listCostImports } from '../../store/cost-import-store.ts';
 import { getMappingRules, putMappingRules } from '../../store/cost-mapping-store.ts';
 import { findService } from '../../store/service-store.ts';
 import type { AppEnv } from '../app-env.ts';
-import { authenticate } from '../auth.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, jsonBody } from '../schemas.ts';
@@ -249,27 +248,52 @@ function assumedColumns(text: string | undefined): Partial<Record<MandatoryFocus
   return value as Partial<Record<MandatoryFocusColumn, string>>;
 }
 
+const importCosts = securedRoute('finance', {
+  method: 'post',
+  path: '/v1/costs/imports',
+  body: 'streamed',
+  accepts: ['text/csv'],
+  tags: ['costs'],
+  summary: 'Import a FOCUS 1.0-1.2 or plain cost CSV, all or nothing per billing period',
+  description:
+    'The format is told by the header: FOCUS (BilledCost, ChargePeriodStart, ...) or plain ' +
+    '(date, service, category, amount, currency[, description]; `,` or `;`). Streamed. Each billing ' +
+    'period (FOCUS: issuer, account, period; plain: `source` and month) is imported whole, left ' +
+    'unchanged when its content hash is stored already, or rejected with its bad rows (line and ' +
+    'column). Query: `fileName` (names the source of each figure), `basis` billed|effective (FOCUS), ' +
+    '`source` (plain). Foreign currencies are converted with the stored rate of the charge day.',
+  request: {
+    query: z.object({
+      fileName: z.string().optional(),
+      basis: z.enum(['billed', 'effective']).optional(),
+      source: z.string().optional(),
+      assume: z.string().optional().openapi({
+        description: 'JSON object of values for mandatory FOCUS columns the file lacks',
+        example: '{"BillingCurrency":"USD"}',
+      }),
+    }),
+    body: { required: true, content: { 'text/csv': { schema: { type: 'string' } } } },
+  },
+  responses: {
+    200: {
+      description: 'What happened to each billing period',
+      content: { 'application/json': { schema: ImportResultSchema } },
+    },
+    ...bodyErrorResponses,
+  },
+});
+
 /** Cost imports and mapping rules. */
 export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
-  app.post('/v1/costs/imports', authenticate('finance'), async (c) => {
-    const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-    if (type !== 'text/csv') {
-      throw new DomainError(
-        'unsupported-media-type',
-        `send the cost file as text/csv, not ${type || 'without a Content-Type'}`,
-      );
-    }
+  app.openapi(importCosts, async (c) => {
     const body = c.req.raw.body;
     if (body === null)
       throw new DomainError('validation', 'the request has no body: send a FOCUS or plain cost CSV');
-    const fileName = (c.req.query('fileName') ?? 'upload.csv').slice(0, 200);
-    const basis = c.req.query('basis') ?? 'billed';
-    if (basis !== 'billed' && basis !== 'effective') {
-      const detail = 'basis must be billed or effective';
-      throw new DomainError('validation', detail, [{ pointer: '/query/basis', detail }]);
-    }
-    const sourceName = (c.req.query('source') ?? 'plain').slice(0, 100);
-    const assume = assumedColumns(c.req.query('assume'));
+    const query = c.req.valid('query');
+    const fileName = (query.fileName ?? 'upload.csv').slice(0, 200);
+    const basis = query.basis ?? 'billed';
+    const sourceName = (query.source ?? 'plain').slice(0, 100);
+    const assume = assumedColumns(query.assume);
     const deps = c.get('deps');
     const context = await inTenant(c, (tx) => loadImportContext(tx, { fxMaxAgeDays: deps.fxMaxAgeDays }));
     const parsed = await parseCostFile(context, limited(body, MAX_IMPORT_BYTES), {
@@ -282,40 +306,6 @@ export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
       writeCostImports(tx, tenantId, parsed, context.currency, deps.newId, deps.clock()),
     );
     return c.json(importDto(result), 200);
-  });
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/v1/costs/imports',
-    tags: ['costs'],
-    summary: 'Import a FOCUS 1.0-1.2 or plain cost CSV, all or nothing per billing period',
-    description:
-      'The format is told by the header: FOCUS (BilledCost, ChargePeriodStart, ...) or plain ' +
-      '(date, service, category, amount, currency[, description]; `,` or `;`). Streamed. Each billing ' +
-      'period (FOCUS: issuer, account, period; plain: `source` and month) is imported whole, left ' +
-      'unchanged when its content hash is stored already, or rejected with its bad rows (line and ' +
-      'column). Query: `fileName` (names the source of each figure), `basis` billed|effective (FOCUS), ' +
-      '`source` (plain). Foreign currencies are converted with the stored rate of the charge day.',
-    security: [{ bearerAuth: [] }],
-    'x-lastplan-scope': 'finance',
-    request: {
-      query: z.object({
-        fileName: z.string().optional(),
-        basis: z.enum(['billed', 'effective']).optional(),
-        source: z.string().optional(),
-        assume: z.string().optional().openapi({
-          description: 'JSON object of values for mandatory FOCUS columns the file lacks',
-          example: '{"BillingCurrency":"USD"}',
-        }),
-      }),
-      body: { required: true, content: { 'text/csv': { schema: z.string() } } },
-    },
-    responses: {
-      200: {
-        description: 'What happened to each billing period',
-        content: { 'application/json': { schema: ImportResultSchema } },
-      },
-      ...bodyErrorResponses,
-    },
   });
 
   app.openapi(listImports, async (c) => {

@@ -7,7 +7,7 @@ import { decodeJsonBatch } from '../../ingest/json-batch.ts';
 import { readBody, streamBody } from '../../ingest/read-body.ts';
 import type { SampleInput } from '../../ingest/sample.ts';
 import type { AppEnv } from '../app-env.ts';
-import { authenticate } from '../auth.ts';
+import { securedRoute } from '../route.ts';
 import { bodyErrorResponses } from '../schemas.ts';
 import { IngestTally } from './metrics-tally.ts';
 
@@ -38,9 +38,46 @@ export const IngestResultSchema = z
   })
   .openapi('IngestResult');
 
+const ingest = securedRoute('ingest', {
+  method: 'post',
+  path: '/v1/metrics',
+  body: 'streamed',
+  accepts: ['application/json', 'text/csv'],
+  tags: ['metrics'],
+  summary: 'Ingest samples: a JSON batch or a CSV stream (gzip or deflate accepted)',
+  description:
+    'JSON: `{"series":[{"service","metric","unit","kind","labels","points":[[ts,value],...]}]}`. ' +
+    'CSV: header `service,metric,unit,timestamp,value[,labels][,kind]`, committed every 50,000 samples; ' +
+    'an error mid-stream reports what was committed before it under `committed`. Good items are stored ' +
+    'and bad ones listed; a 200 only after the accepted samples are committed.',
+  request: {
+    body: {
+      required: true,
+      // Plain schemas, not zod: the handler decodes the (possibly compressed) stream itself.
+      content: {
+        'application/json': {
+          schema: {
+            type: 'object',
+            required: ['series'],
+            properties: { series: { type: 'array', items: { type: 'object', additionalProperties: {} } } },
+          },
+        },
+        'text/csv': { schema: { type: 'string' } },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'What was stored and what was refused',
+      content: { 'application/json': { schema: IngestResultSchema } },
+    },
+    ...bodyErrorResponses,
+  },
+});
+
 /** `POST /v1/metrics`: a JSON batch, or a CSV stream committed in chunks. */
 export function registerMetricsIngest(app: OpenAPIHono<AppEnv>): void {
-  app.post('/v1/metrics', authenticate('ingest'), async (c) => {
+  app.openapi(ingest, async (c) => {
     const route = ingestFormatFor('metrics', c.req.header('content-type'), c.req.header('content-encoding'));
     const tally = new IngestTally(c);
     if (route.format === 'csv') await ingestCsv(c, tally, route.bodyEncoding);
@@ -56,36 +93,6 @@ export function registerMetricsIngest(app: OpenAPIHono<AppEnv>): void {
     await tally.pruneIfDue();
     tally.failIfNothingAccepted();
     return c.json(tally.summary(), 200);
-  });
-
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/v1/metrics',
-    tags: ['metrics'],
-    summary: 'Ingest samples: a JSON batch or a CSV stream (gzip or deflate accepted)',
-    description:
-      'JSON: `{"series":[{"service","metric","unit","kind","labels","points":[[ts,value],...]}]}`. ' +
-      'CSV: header `service,metric,unit,timestamp,value[,labels][,kind]`, committed every 50,000 samples; ' +
-      'an error mid-stream reports what was committed before it under `committed`. Good items are stored ' +
-      'and bad ones listed; a 200 only after the accepted samples are committed.',
-    security: [{ bearerAuth: [] }],
-    'x-lastplan-scope': 'ingest',
-    request: {
-      body: {
-        required: true,
-        content: {
-          'application/json': { schema: z.object({ series: z.array(z.record(z.string(), z.unknown())) }) },
-          'text/csv': { schema: z.string() },
-        },
-      },
-    },
-    responses: {
-      200: {
-        description: 'What was stored and what was refused',
-        content: { 'application/json': { schema: IngestResultSchema } },
-      },
-      ...bodyErrorResponses,
-    },
   });
 }
 

@@ -5,9 +5,29 @@ import { decodeOtlpMetrics, type OtlpFormat } from '../../ingest/otlp-metrics.ts
 import { encodeOtlpResponse, encodeOtlpStatus, rpcCodeForStatus } from '../../ingest/otlp-response.ts';
 import { readBody } from '../../ingest/read-body.ts';
 import type { AppEnv } from '../app-env.ts';
-import { authenticate } from '../auth.ts';
+import { securedRoute } from '../route.ts';
 import { errorResponses } from '../schemas.ts';
 import { IngestTally } from './metrics-tally.ts';
+
+const receive = securedRoute('ingest', {
+  method: 'post',
+  path: '/otlp/v1/metrics',
+  body: 'streamed',
+  accepts: ['application/json', 'application/x-protobuf'],
+  outer: [otlpStatusOnError()],
+  tags: ['metrics'],
+  summary: 'OTLP/HTTP metrics receiver (JSON or protobuf, gzip)',
+  description:
+    'ExportMetricsServiceRequest as application/json or application/x-protobuf. Answers an ' +
+    'ExportMetricsServiceResponse (with partial_success when points were refused) or, on failure, ' +
+    'a google.rpc.Status, in the encoding of the request.',
+  responses: {
+    200: { description: 'ExportMetricsServiceResponse' },
+    ...errorResponses,
+    413: { description: 'Body over the limit after decompression (google.rpc.Status)' },
+    415: { description: 'Not application/json or application/x-protobuf' },
+  },
+});
 
 /**
  * `POST /otlp/v1/metrics`, OTLP/HTTP: JSON or protobuf, gzip. Success and partial success are an
@@ -15,7 +35,7 @@ import { IngestTally } from './metrics-tally.ts';
  * A request without an OTLP Content-Type (no OTLP client sends one) gets problem+json instead.
  */
 export function registerMetricsOtlp(app: OpenAPIHono<AppEnv>): void {
-  app.post('/otlp/v1/metrics', otlpStatusOnError(), authenticate('ingest'), async (c) => {
+  app.openapi(receive, async (c) => {
     const route = ingestFormatFor('otlp', c.req.header('content-type'), c.req.header('content-encoding'));
     const format: OtlpFormat = route.format === 'otlp-json' ? 'json' : 'protobuf';
     const tally = new IngestTally(c);
@@ -44,25 +64,6 @@ export function registerMetricsOtlp(app: OpenAPIHono<AppEnv>): void {
           );
     const response = encodeOtlpResponse(format, rejectedPoints, message);
     return c.body(response.body as Uint8Array<ArrayBuffer>, 200, { 'content-type': response.contentType });
-  });
-
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/otlp/v1/metrics',
-    tags: ['metrics'],
-    summary: 'OTLP/HTTP metrics receiver (JSON or protobuf, gzip)',
-    description:
-      'ExportMetricsServiceRequest as application/json or application/x-protobuf. Answers an ' +
-      'ExportMetricsServiceResponse (with partial_success when points were refused) or, on failure, ' +
-      'a google.rpc.Status, in the encoding of the request.',
-    security: [{ bearerAuth: [] }],
-    'x-lastplan-scope': 'ingest',
-    responses: {
-      200: { description: 'ExportMetricsServiceResponse' },
-      ...errorResponses,
-      413: { description: 'Body over the limit after decompression (google.rpc.Status)' },
-      415: { description: 'Not application/json or application/x-protobuf' },
-    },
   });
 }
 

@@ -1,17 +1,35 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../../deps.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { FamilyMetadataCache } from '../../ingest/family-metadata-cache.ts';
 import { ingestFormatFor } from '../../ingest/ingest-format.ts';
 import { readBody } from '../../ingest/read-body.ts';
 import { decodeRemoteWrite, skippedCount } from '../../ingest/remote-write.ts';
 import type { AppEnv } from '../app-env.ts';
-import { authenticate } from '../auth.ts';
+import { securedRoute } from '../route.ts';
 import { errorResponses } from '../schemas.ts';
 import { IngestTally } from './metrics-tally.ts';
 
-/** Family metadata per app, so that apps (and tests) do not share what their senders told them. */
-const metadataCaches = new WeakMap<AppDeps, FamilyMetadataCache>();
+const receive = securedRoute('ingest', {
+  method: 'post',
+  path: '/api/v1/write',
+  body: 'streamed',
+  accepts: ['application/x-protobuf'],
+  tags: ['metrics'],
+  summary: 'Prometheus remote write 1.0 receiver (snappy-compressed prompb.WriteRequest)',
+  description:
+    'Service from the `service` label, else `job`; kind and unit from the metric family metadata ' +
+    'where sent, else from the name. NaN, ±Inf and staleness markers are skipped and counted ' +
+    '(`X-Lastplan-Samples-Skipped`). 204 when all other samples were stored ' +
+    '(`X-Prometheus-Remote-Write-Samples-Written`); 400 with a problem+json naming the refused ' +
+    'samples otherwise (the good ones are stored first); 503 with Retry-After while the database ' +
+    'is unreachable.',
+  responses: {
+    204: { description: 'All samples stored, or skipped as NaN, ±Inf or staleness markers' },
+    ...errorResponses,
+    413: { description: 'Body over the limit after decompression' },
+    415: { description: 'Not application/x-protobuf with Content-Encoding snappy' },
+  },
+});
 
 /**
  * `POST /api/v1/write`, Prometheus remote write 1.0 (snappy protobuf). 204 when every sample was
@@ -20,14 +38,10 @@ const metadataCaches = new WeakMap<AppDeps, FamilyMetadataCache>();
  * answer is a 400 whose detail names the refusals (Prometheus logs it and does not retry a 4xx).
  */
 export function registerMetricsRemoteWrite(app: OpenAPIHono<AppEnv>): void {
-  app.post('/api/v1/write', authenticate('ingest'), async (c) => {
+  // Family metadata per app, so that apps (and tests) do not share what their senders told them.
+  const families = new FamilyMetadataCache();
+  app.openapi(receive, async (c) => {
     ingestFormatFor('remote-write', c.req.header('content-type'), c.req.header('content-encoding'));
-    const deps = c.get('deps');
-    let families = metadataCaches.get(deps);
-    if (families === undefined) {
-      families = new FamilyMetadataCache();
-      metadataCaches.set(deps, families);
-    }
     const tenantId = c.get('principal').tenantId;
     const tally = new IngestTally(c, { kindIsHint: true });
     // The body is snappy: its limit applies to the decompressed message inside the decoder.
@@ -61,27 +75,5 @@ export function registerMetricsRemoteWrite(app: OpenAPIHono<AppEnv>): void {
         .map((r) => ({ pointer: r.pointer as string, detail: r.reason })),
       { ...summary, skipped: { ...batch.skipped } },
     );
-  });
-
-  app.openAPIRegistry.registerPath({
-    method: 'post',
-    path: '/api/v1/write',
-    tags: ['metrics'],
-    summary: 'Prometheus remote write 1.0 receiver (snappy-compressed prompb.WriteRequest)',
-    description:
-      'Service from the `service` label, else `job`; kind and unit from the metric family metadata ' +
-      'where sent, else from the name. NaN, ±Inf and staleness markers are skipped and counted ' +
-      '(`X-Lastplan-Samples-Skipped`). 204 when all other samples were stored ' +
-      '(`X-Prometheus-Remote-Write-Samples-Written`); 400 with a problem+json naming the refused ' +
-      'samples otherwise (the good ones are stored first); 503 with Retry-After while the database ' +
-      'is unreachable.',
-    security: [{ bearerAuth: [] }],
-    'x-lastplan-scope': 'ingest',
-    responses: {
-      204: { description: 'All samples stored, or skipped as NaN, ±Inf or staleness markers' },
-      ...errorResponses,
-      413: { description: 'Body over the limit after decompression' },
-      415: { description: 'Not application/x-protobuf with Content-Encoding snappy' },
-    },
   });
 }

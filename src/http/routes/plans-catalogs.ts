@@ -78,6 +78,7 @@ const get = securedRoute('read', {
 const create = securedRoute('plan', {
   method: 'post',
   path: '/v1/catalogs',
+  accepts: ['application/json', 'text/csv'],
   tags: ['catalogs'],
   summary: 'Import the tenant’s own catalog (JSON like the shared catalog, or CSV); one version per provider',
   request: {
