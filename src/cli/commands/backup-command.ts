@@ -1,11 +1,17 @@
+import { createWriteStream } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { backupFileLines, readBackupHeader, writeBackupFile } from '../../store/backup/backup-file.ts';
 import type { BackupScope, TableDigest } from '../../store/backup/backup-format.ts';
-import { parseBackup } from '../../store/backup/parse-backup.ts';
+import { type ParsedBackup, parseBackup } from '../../store/backup/parse-backup.ts';
 import { migrateForBackup, restoreBackup } from '../../store/backup/restore-backup.ts';
+import type { BackupSummary } from '../../store/backup/write-backup.ts';
 import { findTenantBySlug } from '../../store/tenant-store.ts';
 import { withAdminDatabase } from '../admin-database.ts';
 import { CliError, type CliIo } from '../cli-io.ts';
 import { optionalString, type ParsedCommand } from '../parse-command.ts';
+import { apiTarget, problemLine } from './catalogs-import-command.ts';
 
 function defaultName(now: Date): string {
   return `lastplan-backup-${now
@@ -31,9 +37,56 @@ function tableJson(tables: ReadonlyMap<string, TableDigest>) {
   return Object.fromEntries(tables);
 }
 
+function printSummary(io: CliIo, parsed: ParsedCommand, out: string, result: ParsedBackup | BackupSummary) {
+  const scope = result.header.scope;
+  if (parsed.values.json) {
+    io.stdout(
+      `${JSON.stringify({ file: out, scope, rows: result.rows, tables: tableJson(result.tables) })}\n`,
+    );
+  } else {
+    io.stdout(
+      `wrote ${out}: ${describeScope(scope)}, ${result.tables.size} tables, ${result.rows} rows\n${tableLines(result.tables)}`,
+    );
+  }
+}
+
+/**
+ * Downloads the token's tenant from a running server, checks the whole file before it takes its
+ * final name, and prints what it holds.
+ */
+async function backupThroughApi(io: CliIo, parsed: ParsedCommand, out: string): Promise<number> {
+  if (optionalString(parsed, 'tenant')) {
+    throw new CliError('--tenant does not go with --api: the server backs up the tenant of the token', 2);
+  }
+  const { api, token } = apiTarget(io, parsed);
+  let response: Response;
+  try {
+    response = await fetch(`${api}/v1/backup`, { headers: { authorization: `Bearer ${token}` } });
+  } catch (error) {
+    throw new CliError(`cannot reach ${api}: ${(error as Error).cause ?? (error as Error).message}`);
+  }
+  if (!response.ok || !response.body) {
+    throw new CliError(problemLine(response.status, await response.json().catch(() => ({}))));
+  }
+  const partial = `${out}.partial`;
+  try {
+    await pipeline(
+      Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+      createWriteStream(partial),
+    );
+    const result = await parseBackup(backupFileLines(partial));
+    await rename(partial, out);
+    printSummary(io, parsed, out, result);
+    return 0;
+  } finally {
+    await rm(partial, { force: true });
+  }
+}
+
 export async function backupCommand(io: CliIo, parsed: ParsedCommand): Promise<number> {
   const now = new Date();
   const out = optionalString(parsed, 'out') ?? defaultName(now);
+  if (optionalString(parsed, 'api')) return backupThroughApi(io, parsed, out);
   const slug = optionalString(parsed, 'tenant');
   return withAdminDatabase(
     io,

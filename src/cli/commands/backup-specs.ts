@@ -6,10 +6,10 @@ const jsonOption = {
 } as const;
 
 export const backupSpec: CommandSpec = {
-  usage: 'backup [--out FILE] [--tenant SLUG]',
+  usage: 'backup [--out FILE] [--tenant SLUG | --api URL --token T]',
   summary:
     'Write a consistent backup of the deployment (or of one tenant) to a gzip file, with every table counted and digested. ' +
-    'PostgreSQL is read while the server runs; a PGlite folder only while no server holds it.',
+    'PostgreSQL is read while the server runs; a PGlite folder while no server holds it, else through the running server with --api.',
   options: {
     out: {
       type: 'string',
@@ -21,11 +21,23 @@ export const backupSpec: CommandSpec = {
       placeholder: 'SLUG',
       description: 'only this tenant (to move it to another deployment)',
     },
+    api: {
+      type: 'string',
+      placeholder: 'URL',
+      description:
+        "download the token's tenant from a running server instead (how a PGlite server is backed up)",
+    },
+    token: {
+      type: 'string',
+      placeholder: 'T',
+      description: 'admin token for --api (default: env LASTPLAN_TOKEN)',
+    },
     ...jsonOption,
     ...databaseOptions,
   },
   examples: [
     'lastplan backup --out /backup/lastplan-$(date +%F).ndjson.gz',
+    'lastplan backup --api http://127.0.0.1:8787 --token lp_… --out /backup/musterstadt-$(date +%F).ndjson.gz',
     'DATABASE_URL=postgres://app@db:5432/lastplan lastplan backup --tenant musterstadt --out musterstadt.ndjson.gz',
   ],
 };
