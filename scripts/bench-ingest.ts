@@ -18,7 +18,7 @@ import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/open-pglite.ts';
 import { openPostgres } from '../src/store/open-postgres.ts';
 import { createTenant } from '../src/store/tenant-store.ts';
-import { issueToken } from '../src/tenancy/issue-token.ts';
+import { issueToken } from '../src/tenancy-service/issue-token.ts';
 import { spawnProcess } from '../tests/support/spawn-server.ts';
 import { benchCsvReader } from './bench-csv-reader.ts';
 

@@ -192,7 +192,7 @@ async function benchHttp(): Promise<void> {
     import('../src/logger.ts'),
     import('../src/store/open-pglite.ts'),
     import('../src/store/migrate.ts'),
-    import('../src/tenancy/issue-token.ts'),
+    import('../src/tenancy-service/issue-token.ts'),
     import('../src/store/service-store.ts'),
     import('../src/store/with-tenant.ts'),
   ]);

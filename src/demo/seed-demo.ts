@@ -5,7 +5,7 @@ import { ensureSeries, writeSamples } from '../store/series-store.ts';
 import { insertService } from '../store/service-store.ts';
 import { createTenant, listTenants } from '../store/tenant-store.ts';
 import { withTenant } from '../store/with-tenant.ts';
-import { issueToken } from '../tenancy/issue-token.ts';
+import { issueToken } from '../tenancy-service/issue-token.ts';
 import { demoElections, demoLoad, demoServices, demoUpcomingElection } from './demo-load.ts';
 import { seedFinance } from './seed-finance.ts';
 import { seedPlans } from './seed-plans.ts';

@@ -6,8 +6,8 @@
  */
 import { sql } from 'kysely';
 import { focusSample } from '../../fixtures/focus/make-sample.ts';
+import { addDays } from '../domain/calendar-day.ts';
 import { type Money, money } from '../domain/money.ts';
-import { addDays } from '../finance/calendar-day.ts';
 import { grantAlertSubject } from '../finance/evaluate-alerts.ts';
 import { loadImportContext, parseCostFile, writeCostImports } from '../finance-service/import-costs.ts';
 import { loadGrantStatus } from '../finance-service/load-spend-status.ts';

@@ -1,6 +1,6 @@
+import { asOfDay } from '../domain/calendar-day.ts';
 import { backoffSchedule } from '../finance/backoff-schedule.ts';
 import { fiscalYearPeriod } from '../finance/budget-status.ts';
-import { asOfDay } from '../finance/calendar-day.ts';
 import { budgetAlertSubject, grantAlertSubject } from '../finance/evaluate-alerts.ts';
 import { signWebhook } from '../finance/sign-webhook.ts';
 import type { Logger } from '../logger.ts';

@@ -1,6 +1,6 @@
+import { addDays, asOfDay } from '../domain/calendar-day.ts';
 import { bookingRange } from '../finance/booked-costs.ts';
 import { type BudgetStatus, budgetStatus, fiscalYearPeriod } from '../finance/budget-status.ts';
-import { addDays, asOfDay } from '../finance/calendar-day.ts';
 import { type GrantStatus, grantStatus } from '../finance/grant-status.ts';
 import type { StoredBudgetLine } from '../store/budget-store.ts';
 import { latestApprovedPlanCosts } from '../store/cost-plan-store.ts';

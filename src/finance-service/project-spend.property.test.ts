@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, lastDayOfMonth, monthOf } from '../finance/calendar-day.ts';
+import { addDays, lastDayOfMonth, monthOf } from '../domain/calendar-day.ts';
 import type { CostRecord } from '../finance/cost-record.ts';
 import { projectSpend } from './project-spend.ts';
 

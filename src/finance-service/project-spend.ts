@@ -1,4 +1,4 @@
-import { addDays, dayOf, daysBetween } from '../finance/calendar-day.ts';
+import { addDays, dayOf, daysBetween } from '../domain/calendar-day.ts';
 import type { CostRecord, PlannedDailyCost } from '../finance/cost-record.ts';
 import type { ApprovedPlanCost } from '../store/cost-plan-store.ts';
 import { earlierDay, laterDay } from './day-order.ts';

@@ -1,5 +1,5 @@
-import { addDays, daysBetween, lastDayOfMonth, monthOf, monthsBetween } from '../finance/calendar-day.ts';
-import type { CostCategory } from '../finance/cost-category.ts';
+import { addDays, daysBetween, lastDayOfMonth, monthOf, monthsBetween } from '../domain/calendar-day.ts';
+import type { CostCategory } from '../domain/cost-category.ts';
 import type { CostRecord, PlannedDailyCost } from '../finance/cost-record.ts';
 import { laterDay } from './day-order.ts';
 

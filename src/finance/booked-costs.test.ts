@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../domain/calendar-day.ts';
 import { money } from '../domain/money.ts';
 import { bookedCosts, bookedTotal, bookingRange } from './booked-costs.ts';
-import { addDays } from './calendar-day.ts';
 import type { CostRecord } from './cost-record.ts';
 
 const rec = (day: string, amount: string, more: Partial<CostRecord> = {}): CostRecord => ({

@@ -1,6 +1,6 @@
+import { lastDayOfMonth, monthOf } from '../domain/calendar-day.ts';
+import type { CostCategory } from '../domain/cost-category.ts';
 import type { Money } from '../domain/money.ts';
-import { lastDayOfMonth, monthOf } from './calendar-day.ts';
-import type { CostCategory } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
 import { roundLinesToCents } from './largest-remainder.ts';
 

@@ -1,7 +1,7 @@
+import { type AsOf, asOfDay, lastDayOfMonth, monthOf, monthsBetween } from '../domain/calendar-day.ts';
+import { type CostCategory, costCategories } from '../domain/cost-category.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Money } from '../domain/money.ts';
-import { type AsOf, asOfDay, lastDayOfMonth, monthOf, monthsBetween } from './calendar-day.ts';
-import { type CostCategory, costCategories } from './cost-category.ts';
 import type { CostRecord, PlannedDailyCost, Range, Scenario } from './cost-record.ts';
 import { spendTimeline } from './spend-timeline.ts';
 

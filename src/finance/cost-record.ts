@@ -1,6 +1,6 @@
+import type { CostCategory } from '../domain/cost-category.ts';
 import type { Money } from '../domain/money.ts';
 import type { AppliedRate } from './convert-on-day.ts';
-import type { CostCategory } from './cost-category.ts';
 
 /**
  * One actual cost of one service, category and day, in the tenant's currency. `source` says

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { costCategoryOfCharge } from '../domain/cost-category.ts';
 import { formatMoney, money } from '../domain/money.ts';
 import type { FocusCharge } from '../ingest/focus/focus-charge.ts';
 import type { ServiceRule } from '../ingest/focus/map-charge-to-service.ts';
 import { parseFocus } from '../ingest/focus/parse-focus.ts';
 import { convertOnDay, type RateLookup } from './convert-on-day.ts';
-import { costCategoryOfCharge } from './cost-category.ts';
 import { costRecordsFromCharges, costRecordsFromPlain } from './cost-records-from-charges.ts';
 
 async function sampleCharges(): Promise<FocusCharge[]> {

@@ -1,8 +1,8 @@
+import { type CostCategory, costCategoryOfCharge } from '../domain/cost-category.ts';
 import type { FocusCharge } from '../ingest/focus/focus-charge.ts';
 import { mapChargeToService, type ServiceRule } from '../ingest/focus/map-charge-to-service.ts';
 import type { PlainCost } from '../ingest/focus/parse-plain-costs.ts';
 import { convertOnDay, type RateLookup } from './convert-on-day.ts';
-import { type CostCategory, costCategoryOfCharge } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
 
 export interface ChargeBooking {

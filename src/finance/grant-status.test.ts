@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../domain/calendar-day.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatMoney, money } from '../domain/money.ts';
-import { addDays } from './calendar-day.ts';
 import { grantStatus } from './grant-status.ts';
 import { dailyPlan, dailyRecords, demoGrant, eur } from './test-data.ts';
 

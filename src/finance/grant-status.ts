@@ -1,5 +1,5 @@
+import { type AsOf, asOfDay, daysBetween, monthOf, monthsBetween } from '../domain/calendar-day.ts';
 import { type Money, NANOS_PER_UNIT, parseDecimal, roundToCents } from '../domain/money.ts';
-import { type AsOf, asOfDay, daysBetween, monthOf, monthsBetween } from './calendar-day.ts';
 import type { CostRecord, PlannedDailyCost, Range, Scenario } from './cost-record.ts';
 import { fundedShare } from './funded-share.ts';
 import { checkGrant, type Grant } from './grant.ts';

@@ -1,7 +1,7 @@
+import { calendarDay } from '../domain/calendar-day.ts';
+import type { CostCategory } from '../domain/cost-category.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
 import { type Money, parseDecimal } from '../domain/money.ts';
-import { calendarDay } from './calendar-day.ts';
-import type { CostCategory } from './cost-category.ts';
 
 /** A disbursement of grant money on a date (Mittelabruf / Auszahlung). */
 export interface Tranche {

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { addDays } from '../domain/calendar-day.ts';
+import { type CostCategory, costCategories } from '../domain/cost-category.ts';
 import { money } from '../domain/money.ts';
 import { csvRecords } from '../ingest/csv-records.ts';
-import { addDays } from './calendar-day.ts';
-import { type CostCategory, costCategories } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
 import { monthlyCostCsv } from './monthly-cost-csv.ts';
 import { dailyRecords } from './test-data.ts';

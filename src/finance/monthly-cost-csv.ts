@@ -1,9 +1,9 @@
+import { monthOf } from '../domain/calendar-day.ts';
+import { type CostCategory, costCategories, costCategoryNames } from '../domain/cost-category.ts';
 import { type CsvLabel, type CsvLocale, type CsvValue, csvText, currencyLabel } from '../domain/csv-text.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Money } from '../domain/money.ts';
 import { bookedCosts } from './booked-costs.ts';
-import { monthOf } from './calendar-day.ts';
-import { type CostCategory, costCategories, costCategoryNames } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
 import { type RatesUsed, ratesUsed } from './rates-used.ts';
 

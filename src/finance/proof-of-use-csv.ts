@@ -1,5 +1,5 @@
+import { costCategoryNames } from '../domain/cost-category.ts';
 import { type CsvLabel, type CsvLocale, type CsvValue, csvText, currencyLabel } from '../domain/csv-text.ts';
-import { costCategoryNames } from './cost-category.ts';
 import { rateLabelDe, rateLabelEn } from './fx-rate-label.ts';
 import { periodLabel } from './monthly-cost-csv.ts';
 import type { ProofOfUse, ProofOfUseFigures } from './proof-of-use.ts';

@@ -1,5 +1,5 @@
+import { costCategoryLabels } from '../domain/cost-category.ts';
 import { formatMoney, parseDecimal } from '../domain/money.ts';
-import { costCategoryLabels } from './cost-category.ts';
 import { formatMoneyDe } from './format-money-de.ts';
 import { rateLabelDe } from './fx-rate-label.ts';
 import type { ProofOfUse, ProofOfUseFigures } from './proof-of-use.ts';

@@ -1,9 +1,9 @@
 import type { FxRateEntry } from '../cost/price-catalog.ts';
+import { type AsOf, addDays, asOfDay, monthOf } from '../domain/calendar-day.ts';
+import { type CostCategory, costCategories } from '../domain/cost-category.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type Money, NANOS_PER_UNIT, parseDecimal } from '../domain/money.ts';
 import { bookedCosts } from './booked-costs.ts';
-import { type AsOf, addDays, asOfDay, monthOf } from './calendar-day.ts';
-import { type CostCategory, costCategories } from './cost-category.ts';
 import type { CostRecord } from './cost-record.ts';
 import { fundedShare } from './funded-share.ts';
 import { checkGrant, type Grant } from './grant.ts';

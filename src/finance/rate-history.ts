@@ -1,6 +1,6 @@
 import type { FxRateEntry } from '../cost/price-catalog.ts';
+import { daysBetween } from '../domain/calendar-day.ts';
 import type { CurrencyRates } from '../ingest/fx/parse-ecb-csv.ts';
-import { daysBetween } from './calendar-day.ts';
 
 /** What a lookup found: the rate to use as published, or why there is none to use. */
 export type RateFinding =

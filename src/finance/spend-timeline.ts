@@ -1,8 +1,8 @@
+import { addDays, daysBetween } from '../domain/calendar-day.ts';
+import type { CostCategory } from '../domain/cost-category.ts';
 import { DomainError } from '../domain/errors.ts';
 import { roundToCents } from '../domain/money.ts';
 import { bookedCosts } from './booked-costs.ts';
-import { addDays, daysBetween } from './calendar-day.ts';
-import type { CostCategory } from './cost-category.ts';
 import type { CostRecord, PlannedDailyCost, Scenario } from './cost-record.ts';
 
 /** Which costs count: a grant's eligible services and categories, or a budget line's. */

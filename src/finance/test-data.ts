@@ -1,6 +1,6 @@
+import { addDays, daysBetween } from '../domain/calendar-day.ts';
+import type { CostCategory } from '../domain/cost-category.ts';
 import { type Money, money } from '../domain/money.ts';
-import { addDays, daysBetween } from './calendar-day.ts';
-import type { CostCategory } from './cost-category.ts';
 import type { CostRecord, PlannedDailyCost } from './cost-record.ts';
 import type { Grant } from './grant.ts';
 

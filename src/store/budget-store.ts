@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
+import type { CostCategory } from '../domain/cost-category.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatMoney, money } from '../domain/money.ts';
 import type { BudgetLine } from '../finance/budget-status.ts';
-import type { CostCategory } from '../finance/cost-category.ts';
 import type { AllocationKey } from '../finance/member-statements.ts';
 import { jsonb } from './jsonb.ts';
 import type { BudgetLineRow } from './schema.ts';

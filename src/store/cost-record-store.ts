@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
+import type { CostCategory } from '../domain/cost-category.ts';
 import { formatMoney, type Money, money } from '../domain/money.ts';
 import type { AppliedRate } from '../finance/convert-on-day.ts';
-import type { CostCategory } from '../finance/cost-category.ts';
 import type { CostRecord } from '../finance/cost-record.ts';
 import type { TenantTx } from './with-tenant.ts';
 

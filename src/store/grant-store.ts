@@ -1,7 +1,7 @@
 import type { Selectable } from 'kysely';
+import type { CostCategory } from '../domain/cost-category.ts';
 import { DomainError } from '../domain/errors.ts';
 import { formatMoney, type Money, money } from '../domain/money.ts';
-import type { CostCategory } from '../finance/cost-category.ts';
 import type { Grant } from '../finance/grant.ts';
 import { jsonb } from './jsonb.ts';
 import type { GrantRow } from './schema.ts';

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { addDays } from '../../src/finance/calendar-day.ts';
+import { addDays } from '../../src/domain/calendar-day.ts';
 import type { Database } from '../../src/store/database.ts';
 import { insertService } from '../../src/store/service-store.ts';
 import { withTenant } from '../../src/store/with-tenant.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, daysBetween } from '../../src/finance/calendar-day.ts';
+import { addDays, daysBetween } from '../../src/domain/calendar-day.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { htmlElements } from '../support/html-elements.ts';

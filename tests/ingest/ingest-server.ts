@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { migrate } from '../../src/store/migrate.ts';
 import { openPglite } from '../../src/store/open-pglite.ts';
 import { createTenant } from '../../src/store/tenant-store.ts';
-import { issueToken } from '../../src/tenancy/issue-token.ts';
+import { issueToken } from '../../src/tenancy-service/issue-token.ts';
 import { openTestDatabase, type TestBackend } from '../support/databases.ts';
 import { type Spawned, spawnProcess } from '../support/spawn-server.ts';
 

@@ -4,7 +4,7 @@ import { silentLogger } from '../../src/logger.ts';
 import type { Database } from '../../src/store/database.ts';
 import { findServiceByKey } from '../../src/store/service-store.ts';
 import { withTenant } from '../../src/store/with-tenant.ts';
-import { issueToken } from '../../src/tenancy/issue-token.ts';
+import { issueToken } from '../../src/tenancy-service/issue-token.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { bearer, jsonRequest, testApp } from '../support/test-app.ts';
 

@@ -6,8 +6,8 @@ import { ensureSeries, readRollups, writeSamples } from '../../src/store/series-
 import { insertService, listServices } from '../../src/store/service-store.ts';
 import { authenticateToken, revokeToken } from '../../src/store/token-store.ts';
 import { withTenant } from '../../src/store/with-tenant.ts';
-import { issueToken } from '../../src/tenancy/issue-token.ts';
 import { hashToken } from '../../src/tenancy/token-secret.ts';
+import { issueToken } from '../../src/tenancy-service/issue-token.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { seedTenant, type TestTenant } from '../support/test-app.ts';
 

@@ -3,8 +3,8 @@ import type { AppDeps } from '../../src/deps.ts';
 import { silentLogger } from '../../src/logger.ts';
 import type { Database } from '../../src/store/database.ts';
 import { createTenant } from '../../src/store/tenant-store.ts';
-import { issueToken } from '../../src/tenancy/issue-token.ts';
 import { type Scope, scopes } from '../../src/tenancy/scopes.ts';
+import { issueToken } from '../../src/tenancy-service/issue-token.ts';
 
 export const testNow = new Date('2026-11-23T12:00:00Z');
 

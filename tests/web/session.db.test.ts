@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/tenancy/issue-token.ts';
+import { issueToken } from '../../src/tenancy-service/issue-token.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { bearer, seedTenant, type TestTenant, testApp, testNow } from '../support/test-app.ts';
 

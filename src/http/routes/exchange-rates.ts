@@ -1,8 +1,8 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DEFAULT_FX_MAX_AGE_DAYS } from '../../config.ts';
 import { exchangeRateTable } from '../../cost/exchange-rates.ts';
+import { calendarDay } from '../../domain/calendar-day.ts';
 import { DomainError, type FieldError } from '../../domain/errors.ts';
-import { calendarDay } from '../../finance/calendar-day.ts';
 import { rateLabelDe, rateLabelEn } from '../../finance/fx-rate-label.ts';
 import { rateHistory } from '../../finance/rate-history.ts';
 import { ecbReference } from '../../finance-service/ecb-reference.ts';

@@ -1,10 +1,10 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { asOfDay, monthOf } from '../../domain/calendar-day.ts';
+import { costCategories } from '../../domain/cost-category.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { money } from '../../domain/money.ts';
 import { bookedCosts, bookingRange } from '../../finance/booked-costs.ts';
 import { fiscalYearPeriod } from '../../finance/budget-status.ts';
-import { asOfDay, monthOf } from '../../finance/calendar-day.ts';
-import { costCategories } from '../../finance/cost-category.ts';
 import { budgetAlertSubject } from '../../finance/evaluate-alerts.ts';
 import { allocateCost, memberStatements, type SharedCostLine } from '../../finance/member-statements.ts';
 import { memberStatementsCsv } from '../../finance/member-statements-csv.ts';

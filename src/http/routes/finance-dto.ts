@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
+import { calendarDay } from '../../domain/calendar-day.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { formatMoney, type Money } from '../../domain/money.ts';
-import { calendarDay } from '../../finance/calendar-day.ts';
 
 const isMoney = (value: unknown): value is Money =>
   typeof value === 'object' &&

@@ -1,8 +1,8 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { asOfDay } from '../../domain/calendar-day.ts';
+import { costCategories } from '../../domain/cost-category.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { money } from '../../domain/money.ts';
-import { asOfDay } from '../../finance/calendar-day.ts';
-import { costCategories } from '../../finance/cost-category.ts';
 import { grantAlertSubject } from '../../finance/evaluate-alerts.ts';
 import { checkGrant } from '../../finance/grant.ts';
 import { loadGrantStatus } from '../../finance-service/load-spend-status.ts';

@@ -1,7 +1,7 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { asOfDay } from '../../domain/calendar-day.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { bookingRange } from '../../finance/booked-costs.ts';
-import { asOfDay } from '../../finance/calendar-day.ts';
 import { monthlyCostCsv } from '../../finance/monthly-cost-csv.ts';
 import { proofOfUse } from '../../finance/proof-of-use.ts';
 import { proofOfUseCsv } from '../../finance/proof-of-use-csv.ts';

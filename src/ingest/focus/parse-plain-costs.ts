@@ -1,6 +1,6 @@
+import { type CostCategory, costCategories, findCostCategory } from '../../domain/cost-category.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { type Money, money } from '../../domain/money.ts';
-import { type CostCategory, costCategories, findCostCategory } from '../../finance/cost-category.ts';
 import { type ChunkSource, chunksOf } from '../chunks-of.ts';
 import { csvRecords } from '../csv-records.ts';
 import { brokenRow } from './broken-row.ts';

@@ -1,5 +1,5 @@
+import { calendarDay } from '../../domain/calendar-day.ts';
 import { DomainError, type FieldError } from '../../domain/errors.ts';
-import { calendarDay } from '../../finance/calendar-day.ts';
 
 /** The source name of the ECB's rates, turned into "EZB-Referenzkurs" / "ECB reference rate" for people. */
 export const ECB_SOURCE = 'ECB';

@@ -1,8 +1,8 @@
 import type { Database } from '../store/database.ts';
 import { insertToken, type TokenInfo } from '../store/token-store.ts';
 import { withTenant } from '../store/with-tenant.ts';
-import type { Scope } from './scopes.ts';
-import { hashToken, newTokenSecret } from './token-secret.ts';
+import type { Scope } from '../tenancy/scopes.ts';
+import { hashToken, newTokenSecret } from '../tenancy/token-secret.ts';
 
 export interface IssuedToken {
   readonly info: TokenInfo;

@@ -4,22 +4,22 @@
  * PostgreSQL (a scratch database created and dropped here). Prints rows per second for the first
  * import and for the re-import (every period unchanged). Not a test: a figure.
  *
- * Usage: npx tsx src/finance-service/bench-import-costs.ts [rows=100000]
- *        DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx src/finance-service/bench-import-costs.ts
+ * Usage: npx tsx scripts/bench-import-costs.ts [rows=100000]
+ *        DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx scripts/bench-import-costs.ts
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { sql } from 'kysely';
-import { focusSampleLines } from '../../fixtures/focus/make-sample.ts';
-import { createApp } from '../app.ts';
-import { silentLogger } from '../logger.ts';
-import type { Database } from '../store/database.ts';
-import { migrate } from '../store/migrate.ts';
-import { openPglite } from '../store/open-pglite.ts';
-import { openPostgres } from '../store/open-postgres.ts';
-import { createTenant } from '../store/tenant-store.ts';
-import { withTenant } from '../store/with-tenant.ts';
-import { issueToken } from '../tenancy/issue-token.ts';
+import { focusSampleLines } from '../fixtures/focus/make-sample.ts';
+import { createApp } from '../src/app.ts';
+import { silentLogger } from '../src/logger.ts';
+import type { Database } from '../src/store/database.ts';
+import { migrate } from '../src/store/migrate.ts';
+import { openPglite } from '../src/store/open-pglite.ts';
+import { openPostgres } from '../src/store/open-postgres.ts';
+import { createTenant } from '../src/store/tenant-store.ts';
+import { withTenant } from '../src/store/with-tenant.ts';
+import { issueToken } from '../src/tenancy-service/issue-token.ts';
 
 const rows = Number(process.argv[2] ?? 100_000);
 const body = new TextEncoder().encode(`${[...focusSampleLines(rows, 42)].join('\n')}\n`);
