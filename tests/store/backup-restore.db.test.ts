@@ -36,6 +36,11 @@ describe.each(testBackends())('backup and restore on %s', (backend) => {
       adminToken: 'a'.repeat(32),
     });
     tenantId = seed?.tenantId as string;
+    // An audit entry: an append-only table whose key is an identity column.
+    await sql`insert into audit_events (tenant_id, at, actor_kind, actor_id, actor_name, action, resource_type, request_id)
+      values (${tenantId}, now(), 'person', 'u-1', 'Erika Muster', 'plan.approve', 'plan', 'req-1')`.execute(
+      source.db,
+    );
     await createTenant(source, crypto.randomUUID(), {
       slug: 'nachbarort',
       name: 'Nachbarort',
@@ -60,6 +65,8 @@ describe.each(testBackends())('backup and restore on %s', (backend) => {
     expect(summary.rows).toBeGreaterThan(10_000);
     expect(summary.tables.get('samples')?.rows).toBeGreaterThan(5_000);
     expect(summary.tables.get('cost_records')?.rows).toBeGreaterThan(0);
+    expect(summary.tables.get('audit_events')?.rows).toBe(1);
+    expect(summary.tables.has('sessions')).toBe(false);
 
     const restored = await target();
     const result = await restoreFile(restored, path);
