@@ -9,11 +9,11 @@
  */
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { sql } from 'kysely';
 import { focusSampleLines } from '../fixtures/focus/make-sample.ts';
 import { createApp } from '../src/app.ts';
 import { silentLogger } from '../src/logger.ts';
 import type { Database } from '../src/store/database.ts';
+import { fillDailyRate } from '../src/store/exchange-rate-store.ts';
 import { migrate } from '../src/store/migrate.ts';
 import { openPglite } from '../src/store/open-pglite.ts';
 import { openPostgres } from '../src/store/open-postgres.ts';
@@ -39,9 +39,14 @@ async function run(name: string, database: Database): Promise<void> {
     expiresAt: null,
   });
   await withTenant(database, tenant.id, (tx) =>
-    sql`insert into exchange_rates (tenant_id, base, quote, date, rate, source)
-      select ${tenant.id}::uuid, 'USD', 'EUR', to_char(d, 'YYYY-MM-DD'), 0.92, 'bench'
-      from generate_series('2025-12-01'::date, '2026-04-30'::date, interval '1 day') as d`.execute(tx),
+    fillDailyRate(tx, tenant.id, {
+      base: 'USD',
+      quote: 'EUR',
+      from: '2025-12-01',
+      to: '2026-04-30',
+      rate: '0.92',
+      source: 'bench',
+    }),
   );
   const app = createApp({
     database,

@@ -4,7 +4,6 @@
  * shared budget line with an allocation key, a FOCUS sample import (USD, converted at a demo
  * rate) and the alerts the grant has crossed. All amounts and prices are demo assumptions.
  */
-import { sql } from 'kysely';
 import { focusSample } from '../../fixtures/focus/make-sample.ts';
 import { addDays } from '../domain/calendar-day.ts';
 import { type Money, money } from '../domain/money.ts';
@@ -15,6 +14,7 @@ import { raiseAlerts } from '../finance-service/raise-alerts.ts';
 import { insertBudgetLine } from '../store/budget-store.ts';
 import { putMappingRules } from '../store/cost-mapping-store.ts';
 import { insertCostRecords, type NewCostRecord } from '../store/cost-record-store.ts';
+import { fillDailyRate } from '../store/exchange-rate-store.ts';
 import { insertGrant } from '../store/grant-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
 import { demoLoad } from './demo-load.ts';
@@ -91,15 +91,14 @@ export async function seedFinance(
     ],
     now,
   );
-  const ratesTable = await sql<{
-    name: string | null;
-  }>`select to_regclass('exchange_rates')::text as name`.execute(tx);
-  if (ratesTable.rows[0]?.name) {
-    await sql`insert into exchange_rates (tenant_id, base, quote, date, rate, source)
-      select ${tenantId}::uuid, 'USD', 'EUR', to_char(d, 'YYYY-MM-DD'), 0.92, 'Demo-Kurs (kein EZB-Referenzkurs)'
-      from generate_series('2025-12-01'::date, '2026-04-30'::date, interval '1 day') as d
-      on conflict do nothing`.execute(tx);
-  }
+  await fillDailyRate(tx, tenantId, {
+    base: 'USD',
+    quote: 'EUR',
+    from: '2025-12-01',
+    to: '2026-04-30',
+    rate: '0.92',
+    source: 'Demo-Kurs (kein EZB-Referenzkurs)',
+  });
   const context = await loadImportContext(tx);
   for (const [body, fileName] of [
     [invoiceFile(now), 'rz-rechnungen-2026.csv'],

@@ -155,3 +155,24 @@ export async function getVatMode(tx: TenantTx): Promise<'gross' | 'net'> {
 export async function setVatMode(tx: TenantTx, tenantId: string, mode: 'gross' | 'net'): Promise<void> {
   await tx.updateTable('tenants').set({ vat_mode: mode }).where('id', '=', tenantId).execute();
 }
+
+/**
+ * Stores one rate for every day from `from` to `to` (inclusive) that has none yet: a fixed rate for
+ * the demo and the benchmarks, never an ECB figure. Does nothing (false) on a database whose
+ * migrations predate the exchange-rate table.
+ */
+export async function fillDailyRate(
+  tx: TenantTx,
+  tenantId: string,
+  fill: { base: string; quote: string; from: string; to: string; rate: string; source: string },
+): Promise<boolean> {
+  const table = await sql<{
+    name: string | null;
+  }>`select to_regclass('exchange_rates')::text as name`.execute(tx);
+  if (!table.rows[0]?.name) return false;
+  await sql`insert into exchange_rates (tenant_id, base, quote, date, rate, source)
+    select ${tenantId}::uuid, ${fill.base}, ${fill.quote}, to_char(d, 'YYYY-MM-DD'), ${fill.rate}::numeric, ${fill.source}
+    from generate_series(${fill.from}::date, ${fill.to}::date, interval '1 day') as d
+    on conflict do nothing`.execute(tx);
+  return true;
+}

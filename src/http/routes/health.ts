@@ -1,6 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { sql } from 'kysely';
 import { DomainError } from '../../domain/errors.ts';
+import { pingDatabase } from '../../store/ping-database.ts';
 import type { AppEnv } from '../app-env.ts';
 import { publicRoute } from '../route.ts';
 import { ProblemSchema } from '../schemas.ts';
@@ -33,7 +33,7 @@ export function registerHealthRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(healthz, (c) => c.json({ status: 'ok' as const, version: c.get('deps').version }, 200));
   app.openapi(readyz, async (c) => {
     try {
-      await sql`select 1`.execute(c.get('deps').database.db);
+      await pingDatabase(c.get('deps').database);
     } catch (error) {
       c.get('logger').error('readiness check failed', { error: (error as Error).message });
       throw new DomainError('database-unavailable', 'the database does not answer');
