@@ -22,6 +22,8 @@ describe('loadConfig', () => {
       LASTPLAN_DEMO: '0',
       LASTPLAN_FX_MAX_AGE_DAYS: '30',
       LASTPLAN_WEBHOOK_ALLOW: '10.20.0.0/16, hooks.stadt.internal',
+      LASTPLAN_RATE_LIMIT: '100',
+      LASTPLAN_TENANT_CONCURRENCY: '0',
     });
     expect(config).toMatchObject({
       port: 9000,
@@ -31,6 +33,8 @@ describe('loadConfig', () => {
       demo: false,
       fxMaxAgeDays: 30,
     });
+    expect(config.rateLimit).toEqual({ perToken: 100, perTenant: 500, expensivePerTenant: 0 });
+    expect(loadConfig({}).rateLimit).toEqual({ perToken: 600, perTenant: 3000, expensivePerTenant: 2 });
     expect(config.webhookAllow.ranges).toHaveLength(1);
     expect(config.webhookAllow.hosts).toEqual(['hooks.stadt.internal']);
   });
@@ -51,6 +55,7 @@ describe('loadConfig', () => {
     [{ LASTPLAN_RAW_RETENTION_DAYS: 'a week' }, 'LASTPLAN_RAW_RETENTION_DAYS: expected a whole number'],
     [{ LASTPLAN_FX_MAX_AGE_DAYS: '-1' }, 'LASTPLAN_FX_MAX_AGE_DAYS: expected a whole number'],
     [{ LASTPLAN_FX_MAX_AGE_DAYS: '99999' }, 'LASTPLAN_FX_MAX_AGE_DAYS: must be between 0 and 36500'],
+    [{ LASTPLAN_RATE_LIMIT: 'many' }, 'LASTPLAN_RATE_LIMIT: expected a whole number'],
     [{ LASTPLAN_WEBHOOK_ALLOW: '10.0.0.0/8, http://x' }, 'LASTPLAN_WEBHOOK_ALLOW: "http://x" is neither'],
   ])('rejects %j with one line naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);

@@ -15,6 +15,8 @@ export interface Config {
   readonly maxBodyBytes: number;
   readonly publicUrl: string | undefined;
   readonly ingest: IngestSettings;
+  /** LASTPLAN_RATE_LIMIT and friends: per process, like the app. */
+  readonly rateLimit: RateLimitSettings;
   /** Internal webhook receivers an administrator allows (LASTPLAN_WEBHOOK_ALLOW). */
   readonly webhookAllow: OutboundAllowlist;
   /** Days an exchange rate may be older than the day it converts before a booking refuses it. */
@@ -49,6 +51,18 @@ export const defaultIngestSettings: IngestSettings = {
   maxSeries: 100_000,
   rawRetentionDays: 0,
 };
+
+/** Request limits of one process (the Node server; tests and the Worker run without). */
+export interface RateLimitSettings {
+  /** Requests a minute per token or signed-in person; 0 turns the limit off. */
+  readonly perToken: number;
+  /** Requests a minute per tenant, all its tokens and people together; 0 turns it off. */
+  readonly perTenant: number;
+  /** Expensive operations (uncached forecasts, plans, imports) a tenant may run at once; 0 turns it off. */
+  readonly expensivePerTenant: number;
+}
+
+export const DEFAULT_RATE_LIMIT = 600;
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
 const logLevels: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
@@ -100,6 +114,15 @@ function postgresUrl(env: Env, name: string): string | undefined {
   return raw;
 }
 
+function rateLimit(env: Env): RateLimitSettings {
+  const perToken = integer(env, 'LASTPLAN_RATE_LIMIT', DEFAULT_RATE_LIMIT, 0, 10_000_000);
+  return {
+    perToken,
+    perTenant: integer(env, 'LASTPLAN_TENANT_RATE_LIMIT', perToken * 5, 0, 100_000_000),
+    expensivePerTenant: integer(env, 'LASTPLAN_TENANT_CONCURRENCY', 2, 0, 1000),
+  };
+}
+
 function allowlist(env: Env, name: string): OutboundAllowlist {
   try {
     return parseOutboundAllowlist(env[name] ?? '');
@@ -142,6 +165,7 @@ export function loadConfig(env: Env): Config {
     maxBodyBytes: integer(env, 'LASTPLAN_MAX_BODY_BYTES', 64 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     publicUrl: httpUrl(env, 'LASTPLAN_PUBLIC_URL'),
     webhookAllow: allowlist(env, 'LASTPLAN_WEBHOOK_ALLOW'),
+    rateLimit: rateLimit(env),
     fxMaxAgeDays: integer(env, 'LASTPLAN_FX_MAX_AGE_DAYS', DEFAULT_FX_MAX_AGE_DAYS, 0, 36_500),
     session: {
       idleSeconds: 60 * integer(env, 'LASTPLAN_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60),

@@ -1,4 +1,4 @@
-import type { IngestSettings, SessionSettings } from './config.ts';
+import type { IngestSettings, RateLimitSettings, SessionSettings } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { OutboundPolicy } from './outbound/check-outbound-target.ts';
 import type { Database } from './store/database.ts';
@@ -22,6 +22,8 @@ export interface AppDeps {
    * writes must come from it (or from the origin the request itself names).
    */
   readonly publicUrl?: string | undefined;
+  /** Request limits (config.ts); none when absent (tests, Worker), as the limits hold per process. */
+  readonly rateLimit?: RateLimitSettings | undefined;
   /** Which webhook targets may be set and reached; internal addresses are refused when absent. */
   readonly outbound?: OutboundPolicy | undefined;
   /** Serves `/` and `/widgets.js`; absent in the Worker, which serves the API only. */

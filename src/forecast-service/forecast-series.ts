@@ -11,6 +11,7 @@ import {
 import { type Rollup, readRollups, type Series } from '../store/series-store.ts';
 import { getCurrentTenant } from '../store/tenant-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
+import type { Tenant } from '../tenancy/tenant.ts';
 import { type ForecastDto, forecastDto } from './forecast-dto.ts';
 import type { ForecastOptions } from './forecast-options.ts';
 
@@ -26,6 +27,11 @@ export interface ForecastSeriesDeps {
   readonly tx: TenantTx;
   readonly tenantId: string;
   readonly clock: () => Date;
+  /**
+   * Asked before a forecast is computed (not for a cached one): returns the release of a slot of
+   * the tenant's expensive operations, or throws when the tenant has none free.
+   */
+  readonly admitExpensive?: () => () => void;
 }
 
 export interface ForecastSeriesOptions extends ForecastOptions {
@@ -90,6 +96,29 @@ export async function forecastSeries(
   if (cached) return { forecast: cached.result, cache: 'hit' };
 
   if (to === undefined) throw insufficient(series, 0);
+  const release = deps.admitExpensive?.() ?? (() => {});
+  try {
+    return await computeForecast(deps, series, options, { to, steps, key, fingerprints, events, tenant });
+  } finally {
+    release();
+  }
+}
+
+async function computeForecast(
+  deps: ForecastSeriesDeps,
+  series: Series,
+  options: ForecastSeriesOptions,
+  at: {
+    readonly to: number;
+    readonly steps: number;
+    readonly key: { seriesId: string; horizonMs: number; levels: string };
+    readonly fingerprints: { data: string; context: string };
+    readonly events: ForecastEvent[];
+    readonly tenant: Pick<Tenant, 'timeZone' | 'federalState'>;
+  },
+): Promise<StoredSeriesForecast> {
+  const { tx } = deps;
+  const { to, steps, key, fingerprints, events, tenant } = at;
   const rollups = await readRollups(tx, series.id, new Date(to - HISTORY_MS), new Date(to));
   const rate = series.kind !== 'gauge';
   const { start, values, observed } = hourlyGrid(rollups, rate, to);

@@ -10,6 +10,7 @@ export interface ForecastStoredSeriesDeps {
   readonly tenantId: string;
   readonly principal: Principal;
   readonly clock: () => Date;
+  readonly admitExpensive?: () => () => void;
 }
 
 /**

@@ -9,6 +9,7 @@ import type { Scope } from '../tenancy/scopes.ts';
 import { hashToken } from '../tenancy/token-secret.ts';
 import type { AppEnv } from './app-env.ts';
 import { auditWrite } from './audit-writes.ts';
+import { admitRequest } from './rate-limit.ts';
 
 /**
  * Authenticates the bearer token or the session cookie and checks the role the route's scope asks
@@ -30,6 +31,7 @@ export function authenticate(scope: Scope): MiddlewareHandler<AppEnv> {
       c.header('vary', 'Origin', { append: true });
     }
     c.set('principal', principal);
+    admitRequest(c, principal);
     c.set(
       'logger',
       c

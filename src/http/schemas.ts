@@ -30,6 +30,14 @@ export const errorResponses = {
   401: { description: 'Missing, unknown, expired or revoked token', content: problemContent },
   403: { description: 'The token lacks the scope, or the origin is not allowed', content: problemContent },
   404: { description: 'Not found, or belongs to another tenant', content: problemContent },
+  429: {
+    description:
+      'Too many requests of this token or tenant, or too many expensive operations of the tenant at once (rate-limited); retry after Retry-After seconds',
+    headers: {
+      'Retry-After': { description: 'Seconds to wait before retrying', schema: { type: 'integer' } },
+    },
+    content: problemContent,
+  },
   503: {
     description:
       'The database cannot be reached right now (database-unavailable); retry after Retry-After seconds',

@@ -72,6 +72,7 @@ export async function startServer(
     session: config.session,
     publicUrl: config.publicUrl,
     outbound: { allow: config.webhookAllow },
+    rateLimit: config.rateLimit,
     assets,
   });
 

@@ -12,6 +12,7 @@ import { loadRateLayers } from '../../store/cost-rate-store.ts';
 import { deleteExchangeRate, upsertExchangeRates } from '../../store/exchange-rate-store.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant } from '../in-tenant.ts';
+import { withExpensiveSlot } from '../rate-limit.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, jsonBody } from '../schemas.ts';
 import { Currency, Day } from './finance-dto.ts';
@@ -185,8 +186,10 @@ export function registerExchangeRates(app: OpenAPIHono<AppEnv>): void {
     if (bytes.length === 0)
       throw new DomainError('validation', 'the request has no body: send eurofxref-hist.zip or a CSV of it');
     const fileName = (c.req.valid('query').fileName ?? 'upload').slice(0, 200);
-    const ecb = await readEcbFile(bytes);
-    const result = await inTenant(c, (tx, tenantId) => importEcbRates(tx, tenantId, ecb));
+    const result = await withExpensiveSlot(c, 'this import', async () => {
+      const ecb = await readEcbFile(bytes);
+      return inTenant(c, (tx, tenantId) => importEcbRates(tx, tenantId, ecb));
+    });
     return c.json({ fileName, ...result, currencies: [...result.currencies] }, 200);
   });
 }

@@ -15,6 +15,7 @@ import { getMappingRules, putMappingRules } from '../../store/cost-mapping-store
 import { findService } from '../../store/service-store.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
+import { withExpensiveSlot } from '../rate-limit.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, jsonBody } from '../schemas.ts';
 import { exactMoney, moneyJson } from './finance-dto.ts';
@@ -295,16 +296,18 @@ export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
     const sourceName = (query.source ?? 'plain').slice(0, 100);
     const assume = assumedColumns(query.assume);
     const deps = c.get('deps');
-    const context = await inTenant(c, (tx) => loadImportContext(tx, { fxMaxAgeDays: deps.fxMaxAgeDays }));
-    const parsed = await parseCostFile(context, limited(body, MAX_IMPORT_BYTES), {
-      fileName,
-      basis,
-      sourceName,
-      ...(assume ? { assume } : {}),
+    const result = await withExpensiveSlot(c, 'this import', async () => {
+      const context = await inTenant(c, (tx) => loadImportContext(tx, { fxMaxAgeDays: deps.fxMaxAgeDays }));
+      const parsed = await parseCostFile(context, limited(body, MAX_IMPORT_BYTES), {
+        fileName,
+        basis,
+        sourceName,
+        ...(assume ? { assume } : {}),
+      });
+      return inTenant(c, (tx, tenantId) =>
+        writeCostImports(tx, tenantId, parsed, context.currency, deps.newId, deps.clock()),
+      );
     });
-    const result = await inTenant(c, (tx, tenantId) =>
-      writeCostImports(tx, tenantId, parsed, context.currency, deps.newId, deps.clock()),
-    );
     return c.json(importDto(result), 200);
   });
 

@@ -6,6 +6,7 @@ import { forecastStoredSeries } from '../../forecast-service/forecast-stored-ser
 import type { AppEnv } from '../app-env.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
 import { problemOf } from '../problem.ts';
+import { expensiveSlot } from '../rate-limit.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, IdParam, jsonBody, ProblemSchema } from '../schemas.ts';
 import {
@@ -61,7 +62,13 @@ function forecastOne(c: Context<AppEnv>, seriesId: string, options: ReturnType<t
   if (!isUuid(seriesId)) throw new DomainError('not-found', `series ${seriesId} not found`);
   return inTenant(c, (tx, tenantId) =>
     forecastStoredSeries(
-      { tx, tenantId, principal: c.get('principal'), clock: c.get('deps').clock },
+      {
+        tx,
+        tenantId,
+        principal: c.get('principal'),
+        clock: c.get('deps').clock,
+        admitExpensive: expensiveSlot(c, 'this forecast'),
+      },
       seriesId,
       options,
     ),

@@ -9,6 +9,7 @@ import { approvePlan, deletePlan, getPlan, listPlans, type PlanSummary } from '.
 import { canSee, type Principal } from '../../tenancy/principal.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
+import { withExpensiveSlot } from '../rate-limit.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, IdParam, jsonBody } from '../schemas.ts';
 import {
@@ -166,11 +167,13 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
     const deps = c.get('deps');
     await ensureBuiltinCatalogs(deps.database);
     const principal = c.get('principal');
-    const { summary, result } = await inTenant(c, (tx, tenantId) =>
-      createPlan(
-        tx,
-        { tenantId, planId: deps.newId(), now: deps.clock(), tokenName: principal.actor.name },
-        { ...body, horizonMs: ms },
+    const { summary, result } = await withExpensiveSlot(c, 'this plan', () =>
+      inTenant(c, (tx, tenantId) =>
+        createPlan(
+          tx,
+          { tenantId, planId: deps.newId(), now: deps.clock(), tokenName: principal.actor.name },
+          { ...body, horizonMs: ms },
+        ),
       ),
     );
     return c.json(
@@ -233,7 +236,9 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
     const body = c.req.valid('json');
     visiblePlan(c.get('principal'), body.planId);
     await ensureBuiltinCatalogs(c.get('deps').database);
-    const result = await inTenant(c, (tx) => runScenario(tx, body));
+    const result = await withExpensiveSlot(c, 'this scenario', () =>
+      inTenant(c, (tx) => runScenario(tx, body)),
+    );
     return c.json({ ...result, applied: [...result.applied] }, 200);
   });
 }
