@@ -1,7 +1,7 @@
 import type { ForecastBacktest } from './forecast-types.ts';
 import { fromModel, type Selection } from './model-selection.ts';
 import { naiveLag } from './naive-lag.ts';
-import { bandOffsets, CALIBRATION, fitBands } from './quantile-bands.ts';
+import { bandOffsets, CALIBRATION, conformalQuantile, fitBands } from './quantile-bands.ts';
 
 /**
  * Rolling-origin backtest of the selected model from the records of its fitting pass: MASE of the
@@ -64,10 +64,15 @@ export function backtest(
     (o) => o >= settled && o < split,
     naiveLag(sel),
   );
+  let heldOrigins = 0;
+  for (let o = plan.firstOrigin; o < n; o += plan.stride) if (o >= split) heldOrigins++;
   const coverage = levels.map((level, li) => {
     if (!bands) return { level, observed: Number.NaN, widening: 1 };
     let inside = 0;
-    const reach: number[] = [];
+    let held = 0;
+    for (let k = 0; k < records.count; k++) if ((records.origin[k] as number) >= split) held++;
+    const reach = new Float64Array(held);
+    let r = 0;
     for (let k = 0; k < records.count; k++) {
       if ((records.origin[k] as number) < split) continue;
       const target = records.target[k] as number;
@@ -76,12 +81,12 @@ export function backtest(
       if (e >= lo && e <= hi) inside++;
       // How far out the error reaches, in band widths: at most 1 means inside.
       const bound = e >= 0 ? hi : lo;
-      reach.push(e === 0 ? 0 : bound !== 0 ? e / bound : Number.POSITIVE_INFINITY);
+      reach[r++] = e === 0 ? 0 : bound !== 0 ? e / bound : Number.POSITIVE_INFINITY;
     }
     return {
       level,
       observed: reach.length ? inside / reach.length : Number.NaN,
-      widening: widening(reach, level),
+      widening: widening(reach, level, heldOrigins),
     };
   });
   let origins = 0;
@@ -100,13 +105,12 @@ export function backtest(
 /**
  * The factor that would have made the band cover its level on the held-out origins, kept between
  * 1 and `CALIBRATION.maxWidening`: bands learned on past errors run narrow when the series drifts,
- * so the forecast widens them by what its own backtest shows (and never narrows them).
+ * so the forecast widens them by what its own backtest shows (and never narrows them). The
+ * quantile counts origins, not errors, as the bands do (see `conformalQuantile`).
  */
-function widening(reach: number[], level: number): number {
+function widening(reach: Float64Array, level: number, origins: number): number {
   if (reach.length < 50) return 1;
-  reach.sort((a, b) => a - b);
-  const rank = Math.min(reach.length, Math.ceil((reach.length + 1) * (level / 100)));
-  const need = reach[rank - 1] as number;
+  const need = conformalQuantile(reach.sort(), level / 100, origins);
   return Number.isFinite(need)
     ? Math.min(CALIBRATION.maxWidening, Math.max(1, need))
     : CALIBRATION.maxWidening;
