@@ -28,7 +28,7 @@ const de = {
   event: 'Ereignis',
   holiday: 'Feiertag',
   peak: 'Spitze',
-  peakAt: 'Höchste Last erwartet am {when}: {value} (95 %: bis {upper}).',
+  peakAt: 'Höchste Last erwartet am {when}: {value} ({band}: bis {upper}).',
   certainty:
     '{span} lag die tatsächliche Last in {n95} von 100 {unit} im 95-%-Band und in {n80} von 100 im 80-%-Band.',
   certainty95: '{span} lag die tatsächliche Last in {n95} von 100 {unit} im 95-%-Band.',
@@ -94,7 +94,7 @@ const de = {
   planTitle: 'Skalierungsplan, Version {version}',
   approved: 'freigegeben',
   draft: 'Entwurf',
-  costRange: 'Kosten: {p50} (P50) bis {planning} (Planungsquantil)',
+  costRange: 'Kosten: {p50} (P50) bis {planning} ({quantile})',
   approvedBy: 'Freigegeben von {who} am {when}',
   noSteps: 'Dieser Plan hat keine Schritte.',
   approve: 'Plan freigeben',
@@ -136,7 +136,7 @@ const de = {
   compareBest:
     'Pay-as-you-go spart gegenüber der günstigsten Alternative „{label}“ {p50} (P50) bis {planning} ({quantile}).',
   compareMixed:
-    'Gegenüber „{label}“ hängt es von der Last ab: Ersparnis {p50} bei P50, {planning} bei {quantile}.',
+    'Gegenüber „{label}“ hängt es von der Last ab: Ersparnis {p50} (P50), {planning} ({quantile}).',
   compareCheaper:
     '„{label}“ wäre günstiger: Pay-as-you-go kostet {p50} (P50) bis {planning} ({quantile}) mehr.',
   compareChart: 'Kosten je Variante über den Planungszeitraum',
@@ -207,7 +207,7 @@ const en: Record<MessageKey, string> = {
   event: 'Event',
   holiday: 'Public holiday',
   peak: 'Peak',
-  peakAt: 'Highest load expected on {when}: {value} (95 %: up to {upper}).',
+  peakAt: 'Highest load expected on {when}: {value} ({band}: up to {upper}).',
   certainty:
     '{span}, the actual load was inside the 95 % band in {n95} of 100 {unit} and inside the 80 % band in {n80} of 100.',
   certainty95: '{span}, the actual load was inside the 95 % band in {n95} of 100 {unit}.',
@@ -273,7 +273,7 @@ const en: Record<MessageKey, string> = {
   planTitle: 'Scaling plan, version {version}',
   approved: 'approved',
   draft: 'draft',
-  costRange: 'Cost: {p50} (P50) to {planning} (planning quantile)',
+  costRange: 'Cost: {p50} (P50) to {planning} ({quantile})',
   approvedBy: 'Approved by {who} on {when}',
   noSteps: 'This plan has no steps.',
   approve: 'Approve plan',
@@ -314,7 +314,7 @@ const en: Record<MessageKey, string> = {
   compareSavingPlanning: 'Saving {quantile}',
   compareBest:
     'Pay-as-you-go saves {p50} (P50) to {planning} ({quantile}) against the cheapest alternative, "{label}".',
-  compareMixed: 'Against "{label}" it depends on the load: saving {p50} at P50, {planning} at {quantile}.',
+  compareMixed: 'Against "{label}" it depends on the load: saving {p50} (P50), {planning} ({quantile}).',
   compareCheaper:
     '"{label}" would be cheaper: pay-as-you-go costs {p50} (P50) to {planning} ({quantile}) more.',
   compareChart: 'Cost per option over the planning horizon',

@@ -30,7 +30,7 @@ export function demoCapacitySpec(key: string): CapacitySpec {
     leadTime: 'PT2H',
     scaleDownDelay: 'PT12H',
     minStep: 'PT6H',
-    quantile: 0.95,
+    quantile: 0.975,
     providers: ['hetzner', 'ionos', 'stackit'],
     storage: { gib: 50 },
     egress: { gibPerHour: 0.2 },

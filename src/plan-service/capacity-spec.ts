@@ -108,7 +108,10 @@ export function capacityModelOf(spec: CapacitySpec): CapacityModel {
     quantile: spec.quantile ?? DEFAULT_PLANNING_QUANTILE,
   };
   if (!(model.quantile > 0.5)) {
-    errors.push({ pointer: '/quantile', detail: 'plan on an upper quantile: above 0.5, e.g. 0.95' });
+    errors.push({
+      pointer: '/quantile',
+      detail: 'plan on an upper quantile: above 0.5, e.g. 0.975 (the upper end of the 95 % band)',
+    });
   }
   try {
     validateCapacityModel(model);

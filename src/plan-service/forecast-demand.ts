@@ -1,8 +1,9 @@
 /**
  * The demand a plan rests on, forecast from the service's series on the same path as the forecast
  * API (`forecastSeries`): the mean as P50 and the upper end of the central band whose upper bound
- * is the planning quantile (P95 is the upper end of the 90 % band).
+ * is the planning quantile (0.975 is the upper end of the 95 % band, which the widgets show).
  */
+import { bandLabel, bandLevel } from '../domain/band-label.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type ForecastSeriesDeps, forecastSeries } from '../forecast-service/forecast-series.ts';
 import type { DemandEvent, DemandForecast } from '../plan/demand.ts';
@@ -35,11 +36,6 @@ export interface ForecastNote {
   readonly historyHours: number;
   readonly band: string;
   readonly backtest: unknown;
-}
-
-/** Central band level (percent) whose upper bound is quantile `q`. */
-export function bandLevel(q: number): number {
-  return Number(((2 * q - 1) * 100).toFixed(6));
 }
 
 /** Forecasts one metric of the service over the plan's hours. */
@@ -97,7 +93,7 @@ export async function forecastDemand(
       explanation: f.explanation,
       historyFrom: f.historyFrom,
       historyHours: f.historyHours,
-      band: `P50 = forecast mean; P${Number((request.quantile * 100).toFixed(1))} = upper bound of the ${level} % central band`,
+      band: `P50 = forecast mean; ${bandLabel(request.quantile)} = upper bound of the ${level} % central band`,
       backtest: f.backtest,
     },
   };

@@ -24,11 +24,11 @@ export interface CapacityModel {
   readonly scaleDownDelayMs: number;
   /** No step of the schedule is shorter than this (no flapping). */
   readonly minStepMs: number;
-  /** Forecast quantile to plan on; P95 by default. */
+  /** Forecast quantile to plan on; by default the upper end of the 95 % band the widgets show. */
   readonly quantile: number;
 }
 
-export const DEFAULT_PLANNING_QUANTILE = 0.95;
+export const DEFAULT_PLANNING_QUANTILE = 0.975;
 
 /** Counts are held in 32-bit arrays; a million instances of one service is beyond any Kommune. */
 export const MAX_INSTANCES = 1_000_000;

@@ -32,10 +32,10 @@ describe('validateDemand', () => {
 
 describe('labels', () => {
   it.each([
-    [0.95, 'P95'],
+    [0.975, '95 % band'],
     [0.5, 'P50'],
-    [0.975, 'P97.5'],
-    [0.99, 'P99'],
+    [0.95, '90 % band'],
+    [0.995, '99 % band'],
   ])('%f is %s', (q, label) => {
     expect(quantileLabel(q)).toBe(label);
   });

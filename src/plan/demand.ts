@@ -2,6 +2,7 @@
  * The demand a plan is built on: the forecaster's P50 and planning-quantile series of the driver
  * metric, on a regular UTC grid, with the known events that shape them.
  */
+import { bandLabel } from '../domain/band-label.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
 
 export interface DemandEvent {
@@ -17,9 +18,9 @@ export interface DemandForecast {
   readonly start: number;
   readonly stepMs: number;
   readonly p50: readonly number[];
-  /** The planning quantile (e.g. P95) of the driver metric, same length as `p50`. */
+  /** The planning quantile (by default the upper end of the 95 % band) of the driver metric, same length as `p50`. */
   readonly planning: readonly number[];
-  /** The quantile `planning` stands for, e.g. 0.95. */
+  /** The quantile `planning` stands for, e.g. 0.975 (the upper end of the 95 % band). */
   readonly quantile: number;
   readonly events?: readonly DemandEvent[];
 }
@@ -54,13 +55,14 @@ export function validateDemand(demand: DemandForecast): DemandForecast {
 }
 
 /**
- * "P95", "P97.5", "P50": how a quantile is named in reasons and reports.
+ * How the planning quantile is named in reasons and reports: by the band whose upper end it is, as
+ * the forecast widgets name it ("95 % band" for 0.975); the mean stays "P50".
  *
  * @example
- * quantileLabel(0.975); // "P97.5"
+ * quantileLabel(0.975); // "95 % band"
  */
 export function quantileLabel(quantile: number): string {
-  return `P${Number((quantile * 100).toFixed(1))}`;
+  return quantile === 0.5 ? 'P50' : bandLabel(quantile);
 }
 
 const DAY_MS = 86_400_000;

@@ -5,7 +5,7 @@ import { scaleSchedule } from './scale-schedule.ts';
 
 const cx33 = { provider: 'hetzner', name: 'CX33', vcpu: 4, memoryGib: 8 };
 const plan = (demand: DemandForecast, model = testModel) =>
-  scaleSchedule({ demand, series: demand.planning, label: 'P95', model, type: cx33, capacity: 200 });
+  scaleSchedule({ demand, series: demand.planning, label: '95 % band', model, type: cx33, capacity: 200 });
 
 describe('scaleSchedule', () => {
   const demand = electionDemand();
@@ -19,7 +19,7 @@ describe('scaleSchedule', () => {
     expect(peakStep.from).toBeLessThanOrEqual(peakNeedAt - 2 * HOUR);
     expect(peakStep.to).toBeGreaterThanOrEqual(peakEndsAt + 3 * HOUR);
     expect(peakStep.reason).toMatch(
-      /^Scale up from 2 to 9 × CX33 to carry the P95 peak of 1200 requests_per_second at 2027-09-26T08:00Z during “Bundestagswahl”/,
+      /^Scale up from 2 to 9 × CX33 to carry the 95 % band peak of 1200 requests_per_second at 2027-09-26T08:00Z during “Bundestagswahl”/,
     );
     expect(peakStep.reason).toContain('2 h lead time');
     const after = steps[steps.indexOf(peakStep) + 1]!;

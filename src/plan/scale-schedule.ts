@@ -49,8 +49,8 @@ export interface ScheduleInput {
  * Runs of equal planned counts become steps; each carries its reason in words.
  *
  * @example
- * const { steps } = scaleSchedule({ demand, series: demand.planning, label: 'P95', model, type: cx33, capacity: 160 });
- * steps[1]?.reason; // "Scale up from 2 to 6 × CX33 to carry the P95 peak of 812 requests_per_second at …"
+ * const { steps } = scaleSchedule({ demand, series: demand.planning, label: '95 % band', model, type: cx33, capacity: 160 });
+ * steps[1]?.reason; // "Scale up from 2 to 6 × CX33 to carry the 95 % band peak of 812 requests_per_second at …"
  */
 export function scaleSchedule(input: ScheduleInput): Schedule {
   const { demand, series, model, type, capacity } = input;

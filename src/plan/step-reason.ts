@@ -64,7 +64,7 @@ function demandText(ctx: ReasonContext, index: number, peak: number): string {
 /**
  * @example
  * stepReason(ctx, 100, 130, 3, 6);
- * // "Scale up from 3 to 6 × CX33 to carry the P95 peak of 812 requests_per_second at
+ * // "Scale up from 3 to 6 × CX33 to carry the 95 % band peak of 812 requests_per_second at
  * //  2027-09-26T16:00Z during “Bundestagswahl”, 2 h before the need (lead time) …"
  */
 export function stepReason(

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { silentLogger } from '../../src/logger.ts';
 import type { Database } from '../../src/store/database.ts';
+import { listSeriesOfService } from '../../src/store/series-store.ts';
 import { findServiceByKey } from '../../src/store/service-store.ts';
 import { withTenant } from '../../src/store/with-tenant.ts';
 import { issueToken } from '../../src/tenancy-service/issue-token.ts';
@@ -26,6 +27,7 @@ describe.each(testBackends())('the demo plan for the upcoming vote on %s', (back
   let app: ReturnType<typeof testApp>['app'];
   let token: string;
   let serviceId: string;
+  let tenantId: string;
 
   beforeAll(async () => {
     database = await openTestDatabase(backend);
@@ -36,6 +38,7 @@ describe.each(testBackends())('the demo plan for the upcoming vote on %s', (back
       logger: silentLogger,
     });
     if (!seed) throw new Error('the demo was not seeded');
+    tenantId = seed.tenantId;
     token = (
       await issueToken(database, seed.tenantId, {
         id: crypto.randomUUID(),
@@ -62,7 +65,25 @@ describe.each(testBackends())('the demo plan for the upcoming vote on %s', (back
     expect(peak.from).toBeLessThan(VOTE);
     expect(last.count).toBeLessThan(peak.count);
     expect(last.from).toBeGreaterThan(peak.from);
-    expect(peak.reason).toMatch(/P95/);
+    // The plan sizes on the quantity the forecast widgets and the dashboard quote as the 95 % band's
+    // upper end, under the same name, and the number it cites is the forecast's at that hour.
+    const cited = /the 95 % band peak of ([\d.]+) requests_per_second at (\S+?Z)/.exec(peak.reason);
+    expect(cited, peak.reason).not.toBeNull();
+    expect(body.summary.quantileLabel).toBe('95 % band');
+    const seriesId = await withTenant(database, tenantId, async (tx) => {
+      const series = await listSeriesOfService(tx, serviceId);
+      return series.find((s) => s.metric === 'requests_per_second')?.id ?? '';
+    });
+    const forecast = await (
+      await app.request(`/v1/series/${seriesId}/forecast?horizon=P90D&levels=80,95`, {
+        headers: bearer(token),
+      })
+    ).json();
+    const at = forecast.timestamps.findIndex((t: string) => Date.parse(t) === Date.parse(cited?.[2] ?? ''));
+    expect(at).toBeGreaterThanOrEqual(0);
+    const upper95 = forecast.bands.find((b: { level: number }) => b.level === 95).upper[at] as number;
+    // Reasons round to whole units from 100 up, else to one decimal.
+    expect(Math.abs(Number(cited?.[1]) - upper95)).toBeLessThanOrEqual(upper95 >= 100 ? 0.5 : 0.05);
     // By election day the plan is back at the minimum and stays there.
     const after = steps.filter((s) => s.to > VOTE);
     expect(after.length).toBeGreaterThan(0);

@@ -38,7 +38,7 @@ describe.each(testBackends())('lastplan plans create on %s', (backend) => {
     expect(io.err()).toBe('');
     expect(code).toBe(0);
     expect(io.out()).toMatch(/^plan [0-9a-f-]{36} \(version 1\) on (hetzner|stackit)\//);
-    expect(io.out()).toMatch(/\ncost \d+\.\d\d to \d+\.\d\d EUR \(P50 to P95\)\n/);
+    expect(io.out()).toMatch(/\ncost \d+\.\d\d to \d+\.\d\d EUR \(P50 to 95 % band\)\n/);
   });
 
   it.each([

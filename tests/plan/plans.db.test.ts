@@ -35,7 +35,7 @@ describe.each(testBackends())('plans on %s', (backend) => {
       );
       expect(first.status).toBe(201);
       const body = await first.json();
-      expect(body).toMatchObject({ ...capacitySpec, quantile: 0.95, serviceId });
+      expect(body).toMatchObject({ ...capacitySpec, quantile: 0.975, serviceId });
       const again = await app.request(
         `/v1/services/${serviceId}/capacity`,
         jsonRequest('PUT', tenant.tokens.plan, capacitySpec),
@@ -140,7 +140,13 @@ describe.each(testBackends())('plans on %s', (backend) => {
       const body = await res.json();
       planId = body.id;
       expect(res.headers.get('location')).toBe(`/v1/plans/${planId}`);
-      expect(body).toMatchObject({ serviceId, version: 1, status: 'draft', currency: 'EUR', quantile: 0.95 });
+      expect(body).toMatchObject({
+        serviceId,
+        version: 1,
+        status: 'draft',
+        currency: 'EUR',
+        quantile: 0.975,
+      });
       expect(body.horizon).toEqual({ from: '2026-11-23T12:00:00.000Z', to: '2026-12-07T12:00:00.000Z' });
       expect(body.createdBy).toBe('plan token');
       const plan = body.plan;

@@ -20,7 +20,7 @@ const plan = (savings: unknown[]) => ({
   version: 2,
   status: 'draft',
   horizon: { from: '2027-01-10T00:00:00Z', to: '2027-01-31T00:00:00Z' },
-  quantile: 0.95,
+  quantile: 0.975,
   currency: 'EUR',
   cost: { p50: '1234.500000000', planning: '1688.250000000' },
   createdBy: 'Planung',
@@ -29,7 +29,7 @@ const plan = (savings: unknown[]) => ({
   approvedAt: null,
   summary: {
     instanceType: 'hetzner/CX33',
-    quantileLabel: 'P95',
+    quantileLabel: '95 % band',
     steps: 3,
     minInstances: 2,
     peakInstances: 6,
@@ -96,12 +96,12 @@ describe('lastplan-cost-compare', () => {
     await expect
       .poll(() => text(element))
       .toContain(
-        'Pay-as-you-go spart gegenüber der günstigsten Alternative „Feste Grundlast (1y) plus Spitzen nach Bedarf“ 265,50 € (P50) bis 302,50 € (P95).',
+        'Pay-as-you-go spart gegenüber der günstigsten Alternative „Feste Grundlast (1y) plus Spitzen nach Bedarf“ 265,50 € (P50) bis 302,50 € (95-%-Band).',
       );
     const rows = element.shadowRoot?.querySelectorAll('tbody tr') ?? [];
     expect(rows).toHaveLength(5);
     expect(cells(rows[0])).toEqual([
-      'Pay-as-you-go (hetzner/CX33, P95)',
+      'Pay-as-you-go (hetzner/CX33, 95-%-Band)',
       '1.234,50 €',
       '1.688,25 €',
       '–',
@@ -145,7 +145,7 @@ describe('lastplan-cost-compare', () => {
     await expect
       .poll(() => text(element))
       .toContain(
-        '"Committed baseline (3y) plus on-demand burst" would be cheaper: pay-as-you-go costs €234.50 (P50) to €188.25 (P95) more.',
+        '"Committed baseline (3y) plus on-demand burst" would be cheaper: pay-as-you-go costs €234.50 (P50) to €188.25 (95 % band) more.',
       );
     expect(text(element)).toContain('-€234.50');
     expect(await axeViolations(element)).toEqual([]);
@@ -159,7 +159,7 @@ describe('lastplan-cost-compare', () => {
     await expect
       .poll(() => text(element))
       .toContain(
-        'Gegenüber „Heutige Größe“ hängt es von der Last ab: Ersparnis -34,50 € bei P50, +211,75 € bei P95.',
+        'Gegenüber „Heutige Größe“ hängt es von der Last ab: Ersparnis -34,50 € (P50), +211,75 € (95-%-Band).',
       );
   });
 
@@ -214,7 +214,7 @@ describe('lastplan-cost-compare', () => {
     const csv = (await csvByKeyboard('CSV herunterladen')).trimEnd().split('\r\n');
     expect(csv).toHaveLength(6);
     expect(csv[0]).toBe('\uFEFFVariante;Kosten P50;Kosten Planung;Ersparnis P50;Ersparnis Planung;Währung');
-    expect(csv[1]).toBe('Pay-as-you-go (hetzner/CX33, P95);1234,50;1688,25;;;EUR');
+    expect(csv[1]).toBe('Pay-as-you-go (hetzner/CX33, 95-%-Band);1234,50;1688,25;;;EUR');
     expect(csv[2]).toBe('Feste Auslegung auf die Spitze;3900,00;4420,00;2665,50;2731,75;EUR');
   });
 });

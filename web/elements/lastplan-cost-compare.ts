@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { bandLabel } from '../../src/domain/band-label.ts';
 import { getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
@@ -133,12 +134,12 @@ export class LastplanCostCompare extends LitElement {
     const money = new Intl.NumberFormat(locale, { style: 'currency', currency });
     const signed = new Intl.NumberFormat(locale, { style: 'currency', currency, signDisplay: 'exceptZero' });
     const m = (v: string) => money.format(Number(v));
-    const quantile = p.summary.quantileLabel || `P${Math.round(p.quantile * 100)}`;
+    const quantile = bandLabel(p.quantile, lang);
     const rows = this.#rows(p, lang, quantile);
     return html`<section aria-labelledby="compare-title">
       <header part="header">
         <h2 id="compare-title">${t(lang, 'compareTitle')}</h2>
-        <p>${t(lang, 'planTitle', { version: p.version })} · ${t(lang, 'costRange', { p50: m(p.summary.cost.p50), planning: m(p.summary.cost.planning) })}</p>
+        <p>${t(lang, 'planTitle', { version: p.version })} · ${t(lang, 'costRange', { p50: m(p.summary.cost.p50), planning: m(p.summary.cost.planning), quantile })}</p>
       </header>
       <p class="verdict" part="verdict">${this.#verdict(p, lang, quantile, money, signed)}</p>
       ${this.#chart(rows, money)}

@@ -39,6 +39,8 @@ describe('lastplan-forecast', () => {
     const element = mount({ ...attrs, capacity: '260' });
     await expect.poll(() => text(element)).toContain('Wird geladen');
     await expect.poll(() => text(element), { timeout: 5000 }).toContain('Höchste Last erwartet am');
+    // The peak's upper end carries the name plans give the same quantity.
+    expect(text(element)).toMatch(/\(95-%-Band: bis [\d.,]+/);
     const root = element.shadowRoot as ShadowRoot;
     expect(root.querySelectorAll('path.band')).toHaveLength(2);
     expect(root.querySelector('path.history')?.getAttribute('d')?.length).toBeGreaterThan(100);
@@ -78,6 +80,7 @@ describe('lastplan-forecast', () => {
     document.documentElement.lang = 'en-GB';
     const element = mount({ ...attrs, lang: 'en-GB' });
     await expect.poll(() => text(element), { timeout: 5000 }).toContain('Highest load expected on');
+    expect(text(element)).toMatch(/\(95 % band: up to [\d.,]+/);
     expect(text(element)).toContain(
       'Over the last 4 weeks, the actual load was inside the 95 % band in 93 of 100 hours and inside the 80 % band in 81 of 100.',
     );

@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { bandLabel } from '../../src/domain/band-label.ts';
 import { asApiError } from '../api/client.ts';
 import { type ForecastData, loadForecast } from '../api/load-forecast.ts';
 import { type CursorPoint, forecastChart, pointNear } from '../chart/forecast-chart.ts';
@@ -236,7 +237,7 @@ export class LastplanForecast extends LitElement {
         peakT === undefined
           ? nothing
           : html`<p class="peak-text" part="peak">
-            ${t(lang, 'peakAt', { when: fmt.dateTime(peakT), value: value(data.forecast.mean[g.peak]), upper: value(peak95) })}
+            ${t(lang, 'peakAt', { when: fmt.dateTime(peakT), value: value(data.forecast.mean[g.peak]), band: bandLabel(0.975, lang), upper: value(peak95) })}
           </p>`
       }
       ${data.explanation ? html`<p class="explanation">${(lang === 'de' ? data.explanationDe : undefined) ?? data.explanation}</p>` : nothing}

@@ -15,7 +15,7 @@ const plan = (status: 'draft' | 'approved') => ({
   version: 2,
   status,
   horizon: { from: new Date(start).toISOString(), to: new Date(start + 21 * 24 * HOUR).toISOString() },
-  quantile: 0.95,
+  quantile: 0.975,
   currency: 'EUR',
   cost: { p50: '1234.500000000', planning: '1688.250000000' },
   createdBy: 'Planung',
@@ -87,9 +87,7 @@ describe('lastplan-scale-plan', () => {
       [`/v1/plans/${planId}`]: () => ({ body: plan(status) }),
     }).restore;
     const element = mount(true);
-    await expect
-      .poll(() => text(element))
-      .toContain('Kosten: 1.234,50 € (P50) bis 1.688,25 € (Planungsquantil)');
+    await expect.poll(() => text(element)).toContain('Kosten: 1.234,50 € (P50) bis 1.688,25 € (95-%-Band)');
     expect(element.shadowRoot?.querySelectorAll('tbody tr')).toHaveLength(3);
     expect(element.shadowRoot?.querySelectorAll('svg rect')).toHaveLength(3);
     expect(text(element)).toContain('Entwurf');

@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { bandLabel } from '../../src/domain/band-label.ts';
 import { asApiError, getJson, postJson } from '../api/client.ts';
 import { linearScale } from '../chart/chart-scale.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
@@ -127,8 +128,8 @@ export class LastplanScalePlan extends LitElement {
       <header part="header">
         <h2 id="plan-title">${t(lang, 'planTitle', { version: p.version })}
           <span class="badge">${approved ? t(lang, 'approved') : t(lang, 'draft')}</span></h2>
-        <p>${fmt.date(Date.parse(p.horizon.from))} – ${fmt.date(Date.parse(p.horizon.to))} · P${Math.round(p.quantile * 100)}</p>
-        <p class="cost" part="cost">${t(lang, 'costRange', { p50: money.format(Number(p.cost.p50)), planning: money.format(Number(p.cost.planning)) })}</p>
+        <p>${fmt.date(Date.parse(p.horizon.from))} – ${fmt.date(Date.parse(p.horizon.to))} · ${bandLabel(p.quantile, lang)}</p>
+        <p class="cost" part="cost">${t(lang, 'costRange', { p50: money.format(Number(p.cost.p50)), planning: money.format(Number(p.cost.planning)), quantile: bandLabel(p.quantile, lang) })}</p>
         ${approved && p.approvedBy ? html`<p>${t(lang, 'approvedBy', { who: p.approvedBy, when: fmt.dateTime(Date.parse(p.approvedAt ?? '')) })}</p>` : nothing}
       </header>
       ${steps.length ? this.#timeline(steps, fmt) : html`<p>${t(lang, 'noSteps')}</p>`}

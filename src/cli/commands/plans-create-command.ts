@@ -5,7 +5,7 @@ import { apiTarget, problemLine } from './catalogs-import-command.ts';
 
 export const plansCreateSpec: CommandSpec = {
   usage:
-    'plans create --service KEY|ID --horizon P90D [--providers a,b] [--quantile 0.95] [--api URL] [--token T]',
+    'plans create --service KEY|ID --horizon P90D [--providers a,b] [--quantile 0.975] [--api URL] [--token T]',
   summary:
     'Build a scale plan for a service through a running server and print its steps and cost range; the plan is stored as the next version.',
   options: {
@@ -19,7 +19,8 @@ export const plansCreateSpec: CommandSpec = {
     quantile: {
       type: 'string',
       placeholder: 'Q',
-      description: 'planning quantile, e.g. 0.95 (default: the capacity model’s)',
+      description:
+        'planning quantile, e.g. 0.975 for the upper end of the 95 % band (default: the capacity model’s)',
     },
     api: { type: 'string', placeholder: 'URL', description: 'server address (default: env LASTPLAN_API)' },
     token: {
@@ -91,7 +92,7 @@ async function plansCreate(io: CliIo, parsed: ParsedCommand): Promise<number> {
   const providers = parsed.values.providers;
   const quantile = parsed.values.quantile;
   if (quantile !== undefined && !(Number(quantile) > 0.5 && Number(quantile) < 1)) {
-    throw new CliError('--quantile must be a number between 0.5 and 1, e.g. 0.95', 2);
+    throw new CliError('--quantile must be a number between 0.5 and 1, e.g. 0.975', 2);
   }
   const { api, token } = apiTarget(io, parsed);
   const id = await serviceId(api, token, service);

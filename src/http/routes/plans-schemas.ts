@@ -92,7 +92,7 @@ export const CapacitySpecSchema = z
     leadTime: Duration.default('PT1H'),
     scaleDownDelay: Duration.default('PT2H'),
     minStep: Duration.default('PT4H'),
-    quantile: z.number().gt(0.5).lt(1).default(0.95),
+    quantile: z.number().gt(0.5).lt(1).default(0.975),
     providers: z.array(ProviderId).min(1).max(50).optional(),
     instanceType: z
       .object({ provider: ProviderId, name: z.string().min(1).max(200) })
@@ -182,7 +182,7 @@ const Range = z.object({ p50: z.string(), planning: z.string() });
 export const PlanFiguresSchema = z
   .object({
     instanceType: z.string().openapi({ example: 'hetzner/CX23' }),
-    quantileLabel: z.string().openapi({ example: 'P95' }),
+    quantileLabel: z.string().openapi({ example: '95 % band' }),
     steps: z.number().int(),
     minInstances: z.number().int(),
     peakInstances: z.number().int(),
