@@ -99,7 +99,11 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
       version: deps.version,
       description:
         'Cost and capacity planning for public-sector IT. Errors are RFC 9457 application/problem+json.',
+      // `identifier` is OpenAPI 3.1; the generator's LicenseObject type is still 3.0's.
+      license: { name: 'Proprietary (UNLICENSED)', ...{ identifier: 'LicenseRef-Proprietary' } },
     },
+    // Relative: the document describes the server that serves it, wherever that runs.
+    servers: [{ url: '/', description: 'The server this document came from' }],
   });
 
   registerWebRoutes(app);

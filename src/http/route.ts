@@ -33,6 +33,7 @@ type Config = Omit<RouteConfig, 'middleware' | 'security'> & BodyOptions;
 export function securedRoute<const C extends Config>(scope: Scope, config: C) {
   const { body, accepts, outer, ...route } = config;
   return createRoute({
+    operationId: operationIdOf(route.method, route.path),
     ...route,
     security: [{ bearerAuth: [] }],
     'x-lastplan-scope': scope,
@@ -49,11 +50,28 @@ export function securedRoute<const C extends Config>(scope: Scope, config: C) {
 export function publicRoute<const C extends Config>(config: C) {
   const { body, accepts, outer, ...route } = config;
   return createRoute({
+    operationId: operationIdOf(route.method, route.path),
     ...route,
     security: [],
     'x-lastplan-scope': 'public',
     middleware: [...(outer ?? []), ...limitOf(body), mediaTypeOf(accepts)] as MiddlewareHandler<AppEnv>[],
   });
+}
+
+/**
+ * A stable name for generated clients, from the method and the path (a route may set its own).
+ * @example operationIdOf('get', '/v1/services/{id}') // 'getServicesById'
+ * @example operationIdOf('post', '/otlp/v1/metrics') // 'postOtlpV1Metrics'
+ */
+export function operationIdOf(method: string, path: string): string {
+  const words = path
+    .replace(/^\/v1\//, '/')
+    .split('/')
+    .filter((part) => part !== '')
+    .map((part) => (part.startsWith('{') ? `by-${part.slice(1, -1)}` : part))
+    .flatMap((part) => part.split(/[-_.]/))
+    .map((word) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`);
+  return `${method.toLowerCase()}${words.join('')}`;
 }
 
 function limitOf(mode: BodyOptions['body']): MiddlewareHandler<AppEnv>[] {

@@ -11,7 +11,7 @@ import type { AppEnv } from '../app-env.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
 import { withExpensiveSlot } from '../rate-limit.ts';
 import { securedRoute } from '../route.ts';
-import { bodyErrorResponses, errorResponses, IdParam, jsonBody } from '../schemas.ts';
+import { bodyErrorResponses, errorResponses, IdParam, jsonBody, ProblemSchema } from '../schemas.ts';
 import {
   NewPlanSchema,
   PlanListQuery,
@@ -72,7 +72,7 @@ const create = securedRoute('plan', {
     ...bodyErrorResponses,
     422: {
       description: 'Not enough history to forecast',
-      content: { 'application/problem+json': { schema: z.unknown() } },
+      content: { 'application/problem+json': { schema: ProblemSchema } },
     },
   },
 });
