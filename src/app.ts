@@ -8,6 +8,7 @@ import type { AppEnv } from './http/app-env.ts';
 import { corsPreflight } from './http/cors.ts';
 import { problemKinds, problemOf, problemResponse } from './http/problem.ts';
 import { registerAuditRoutes } from './http/routes/audit.ts';
+import { registerOidcRoutes } from './http/routes/auth-oidc.ts';
 import { registerBackupRoutes } from './http/routes/backup.ts';
 import { registerEventRoutes } from './http/routes/events.ts';
 import { registerFinanceRoutes } from './http/routes/finance.ts';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     registerTokenRoutes,
     registerSessionRoutes,
     registerAuditRoutes,
+    registerOidcRoutes,
     registerBackupRoutes,
     registerEventRoutes,
     registerMetricsRoutes,

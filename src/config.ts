@@ -1,5 +1,7 @@
 import { type OutboundAllowlist, parseOutboundAllowlist } from './outbound/outbound-allowlist.ts';
 
+import { isRole, type Role, roles } from './tenancy/roles.ts';
+
 /**
  * Configuration from the environment, validated once at start-up. A bad value stops the process
  * with one line naming the variable and what is wrong (see `ConfigError`).
@@ -22,6 +24,26 @@ export interface Config {
   /** Days an exchange rate may be older than the day it converts before a booking refuses it. */
   readonly fxMaxAgeDays: number;
   readonly session: SessionSettings;
+  /** Sign-in through the municipality's identity provider; undefined without LASTPLAN_OIDC_ISSUER. */
+  readonly oidc: OidcSettings | undefined;
+}
+
+/**
+ * OpenID Connect sign-in (authorization code flow with PKCE). People sign into one tenant of the
+ * deployment; their roles come from one claim of the provider, mapped by `roleMap`.
+ */
+export interface OidcSettings {
+  readonly issuer: string;
+  readonly clientId: string;
+  /** Absent for a public client (PKCE alone). */
+  readonly clientSecret: string | undefined;
+  /** The slug of the tenant people sign into. */
+  readonly tenant: string;
+  /** The claim that carries groups or roles, a dotted path for nested ones (`realm_access.roles`). */
+  readonly roleClaim: string;
+  /** Claim value → roles; the value `*` gives its roles to everyone the provider signs in. */
+  readonly roleMap: Readonly<Record<string, readonly Role[]>>;
+  readonly scopes: string;
 }
 
 /** How long a dashboard session lives: it ends after `idleSeconds` without a request, and at `absoluteSeconds` in any case. */
@@ -167,6 +189,7 @@ export function loadConfig(env: Env): Config {
     webhookAllow: allowlist(env, 'LASTPLAN_WEBHOOK_ALLOW'),
     rateLimit: rateLimit(env),
     fxMaxAgeDays: integer(env, 'LASTPLAN_FX_MAX_AGE_DAYS', DEFAULT_FX_MAX_AGE_DAYS, 0, 36_500),
+    oidc: oidcSettings(env),
     session: {
       idleSeconds: 60 * integer(env, 'LASTPLAN_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60),
       absoluteSeconds: 3600 * integer(env, 'LASTPLAN_SESSION_MAX_HOURS', 8, 1, 30 * 24),
@@ -183,4 +206,50 @@ export function loadConfig(env: Env): Config {
       ),
     },
   };
+}
+
+function oidcSettings(env: Env): OidcSettings | undefined {
+  const issuer = httpUrl(env, 'LASTPLAN_OIDC_ISSUER');
+  if (issuer === undefined) return undefined;
+  const clientId = env.LASTPLAN_OIDC_CLIENT_ID;
+  if (!clientId) throw new ConfigError('LASTPLAN_OIDC_CLIENT_ID', 'is needed with LASTPLAN_OIDC_ISSUER');
+  const tenant = env.LASTPLAN_OIDC_TENANT;
+  if (!tenant)
+    throw new ConfigError(
+      'LASTPLAN_OIDC_TENANT',
+      'is needed with LASTPLAN_OIDC_ISSUER: the slug of the tenant people sign into',
+    );
+  return {
+    issuer,
+    clientId,
+    clientSecret: env.LASTPLAN_OIDC_CLIENT_SECRET || undefined,
+    tenant,
+    roleClaim: env.LASTPLAN_OIDC_ROLE_CLAIM || 'groups',
+    roleMap: parseRoleMap(env.LASTPLAN_OIDC_ROLE_MAP ?? ''),
+    scopes: env.LASTPLAN_OIDC_SCOPES || 'openid profile email',
+  };
+}
+
+/**
+ * `lastplan-planer=planner,lastplan-finanzen=finance,*=viewer`: a claim value, `=`, a role; a
+ * value may appear several times to give several roles. The last `=` splits, so values may hold one.
+ */
+export function parseRoleMap(text: string): Record<string, Role[]> {
+  const map: Record<string, Role[]> = {};
+  for (const entry of text
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
+    const at = entry.lastIndexOf('=');
+    const value = entry.slice(0, at).trim();
+    const role = entry.slice(at + 1).trim();
+    if (at <= 0 || !isRole(role)) {
+      throw new ConfigError(
+        'LASTPLAN_OIDC_ROLE_MAP',
+        `${JSON.stringify(entry)} must be CLAIM_VALUE=ROLE with a role of ${roles.join(', ')}`,
+      );
+    }
+    map[value] = [...new Set([...(map[value] ?? []), role])];
+  }
+  return map;
 }

@@ -1,4 +1,4 @@
-import type { IngestSettings, RateLimitSettings, SessionSettings } from './config.ts';
+import type { IngestSettings, OidcSettings, RateLimitSettings, SessionSettings } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { OutboundPolicy } from './outbound/check-outbound-target.ts';
 import type { Database } from './store/database.ts';
@@ -26,6 +26,8 @@ export interface AppDeps {
   readonly rateLimit?: RateLimitSettings | undefined;
   /** Which webhook targets may be set and reached; internal addresses are refused when absent. */
   readonly outbound?: OutboundPolicy | undefined;
+  /** Sign-in through the identity provider; absent, /auth/login answers 404. */
+  readonly oidc?: OidcSettings | undefined;
   /** Serves `/` and `/widgets.js`; absent in the Worker, which serves the API only. */
   readonly assets?: StaticAssets | undefined;
 }

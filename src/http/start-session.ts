@@ -36,7 +36,7 @@ export async function startSession(
   const deps = c.get('deps');
   const settings = deps.session ?? defaultSessionSettings;
   const now = deps.clock();
-  await endSession(c);
+  await endSession(c, { clearCookie: false });
   const secret = newSessionSecret();
   const info = await withTenant(deps.database, who.tenantId, async (tx) =>
     insertSession(tx, who.tenantId, {
@@ -50,22 +50,27 @@ export async function startSession(
       absoluteSeconds: settings.absoluteSeconds,
     }),
   );
-  c.header('set-cookie', sessionCookie(c, secret, settings.absoluteSeconds));
+  c.header('set-cookie', sessionCookie(c, secret, settings.absoluteSeconds), { append: true });
   c.header('cache-control', 'no-store');
   return info;
 }
 
 /**
- * Revokes the session whose cookie the request carries, if it is a live one, and clears the
- * cookie. Returns the revoked session's tenant and id.
+ * Revokes the session whose cookie the request carries and clears the cookie. Returns the
+ * session's tenant, id and actor if it was live until now.
  */
-export async function endSession(c: Context<AppEnv>): Promise<{ tenantId: string; id: string } | undefined> {
+export async function endSession(
+  c: Context<AppEnv>,
+  options: { clearCookie: boolean } = { clearCookie: true },
+): Promise<{ tenantId: string; id: string; actor: Actor } | undefined> {
   const cookie = getCookie(c, SESSION_COOKIE);
   if (!cookie || cookie.length < 24 || cookie.length > 128) return undefined;
   const deps = c.get('deps');
   const found = await findSessionByCookie(deps.database, await hashToken(cookie));
-  c.header('set-cookie', sessionCookie(c, '', 0));
+  if (options.clearCookie) c.header('set-cookie', sessionCookie(c, '', 0), { append: true });
   if (!found) return undefined;
-  await withTenant(deps.database, found.tenantId, (tx) => revokeSession(tx, found.id, deps.clock()));
-  return found;
+  const revoked = await withTenant(deps.database, found.tenantId, (tx) =>
+    revokeSession(tx, found.id, deps.clock()),
+  );
+  return revoked ? found : undefined;
 }

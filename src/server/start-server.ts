@@ -71,6 +71,7 @@ export async function startServer(
     fxMaxAgeDays: config.fxMaxAgeDays,
     session: config.session,
     publicUrl: config.publicUrl,
+    oidc: config.oidc,
     outbound: { allow: config.webhookAllow },
     rateLimit: config.rateLimit,
     assets,

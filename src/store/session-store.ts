@@ -132,15 +132,21 @@ export async function authenticateSession(
   };
 }
 
-/** The live-or-not session a cookie names, for signing out: its tenant and id. */
+/** The session a cookie names, live or not, for signing out: its tenant, id and who it was. */
 export async function findSessionByCookie(
   database: Database,
   secretHash: string,
-): Promise<{ tenantId: string; id: string } | undefined> {
+): Promise<{ tenantId: string; id: string; actor: Actor } | undefined> {
   const row = await database.db
     .selectFrom('sessions')
-    .select(['tenant_id', 'id'])
+    .select(['tenant_id', 'id', 'actor_kind', 'subject', 'name'])
     .where('secret_hash', '=', secretHash)
     .executeTakeFirst();
-  return row ? { tenantId: row.tenant_id, id: row.id } : undefined;
+  return row
+    ? {
+        tenantId: row.tenant_id,
+        id: row.id,
+        actor: { kind: row.actor_kind, id: row.subject, name: row.name },
+      }
+    : undefined;
 }

@@ -113,7 +113,7 @@ export function registerSessionRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(remove, async (c) => {
     const principal = c.get('principal');
-    const ended = await endSession(c);
+    const ended = await endSession(c, { clearCookie: false });
     c.set('audit', {
       resourceId: ended?.id ?? principal.session?.id,
       detail: { revoked: ended !== undefined },
