@@ -78,6 +78,43 @@ const de = {
   effectDefinition:
     'Wirkung eines Ereignisses: wie viel höher die Last über seine Stunden liegt als die Prognose ohne Ereignisse für dieselben Stunden. Gemessen bei vergangenen, gelernt aus vergangenen derselben Art, sonst Ihre Erwartung.',
   dashboard: 'Übersicht',
+  eventFrom: '{name} (ab {date})',
+  problem_validation: 'Eine Angabe fehlt oder passt nicht',
+  problem_unauthorized: 'Bitte melden Sie sich (erneut) an',
+  problem_forbidden: 'Dafür fehlt Ihrem Zugang die Berechtigung',
+  problem_not_found: 'Nicht gefunden – vielleicht gelöscht oder ein veralteter Link',
+  problem_conflict: 'Das passt nicht zum gespeicherten Stand',
+  problem_payload_too_large: 'Die Datei oder Anfrage ist zu groß',
+  problem_unsupported_media_type: 'Dieses Dateiformat wird nicht unterstützt',
+  problem_malformed_body: 'Die gesendeten Daten sind nicht lesbar',
+  problem_insufficient_history: 'Noch zu wenig Verlauf für eine Prognose',
+  problem_database_unavailable:
+    'Die Datenbank ist gerade nicht erreichbar; bitte gleich noch einmal versuchen',
+  problem_rate_limited: 'Zu viele Anfragen; bitte kurz warten',
+  problem_other: 'Der Server hat die Anfrage abgelehnt (HTTP {status})',
+  serverSaid: 'Meldung des Servers:',
+  reasonStart: 'Start mit {count} × {type}',
+  reasonUp: 'Hochskalieren von {previous} auf {count} × {type}',
+  reasonDown: 'Herunterskalieren von {previous} auf {count} × {type}',
+  reasonMinimum: 'das Minimum von {n} Instanzen reicht für {demand}',
+  reasonCarry: 'für {demand} bei {utilisation} Auslastung ({perInstance} je Instanz)',
+  reasonHold: 'gehalten für die Wartezeit vor dem Herunterskalieren (zuletzt gebraucht für {demand})',
+  reasonAhead: 'vorab bereitgestellt für {demand} (Vorlaufzeit)',
+  reasonMinStep: 'angehoben, damit kein Schritt kürzer als {duration} ist',
+  reasonEarly: '{by} vor dem Bedarf am {when} begonnen ({lead} Vorlaufzeit)',
+  reasonEarlyGrid:
+    '{by} vor dem Bedarf am {when} begonnen ({lead} Vorlaufzeit, ausgerichtet auf den Mindestschritt von {grid})',
+  reasonDelay: 'nach {delay} Wartezeit vor dem Herunterskalieren',
+  reasonCapped: 'ACHTUNG: auf das Maximum von {max} begrenzt; am {when} wären {needed} nötig',
+  demandPeak: 'die Spitze ({label}) von {value}',
+  demandNeed: 'den Bedarf ({label}) von {value}',
+  bandName: 'oberer Rand des {level}-%-Bands',
+  demandAt: '{what} am {when}',
+  during: ' während {events}',
+  and: ' und ',
+  durHours: '{n} Std.',
+  durDays: '{n} Tage',
+  durMinutes: '{n} Min.',
   mainNav: 'Hauptnavigation',
   settings: 'Einstellungen',
   backToService: 'Zurück zum Dienst',
@@ -257,6 +294,42 @@ const en: Record<MessageKey, string> = {
   effectDefinition:
     "An event's effect: how much higher the load is over its hours than the forecast without events for the same hours. Measured for past events, learned from past events of the same kind, else your estimate.",
   dashboard: 'Overview',
+  eventFrom: '{name} (from {date})',
+  problem_validation: 'A value is missing or does not fit',
+  problem_unauthorized: 'Please sign in (again)',
+  problem_forbidden: 'Your access does not allow this',
+  problem_not_found: 'Not found – perhaps deleted, or an outdated link',
+  problem_conflict: 'This does not fit the stored state',
+  problem_payload_too_large: 'The file or request is too large',
+  problem_unsupported_media_type: 'This file format is not supported',
+  problem_malformed_body: 'The data sent cannot be read',
+  problem_insufficient_history: 'Not enough history for a forecast yet',
+  problem_database_unavailable: 'The database cannot be reached right now; please try again shortly',
+  problem_rate_limited: 'Too many requests; please wait a moment',
+  problem_other: 'The server refused the request (HTTP {status})',
+  serverSaid: 'The server said:',
+  reasonStart: 'Start with {count} × {type}',
+  reasonUp: 'Scale up from {previous} to {count} × {type}',
+  reasonDown: 'Scale down from {previous} to {count} × {type}',
+  reasonMinimum: 'the minimum of {n} instances covers {demand}',
+  reasonCarry: 'for {demand} at {utilisation} utilisation ({perInstance} per instance)',
+  reasonHold: 'held for the scale-down delay (last needed for {demand})',
+  reasonAhead: 'provisioned ahead of {demand} (lead time)',
+  reasonMinStep: 'raised so that no step is shorter than {duration}',
+  reasonEarly: 'starting {by} before the need on {when} ({lead} lead time)',
+  reasonEarlyGrid:
+    'starting {by} before the need on {when} ({lead} lead time, aligned to the {grid} minimum step)',
+  reasonDelay: 'after the {delay} scale-down delay',
+  reasonCapped: 'WARNING: capped at the maximum of {max}; {needed} would be needed on {when}',
+  demandPeak: 'the {label} peak of {value}',
+  demandNeed: 'the {label} demand of {value}',
+  bandName: '{level} % band',
+  demandAt: '{what} on {when}',
+  during: ' during {events}',
+  and: ' and ',
+  durHours: '{n} h',
+  durDays: '{n} days',
+  durMinutes: '{n} min',
   mainNav: 'Main navigation',
   settings: 'Settings',
   backToService: 'Back to the service',
@@ -362,6 +435,22 @@ export function eventKind(lang: Lang, kind: string): string {
 }
 
 const messages: Record<Lang, Record<MessageKey, string>> = { de, en };
+
+/** Every message of a language (for tests that look for one language's words in the other's UI). */
+export function catalog(lang: Lang): Readonly<Record<MessageKey, string>> {
+  return messages[lang];
+}
+
+/**
+ * The title of a problem+json answer in words, by its type URI's last segment (the server's
+ * English title and detail are shown beside it, marked as English, not instead of it).
+ */
+export function problemTitle(lang: Lang, type: string, status: number): string {
+  const key = `problem_${(type.split('/').pop() ?? '').replace(/-/g, '_')}`;
+  return key !== 'problem_other' && key in de
+    ? messages[lang][key as MessageKey]
+    : t(lang, 'problem_other', { status });
+}
 
 /** The element's `lang`, else the page's, else German. */
 export function langOf(element: HTMLElement): Lang {

@@ -53,7 +53,10 @@ export function explainPeak(ctx: PeakContext, lang: 'en' | 'de' = 'en'): string 
   const k = (ctx.index[ctx.n + peak] as number) - 1;
   const effect = ctx.effects[k];
   if (effect && effect.source !== 'none') {
-    return describeEffect(effect, localLabel(effect.start, ctx.timeZone, false), lang);
+    const date = de
+      ? germanLabel(effect.start, ctx.timeZone, false)
+      : localLabel(effect.start, ctx.timeZone, false);
+    return describeEffect(effect, date, lang);
   }
   const when = localLabel(timestamps[peak] as number, ctx.timeZone, ctx.stepMs < 86_400_000);
   const first = trend[0] as number;
@@ -75,9 +78,7 @@ export function explainPeak(ctx: PeakContext, lang: 'en' | 'de' = 'en'): string 
           ? 'den letzten Werten (zu wenig Verlauf für Profile)'
           : 'dem aktuellen Niveau';
     const range = hasRange ? ` (bis ${fmtDe(upper)} bei ${ctx.band?.level} %)` : '';
-    const whenDe = when
-      .replace(/(\d{4})-(\d{2})-(\d{2})/, '$3.$2.$1')
-      .replace(/^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) /, (d) => `${weekdaysDe[d.trim()] ?? d.trim()} `);
+    const whenDe = germanLabel(timestamps[peak] as number, ctx.timeZone, ctx.stepMs < 86_400_000);
     return `Spitze von ${fmtDe(mean[peak] as number)}${range} am ${whenDe} (${ctx.timeZone}) folgt ${driver}${drift}.`;
   }
   const drift =
@@ -95,15 +96,19 @@ export function explainPeak(ctx: PeakContext, lang: 'en' | 'de' = 'en'): string 
   return `Peak of ${fmt(mean[peak] as number)}${range} on ${when} (${ctx.timeZone}) follows ${driver}${drift}.`;
 }
 
-const weekdaysDe: Record<string, string> = {
-  Mon: 'Mo.',
-  Tue: 'Di.',
-  Wed: 'Mi.',
-  Thu: 'Do.',
-  Fri: 'Fr.',
-  Sat: 'Sa.',
-  Sun: 'So.',
-};
+/**
+ * The date (and time) in the German style the dashboard shows everywhere ("Mo., 1. Feb. 2027,
+ * 08:00"), so the sentence reads like the figures around it.
+ */
+function germanLabel(t: number, timeZone: string, withTime: boolean): string {
+  return new Intl.DateTimeFormat('de-DE', {
+    timeZone,
+    ...(withTime ? { weekday: 'short', hour: '2-digit', minute: '2-digit' } : {}),
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(t);
+}
 const fmtDe = (v: number): string => fmt(v).replace('.', ',');
 
 /**

@@ -122,6 +122,7 @@ function withCosts(steps: readonly ScaleStep[], cost: PlanCost): PlanStep[] {
       instanceType: step.instanceType,
       count: step.count,
       reason: step.reason,
+      why: step.why,
       cost: { compute, storage, egress, backup, total },
     };
   });

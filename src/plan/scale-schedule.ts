@@ -7,7 +7,7 @@ import { type DemandForecast, stepTime } from './demand.ts';
 import { planningWindows } from './planned-counts.ts';
 import type { Shortfall } from './required-instances.ts';
 import { createSizer, type Sizer } from './sizer.ts';
-import { formatAmount, stepReason } from './step-reason.ts';
+import { formatAmount, reasonText, type StepWhy, stepWhy } from './step-reason.ts';
 
 export interface ScaleStep {
   /** Epoch ms UTC, inclusive. */
@@ -20,6 +20,8 @@ export interface ScaleStep {
   readonly instanceType: string;
   readonly count: number;
   readonly reason: string;
+  /** The reason as data, for wording it in the reader's language and time zone. */
+  readonly why: StepWhy;
 }
 
 export interface Schedule {
@@ -77,6 +79,7 @@ export function scaleSchedule(input: ScheduleInput): Schedule {
   for (let i = 1; i <= planned.length; i++) {
     if (i < planned.length && planned[i] === planned[from]) continue;
     const count = planned[from]!;
+    const why = stepWhy(context, from, i, steps.at(-1)?.count, count);
     steps.push({
       from: demand.start + from * demand.stepMs,
       to: demand.start + i * demand.stepMs,
@@ -85,7 +88,8 @@ export function scaleSchedule(input: ScheduleInput): Schedule {
       provider: type.provider,
       instanceType: type.name,
       count,
-      reason: stepReason(context, from, i, steps.at(-1)?.count, count),
+      reason: reasonText(why),
+      why,
     });
     from = i;
   }

@@ -46,66 +46,111 @@ export function formatDuration(ms: number): string {
   return `${Math.round(ms / 60_000)} min`;
 }
 
-function eventAt(ctx: ReasonContext, index: number): string {
-  const t = ctx.start + index * ctx.stepMs;
-  let names = '';
-  for (const event of ctx.events) {
-    if (event.start <= t && t < event.end) names += `${names ? ' and ' : ''}“${event.name}”`;
-  }
-  return names ? ` during ${names}` : '';
-}
-
-function demandText(ctx: ReasonContext, index: number, peak: number): string {
-  const what = index === peak ? 'peak' : 'demand';
-  const amount = formatAmount(ctx.series[index] ?? 0);
-  return `the ${ctx.label} ${what} of ${amount} ${ctx.metric} at ${stepTime(ctx, index)}${eventAt(ctx, index)}`;
+/** A demand figure a step refers to: its value, hour and the events running then. */
+export interface StepDemand {
+  /** The highest point of the step (else a demand just before or after it). */
+  readonly peak: boolean;
+  /** The quantile planned on, by its name in reasons: "95 % band" (its upper end) or "P50". */
+  readonly label: string;
+  readonly value: number;
+  readonly metric: string;
+  /** Epoch ms UTC. */
+  readonly at: number;
+  readonly events: readonly string[];
 }
 
 /**
- * @example
- * stepReason(ctx, 100, 130, 3, 6);
- * // "Scale up from 3 to 6 × CX33 to carry the 95 % band peak of 812 requests_per_second at
- * //  2027-09-26T16:00Z during “Bundestagswahl”, 2 h before the need (lead time) …"
+ * Why a step has its count, as data: the UI words it in the reader's language and time zone,
+ * `reasonText` words it in English for the API's `reason`, the CSV and the CLI.
  */
-export function stepReason(
+export interface StepWhy {
+  readonly change: 'start' | 'up' | 'down';
+  readonly previous?: number;
+  readonly count: number;
+  readonly instanceType: string;
+  readonly cause:
+    | { readonly kind: 'minimum'; readonly minInstances: number; readonly demand: StepDemand }
+    | {
+        readonly kind: 'carry';
+        readonly demand: StepDemand;
+        readonly utilisation: number;
+        readonly perInstance: number;
+      }
+    | { readonly kind: 'hold'; readonly demand: StepDemand }
+    | { readonly kind: 'ahead'; readonly demand: StepDemand }
+    | { readonly kind: 'min-step'; readonly minStepMs: number };
+  /** Started before the need: by how much, the hour of the need, the lead time and the grid. */
+  readonly early?: {
+    readonly byMs: number;
+    readonly needAt: number;
+    readonly leadMs: number;
+    readonly gridMs?: number;
+  };
+  /** A step down waits this long after the last need (the scale-down delay). */
+  readonly delayMs?: number;
+  /** The maximum count is too few: how many would be needed, and when. */
+  readonly capped?: { readonly max: number; readonly needed: number; readonly at: number };
+}
+
+function demandAt(ctx: ReasonContext, index: number, peak: number): StepDemand {
+  const at = ctx.start + index * ctx.stepMs;
+  const events = ctx.events.filter((e) => e.start <= at && at < e.end).map((e) => e.name);
+  return {
+    peak: index === peak,
+    label: ctx.label,
+    value: Number(formatAmount(ctx.series[index] ?? 0)),
+    metric: ctx.metric,
+    at,
+    events,
+  };
+}
+
+function demandText(d: StepDemand): string {
+  const events = d.events.map((name) => `“${name}”`).join(' and ');
+  return `the ${d.label} ${d.peak ? 'peak' : 'demand'} of ${formatAmount(d.value)} ${d.metric} at ${stepTime({ start: d.at, stepMs: 1 }, 0)}${events ? ` during ${events}` : ''}`;
+}
+
+/**
+ * Why a step has its count: which peak (value, time, quantile), which event, and why it starts
+ * or ends where it does.
+ *
+ * @example
+ * stepWhy(ctx, 100, 130, 3, 6).cause; // { kind: 'carry', demand: { value: 812, … }, … }
+ */
+export function stepWhy(
   ctx: ReasonContext,
   from: number,
   to: number,
   previous: number | undefined,
   count: number,
-): string {
+): StepWhy {
   const { need, series } = ctx;
   let peak = from;
   for (let i = from; i < to; i++)
     if (need[i]! > need[peak]! || (need[i] === need[peak] && series[i]! > series[peak]!)) peak = i;
-  const head =
-    previous === undefined
-      ? `Start with ${count} × ${ctx.instanceType}`
-      : `Scale ${count > previous ? 'up' : 'down'} from ${previous} to ${count} × ${ctx.instanceType}`;
-  const parts: string[] = [];
+  const change = previous === undefined ? 'start' : count > previous ? 'up' : 'down';
+  let cause: StepWhy['cause'];
+  let early: StepWhy['early'];
   if (need[peak] === count) {
     const byLoad = Math.ceil((series[peak] ?? 0) / (ctx.capacity * ctx.targetUtilisation));
-    if (count === ctx.minInstances && byLoad <= ctx.minInstances) {
-      parts.push(
-        `the minimum of ${ctx.minInstances} instance${ctx.minInstances === 1 ? '' : 's'} covers ${demandText(ctx, peak, peak)}`,
-      );
-    } else {
-      parts.push(
-        `to carry ${demandText(ctx, peak, peak)} at ${Math.round(ctx.targetUtilisation * 100)} % utilisation (${formatAmount(ctx.capacity)} per instance)`,
-      );
-    }
+    cause =
+      count === ctx.minInstances && byLoad <= ctx.minInstances
+        ? { kind: 'minimum', minInstances: ctx.minInstances, demand: demandAt(ctx, peak, peak) }
+        : {
+            kind: 'carry',
+            demand: demandAt(ctx, peak, peak),
+            utilisation: ctx.targetUtilisation,
+            perInstance: Number(formatAmount(ctx.capacity)),
+          };
     let firstNeed = from;
     while (firstNeed < to && need[firstNeed]! < count) firstNeed++;
     if (previous !== undefined && count > previous && firstNeed > from) {
-      const early = formatDuration((firstNeed - from) * ctx.stepMs);
-      const lead = formatDuration(ctx.windows.lead * ctx.stepMs);
-      const grid =
-        firstNeed - from > ctx.windows.lead
-          ? `, aligned to the ${formatDuration(ctx.windows.minStep * ctx.stepMs)} minimum step`
-          : '';
-      parts.push(
-        `starting ${early} before the need at ${stepTime(ctx, firstNeed)} (${lead} lead time${grid})`,
-      );
+      early = {
+        byMs: (firstNeed - from) * ctx.stepMs,
+        needAt: ctx.start + firstNeed * ctx.stepMs,
+        leadMs: ctx.windows.lead * ctx.stepMs,
+        ...(firstNeed - from > ctx.windows.lead ? { gridMs: ctx.windows.minStep * ctx.stepMs } : {}),
+      };
     }
   } else {
     const lookAhead = Math.min(need.length, to + ctx.windows.lead + ctx.windows.minStep);
@@ -122,26 +167,91 @@ export function stepReason(
         break;
       }
     if (behind >= 0 && (previous === undefined || count < previous || ahead < 0)) {
-      parts.push(`held for the scale-down delay after ${demandText(ctx, behind, peak)}`);
+      cause = { kind: 'hold', demand: demandAt(ctx, behind, peak) };
     } else if (ahead >= 0) {
-      parts.push(`provisioned ahead of ${demandText(ctx, ahead, peak)} (lead time)`);
+      cause = { kind: 'ahead', demand: demandAt(ctx, ahead, peak) };
     } else {
-      parts.push(
-        `raised so that no step is shorter than ${formatDuration(ctx.windows.minStep * ctx.stepMs)}`,
-      );
+      cause = { kind: 'min-step', minStepMs: ctx.windows.minStep * ctx.stepMs };
     }
-  }
-  if (previous !== undefined && count < previous && ctx.windows.delay > 0) {
-    parts.push(`after the ${formatDuration(ctx.windows.delay * ctx.stepMs)} scale-down delay`);
   }
   const short =
     ctx.shortfall.length === 0 ? ctx.shortfall : ctx.shortfall.filter((s) => s.index >= from && s.index < to);
-  if (short.length > 0) {
-    const worst = short.reduce((a, b) => (b.needed > a.needed ? b : a));
+  const worst = short.length > 0 ? short.reduce((a, b) => (b.needed > a.needed ? b : a)) : undefined;
+  return {
+    change,
+    ...(previous === undefined ? {} : { previous }),
+    count,
+    instanceType: ctx.instanceType,
+    cause,
+    ...(early ? { early } : {}),
+    ...(previous !== undefined && count < previous && ctx.windows.delay > 0
+      ? { delayMs: ctx.windows.delay * ctx.stepMs }
+      : {}),
+    ...(worst
+      ? { capped: { max: ctx.maxInstances, needed: worst.needed, at: ctx.start + worst.index * ctx.stepMs } }
+      : {}),
+  };
+}
+
+/**
+ * The reason of a step in English words, for the API, the CSV and the command line.
+ *
+ * @example
+ * reasonText(stepWhy(ctx, 100, 130, 3, 6));
+ * // "Scale up from 3 to 6 × CX33 to carry the 95 % band peak of 812 requests_per_second at
+ * //  2027-09-26T16:00Z during “Bundestagswahl”, 2 h before the need (lead time) …"
+ */
+export function reasonText(why: StepWhy): string {
+  const iso = (t: number) => stepTime({ start: t, stepMs: 1 }, 0);
+  const head =
+    why.change === 'start'
+      ? `Start with ${why.count} × ${why.instanceType}`
+      : `Scale ${why.change} from ${why.previous} to ${why.count} × ${why.instanceType}`;
+  const parts: string[] = [];
+  const c = why.cause;
+  if (c.kind === 'minimum') {
     parts.push(
-      `WARNING: capped at the maximum of ${ctx.maxInstances}; ${worst.needed} would be needed at ${stepTime(ctx, worst.index)}`,
+      `the minimum of ${c.minInstances} instance${c.minInstances === 1 ? '' : 's'} covers ${demandText(c.demand)}`,
+    );
+  } else if (c.kind === 'carry') {
+    parts.push(
+      `to carry ${demandText(c.demand)} at ${Math.round(c.utilisation * 100)} % utilisation (${formatAmount(c.perInstance)} per instance)`,
+    );
+  } else if (c.kind === 'hold') {
+    parts.push(`held for the scale-down delay after ${demandText(c.demand)}`);
+  } else if (c.kind === 'ahead') {
+    parts.push(`provisioned ahead of ${demandText(c.demand)} (lead time)`);
+  } else {
+    parts.push(`raised so that no step is shorter than ${formatDuration(c.minStepMs)}`);
+  }
+  if (why.early) {
+    const grid = why.early.gridMs ? `, aligned to the ${formatDuration(why.early.gridMs)} minimum step` : '';
+    parts.push(
+      `starting ${formatDuration(why.early.byMs)} before the need at ${iso(why.early.needAt)} (${formatDuration(why.early.leadMs)} lead time${grid})`,
+    );
+  }
+  if (why.delayMs) parts.push(`after the ${formatDuration(why.delayMs)} scale-down delay`);
+  if (why.capped) {
+    parts.push(
+      `WARNING: capped at the maximum of ${why.capped.max}; ${why.capped.needed} would be needed at ${iso(why.capped.at)}`,
     );
   }
   const [first = '', ...rest] = parts;
   return `${head}${first.startsWith('to ') ? ' ' : ': '}${[first, ...rest].join(', ')}.`;
+}
+
+/**
+ * The reason of a schedule step in English words (see `stepWhy` for the same as data).
+ *
+ * @example
+ * stepReason(ctx, 100, 130, 3, 6); // "Scale up from 3 to 6 × CX33 to carry the 95 % band peak of 812 …"
+ */
+export function stepReason(
+  ctx: ReasonContext,
+  from: number,
+  to: number,
+  previous: number | undefined,
+  count: number,
+): string {
+  return reasonText(stepWhy(ctx, from, to, previous, count));
 }

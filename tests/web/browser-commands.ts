@@ -105,16 +105,20 @@ function playwrightContext(context: unknown): import('playwright').BrowserContex
   return ctx;
 }
 
-/** Text of the page including open shadow roots (innerText stops at them). */
-function deepText(page: PlaywrightPage): Promise<string> {
-  return page.evaluate(() => {
+/**
+ * Text of the page including open shadow roots (innerText stops at them). `withoutEnglish` leaves
+ * out what is marked `lang="en"` (the server's own words quoted beside a German message).
+ */
+function deepText(page: PlaywrightPage, withoutEnglish = false): Promise<string> {
+  return page.evaluate((skipEnglish) => {
     const walk = (node: Node): string => {
+      if (skipEnglish && node instanceof Element && node.getAttribute('lang')?.startsWith('en')) return '';
       const own = node instanceof Element && node.shadowRoot ? walk(node.shadowRoot) : '';
       if (node.nodeType === Node.TEXT_NODE) return ` ${node.textContent ?? ''}`;
       return own + [...node.childNodes].map(walk).join('');
     };
     return walk(document.body).replace(/\s+/g, ' ');
-  });
+  }, withoutEnglish);
 }
 
 const dashboardFlow: BrowserCommand<[string]> = async (context, readToken) => {
@@ -210,7 +214,7 @@ async function dashboardViews(): Promise<{ name: string; path: string; expect: s
     },
     { name: 'plan', path: `/plans/${plans.items.at(-1)?.id}`, expect: 'Skalierungsplan, Version 1' },
     { name: 'grant', path: `/grants/${grants.items[0]?.id}`, expect: 'Fördersumme' },
-    { name: 'budget', path: `/budgets/${budgets.items[0]?.id}`, expect: 'Ausgegeben bis' },
+    { name: 'budget', path: `/budgets/${budgets.items[0]?.id}`, expect: 'Haushaltsstelle' },
     { name: 'events', path: '/events', expect: 'Bundestagswahl' },
     { name: 'event', path: `/events/${events.items[0]?.id}`, expect: 'Zurück zu den Ereignissen' },
     { name: 'settings', path: '/settings', expect: 'Zeitzone' },
@@ -266,7 +270,7 @@ const dashboardWalk: BrowserCommand<[{ width: number; height: number }, string]>
         ...view,
         finalPath: new URL(page.url()).pathname,
         found,
-        text: await deepText(page),
+        text: await deepText(page, true),
         scrollWidth,
         viewportWidth,
         wide: await wideElements(page),

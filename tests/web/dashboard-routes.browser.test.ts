@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { commands } from 'vitest/browser';
+import { englishIn } from './english-fragments.ts';
 
 // The real dashboard on the real server (global-setup.ts), driven in its own tab.
 describe('dashboard URLs', () => {
@@ -9,7 +10,10 @@ describe('dashboard URLs', () => {
       views.map((v) => [v.name, true, v.path]),
     );
     for (const view of views) expect(view.violations, view.name).toEqual([]);
-  });
+    // The page is German (index.html, lang="de"): no message of the English table may show,
+    // except the server's own words, which are quoted marked as English.
+    expect(views.map((v) => [v.name, englishIn(v.text)])).toEqual(views.map((v) => [v.name, []]));
+  }, 240_000);
 
   it('goes Back and Forward between views and survives a reload', async () => {
     const { steps } = await commands.dashboardHistory();

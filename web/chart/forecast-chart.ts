@@ -2,6 +2,7 @@ import { nothing, svg, type TemplateResult } from 'lit';
 import { effectPercent, effectSummary } from '../../src/forecast/event-effects.ts';
 import type { ForecastData } from '../api/load-forecast.ts';
 import type { Formatters } from '../format/formatters.ts';
+import { unitLabel } from '../format/metric-label.ts';
 import { localMidnights } from '../format/zoned-time.ts';
 import type { ChartBox, ForecastGeometry } from './forecast-geometry.ts';
 
@@ -58,7 +59,7 @@ export function forecastChart(
   cursor: CursorPoint | undefined,
   labels: { now: string; peak: string; lang: 'de' | 'en' },
 ): TemplateResult {
-  const unit = data.unit === '1' ? '' : data.unit;
+  const unit = unitLabel(labels.lang, data.unit);
   const [from, to] = g.x.domain;
   const days = (to - from) / 86_400_000;
   const every = days <= 16 ? 1 : days <= 60 ? 7 : days <= 200 ? 14 : 30;

@@ -2,6 +2,7 @@ import { html, type TemplateResult } from 'lit';
 import type { CsvValue } from '../../src/domain/csv-text.ts';
 import type { ForecastData } from '../api/load-forecast.ts';
 import type { Formatters } from '../format/formatters.ts';
+import { metricLabel, unitLabel } from '../format/metric-label.ts';
 import { type Lang, t } from '../i18n.ts';
 
 interface Row {
@@ -41,7 +42,7 @@ export function forecastTable(data: ForecastData, from: number, fmt: Formatters,
   const { levels, rows: all } = rows(data, from);
   const n = (v: number | undefined) => (v === undefined ? '' : fmt.number(v));
   return html`<table>
-    <caption class="visually-hidden">${t(lang, 'forecastTitle')}: ${data.metric} (${data.unit})</caption>
+    <caption class="visually-hidden">${t(lang, 'forecastTitle')}: ${metricLabel(lang, data.metric)} (${unitLabel(lang, data.unit)})</caption>
     <thead><tr>
       <th scope="col">${t(lang, 'time')}</th>
       <th scope="col" class="num">${t(lang, 'actual')}</th>

@@ -201,7 +201,7 @@ describe('lastplan-budget', () => {
           },
         },
       },
-      'Fehler: Forbiddenthis token lacks the scope "finance"',
+      'Fehler: Dafür fehlt Ihrem Zugang die BerechtigungMeldung des Servers: Forbidden – this token lacks the scope "finance"',
     ],
   ])('shows the %s state', async (name, routes, words) => {
     restore = stubApi(routes).restore;

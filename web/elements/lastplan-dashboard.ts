@@ -1,13 +1,14 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { effectPercent, effectSummary } from '../../src/forecast/event-effects.ts';
 import { asApiError, deleteResource, getJson, postJson } from '../api/client.ts';
 import type { ForecastData } from '../api/load-forecast.ts';
-import { formatters } from '../format/formatters.ts';
+import { calendarDate, formatters } from '../format/formatters.ts';
+import { metricLabel } from '../format/metric-label.ts';
 import { eventKind, type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { type DashboardRoute, routeHref } from '../routing/dashboard-route.ts';
 import { HistoryRouter } from '../routing/history-router.ts';
 import { elementStyles } from '../styles/element-styles.ts';
-import { problemState, type ViewState } from './view-state.ts';
+import { problemLine, problemState, serverDetail, type ViewState } from './view-state.ts';
 
 interface Tenant {
   name: string;
@@ -118,7 +119,7 @@ export class LastplanDashboard extends LitElement {
   api = '';
   signedIn = false;
   tenant: Tenant | undefined;
-  signInError = '';
+  signInError: TemplateResult | string = '';
   readonly router = new HistoryRouter(this, (route) => this.#show(route));
   /** The service a plan view belongs to (for the way back), once the plan is loaded. */
   planService = '';
@@ -130,7 +131,7 @@ export class LastplanDashboard extends LitElement {
   plans: ViewState<PlanSummary[]> = { kind: 'loading' };
   grants: ViewState<GrantSummary[]> = { kind: 'loading' };
   budgets: ViewState<BudgetSummary[]> = { kind: 'loading' };
-  planError = '';
+  planError: TemplateResult | string = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -153,8 +154,7 @@ export class LastplanDashboard extends LitElement {
       await postJson({ api: this.api, token }, '/v1/session');
       this.#enter(await getJson<Tenant>({ api: this.api, token: '' }, '/v1/tenant'));
     } catch (error) {
-      const state = problemState(error, lang, '');
-      this.signInError = state.kind === 'error' ? `${state.title}: ${state.detail}` : String(error);
+      this.signInError = problemLine(error, lang);
     }
   }
 
@@ -280,8 +280,7 @@ export class LastplanDashboard extends LitElement {
       this.planError = '';
       this.router.go({ view: 'plan', id: plan.id });
     } catch (error) {
-      const e = asApiError(error);
-      this.planError = `${e.title}: ${e.detail}`;
+      this.planError = problemLine(error, langOf(this));
     }
   }
 
@@ -411,7 +410,7 @@ export class LastplanDashboard extends LitElement {
     const state = this.events;
     if (state.kind === 'loading') return html`${back}<p role="status">${t(lang, 'loading')}</p>`;
     if (state.kind === 'error')
-      return html`${back}<div role="alert"><strong>${state.title}</strong> ${state.detail}</div>`;
+      return html`${back}<div role="alert"><strong>${state.title}</strong> ${state.detail} ${serverDetail(lang, state.serverDetail)}</div>`;
     const e = state.kind === 'data' ? state.data.find((x) => x.id === id) : undefined;
     if (!e) return html`${back}<h2 tabindex="-1">${t(lang, 'notFoundView')}</h2>`;
     const fmt = formatters(localeOf(this), this.tenant?.timeZone ?? 'Europe/Berlin');
@@ -458,7 +457,7 @@ export class LastplanDashboard extends LitElement {
     if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
     if (state.kind === 'empty') return html`<p>${state.message}</p>`;
     if (state.kind === 'error')
-      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail}</div>`;
+      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail} ${serverDetail(lang, state.serverDetail)}</div>`;
     return html`<ul>${state.data.map((b) => {
       const money = new Intl.NumberFormat(localeOf(this), {
         style: 'currency',
@@ -474,7 +473,7 @@ export class LastplanDashboard extends LitElement {
     if (state.kind === 'loading') return html`${back}<p role="status">${t(lang, 'loading')}</p>`;
     if (state.kind === 'empty') return html`${back}<p role="status">${state.message}</p>`;
     if (state.kind === 'error')
-      return html`${back}<div role="alert"><p><strong>${t(lang, 'error')}: ${state.title}</strong></p><p>${state.detail}</p></div>`;
+      return html`${back}<div role="alert"><p><strong>${t(lang, 'error')}: ${state.title}</strong></p>${serverDetail(lang, state.serverDetail)}</div>`;
     const s = state.data;
     return html`${back}
       <section class="card" aria-labelledby="service-title">
@@ -487,7 +486,7 @@ export class LastplanDashboard extends LitElement {
         <div class="metrics" role="group" aria-label=${t(lang, 'series')}>
           ${s.series.map(
             (x) =>
-              html`<a class="chip" href=${routeHref({ view: 'series', id: s.id, seriesId: x.id })} aria-current=${this.metric === x.id ? 'page' : nothing}>${x.metric}</a>`,
+              html`<a class="chip" href=${routeHref({ view: 'series', id: s.id, seriesId: x.id })} aria-current=${this.metric === x.id ? 'page' : nothing}>${metricLabel(lang, x.metric)}</a>`,
           )}
         </div>
         ${
@@ -517,13 +516,13 @@ export class LastplanDashboard extends LitElement {
     if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
     if (state.kind === 'empty') return html`<p>${state.message}</p>`;
     if (state.kind === 'error')
-      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail}</div>`;
+      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail} ${serverDetail(lang, state.serverDetail)}</div>`;
     return html`<ul>${state.data.map((g) => {
       const money = new Intl.NumberFormat(localeOf(this), {
         style: 'currency',
         currency: g.currency || 'EUR',
       });
-      return html`<li><a href=${routeHref({ view: 'grant', id: g.id })}>${g.programme}</a> (${g.funder}, ${money.format(Number(g.amount))}, ${g.period.start} – ${g.period.end})</li>`;
+      return html`<li><a href=${routeHref({ view: 'grant', id: g.id })}>${g.programme}</a> (${g.funder}, ${money.format(Number(g.amount))}, ${calendarDate(localeOf(this), g.period.start)} – ${calendarDate(localeOf(this), g.period.end)})</li>`;
     })}</ul>`;
   }
 
@@ -532,7 +531,7 @@ export class LastplanDashboard extends LitElement {
     if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
     if (state.kind === 'empty') return html`<p>${state.message}</p>`;
     if (state.kind === 'error')
-      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail}</div>`;
+      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail} ${serverDetail(lang, state.serverDetail)}</div>`;
     const fmt = formatters(localeOf(this), this.tenant?.timeZone ?? 'Europe/Berlin');
     return html`<table>
       <caption class="visually-hidden">${t(lang, 'plans')}</caption>
@@ -557,7 +556,7 @@ export class LastplanDashboard extends LitElement {
     if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
     if (state.kind === 'empty') return html`<p>${state.message}</p>`;
     if (state.kind === 'error')
-      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail}</div>`;
+      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail} ${serverDetail(lang, state.serverDetail)}</div>`;
     const fmt = formatters(localeOf(this), this.tenant?.timeZone ?? 'Europe/Berlin');
     const items = state.data.filter(
       (e) => !serviceId || e.serviceIds.length === 0 || e.serviceIds.includes(serviceId),
@@ -568,7 +567,7 @@ export class LastplanDashboard extends LitElement {
       effects?.items.find((x) => x.name === e.name && x.start === Date.parse(e.startsAt));
     return html`<table>
       <caption class="visually-hidden">${t(lang, 'events')}</caption>
-      <thead><tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'kind')}</th><th scope="col">${t(lang, 'from')}</th><th scope="col">${t(lang, 'to')}</th><th scope="col">${t(lang, 'region')}</th><th scope="col" class="num">${t(lang, 'uplift')}</th>${effects ? html`<th scope="col">${t(lang, 'upliftInForecast', { metric: effects.metric })}</th>` : nothing}</tr></thead>
+      <thead><tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'kind')}</th><th scope="col">${t(lang, 'from')}</th><th scope="col">${t(lang, 'to')}</th><th scope="col">${t(lang, 'region')}</th><th scope="col" class="num">${t(lang, 'uplift')}</th>${effects ? html`<th scope="col">${t(lang, 'upliftInForecast', { metric: metricLabel(lang, effects.metric) })}</th>` : nothing}</tr></thead>
       <tbody>${items.map((e) => {
         const effect = effectOf(e);
         return html`<tr>

@@ -7,10 +7,11 @@ import { type ChartBox, forecastGeometry } from '../chart/forecast-geometry.ts';
 import { certaintyText } from '../format/certainty-text.ts';
 import { downloadCsv } from '../format/csv.ts';
 import { formatters } from '../format/formatters.ts';
+import { metricLabel, unitLabel } from '../format/metric-label.ts';
 import { langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { forecastCsvRows, forecastTable } from './forecast-table.ts';
-import { problemState, type ViewState } from './view-state.ts';
+import { problemState, serverDetail, type ViewState } from './view-state.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -206,7 +207,8 @@ export class LastplanForecast extends LitElement {
     if (state.kind === 'error') {
       return html`<div part="status" role="alert">
         <p><strong>${t(lang, 'error')}: ${state.title}</strong></p>
-        <p>${state.detail}</p>
+        ${state.detail ? html`<p>${state.detail}</p>` : nothing}
+        ${serverDetail(lang, state.serverDetail)}
         <button @click=${() => this.reload()}>${t(lang, 'retry')}</button>
       </div>`;
     }
@@ -223,14 +225,14 @@ export class LastplanForecast extends LitElement {
     const g = forecastGeometry(data, box, from, this.capacity);
     const peakT = data.forecast.t[g.peak];
     const peak95 = data.forecast.bands.find((b) => b.level === 95)?.upper[g.peak];
-    const unit = data.unit && data.unit !== '1' ? ` ${data.unit}` : '';
+    const unit = unitLabel(lang, data.unit) ? ` ${unitLabel(lang, data.unit)}` : '';
     const value = (v: number | undefined) => (v === undefined ? '–' : `${fmt.number(v)}${unit}`);
     const step = (data.forecast.t[1] ?? 0) - (data.forecast.t[0] ?? 0);
     const certainty = certaintyText(data.backtest, lang, fmt, step > 0 ? step : HOUR);
     const ranges = [7, 28, 0].filter((d) => d === 0 || ((data.forecast.t[0] ?? end) - firstData) / DAY > d);
     return html`<section aria-busy=${refreshing ? 'true' : 'false'} aria-labelledby="title">
       <header part="header">
-        <h2 id="title">${t(lang, 'forecastTitle')}: ${data.metric}</h2>
+        <h2 id="title">${t(lang, 'forecastTitle')}: ${metricLabel(lang, data.metric)}</h2>
         <span class="zone">${t(lang, 'timeZone', { zone: data.timeZone })}</span>
       </header>
       ${
@@ -259,7 +261,7 @@ export class LastplanForecast extends LitElement {
         part="chart"
         tabindex="0"
         role="slider"
-        aria-label=${t(lang, 'chartLabel', { metric: data.metric, unit: data.unit })}
+        aria-label=${t(lang, 'chartLabel', { metric: metricLabel(lang, data.metric), unit: unitLabel(lang, data.unit) })}
         aria-valuemin=${from}
         aria-valuemax=${end}
         aria-valuenow=${this.cursor?.t ?? from}

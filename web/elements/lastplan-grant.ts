@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
+import { calendarDate } from '../format/formatters.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { problemState, renderState, type ViewState } from './view-state.ts';
@@ -103,10 +104,7 @@ export class LastplanGrant extends LitElement {
       const [a, b] = [Number(r.low), Number(r.high)].sort((x, y) => x - y);
       return `${money.format(a ?? 0)} – ${money.format(b ?? 0)}`;
     };
-    const day = (d: string) =>
-      new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(
-        Date.parse(`${d}T00:00:00Z`),
-      );
+    const day = (d: string) => calendarDate(locale, d);
     const outlook =
       status.outlook === 'exhausted-early'
         ? t(lang, 'grantExhausted', { day: day(status.exhaustionDay.expected ?? grant.period.end) })

@@ -114,7 +114,11 @@ describe('lastplan-scale-plan', () => {
     const element = mount(true);
     await expect.poll(() => text(element)).toContain('Entwurf');
     await page.getByRole('button', { name: 'Plan freigeben' }).click();
-    await expect.poll(() => text(element)).toContain('Forbidden: this token lacks the scope "plan"');
+    await expect
+      .poll(() => text(element))
+      .toContain(
+        'Dafür fehlt Ihrem Zugang die Berechtigung Meldung des Servers: Forbidden – this token lacks the scope "plan"',
+      );
   });
 
   it.each([

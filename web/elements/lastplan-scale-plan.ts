@@ -1,12 +1,13 @@
-import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
 import { bandLabel } from '../../src/domain/band-label.ts';
-import { asApiError, getJson, postJson } from '../api/client.ts';
+import { getJson, postJson } from '../api/client.ts';
 import { linearScale } from '../chart/chart-scale.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
-import { formatters } from '../format/formatters.ts';
+import { type Formatters, formatters } from '../format/formatters.ts';
+import { type StepWhy, stepReasonText } from '../format/step-reason-text.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
-import { problemState, renderState, type ViewState } from './view-state.ts';
+import { problemLine, problemState, renderState, type ViewState } from './view-state.ts';
 
 interface Amount {
   amount: string;
@@ -19,7 +20,13 @@ interface Step {
   instanceType: string;
   count: number;
   reason: string;
+  /** The reason as data (plans computed before it was stored have only the English `reason`). */
+  why?: StepWhy;
   cost?: { total?: Amount };
+}
+
+function reasonOf(step: Step, lang: Lang, fmt: Formatters): string {
+  return step.why ? stepReasonText(lang, fmt, step.why) : step.reason;
 }
 /** `GET /v1/plans/{id}` as this element reads it (see src/http/routes/plans-schemas.ts). */
 export interface PlanDto {
@@ -76,7 +83,7 @@ export class LastplanScalePlan extends LitElement {
   approvable = false;
   timeZone = 'Europe/Berlin';
   state: ViewState<PlanDto> = { kind: 'loading' };
-  approveError = '';
+  approveError: TemplateResult | string = '';
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || changed.has('token') || changed.has('session') || changed.has('plan'))
@@ -109,8 +116,7 @@ export class LastplanScalePlan extends LitElement {
         new CustomEvent('lastplan-approved', { detail: plan, bubbles: true, composed: true }),
       );
     } catch (error) {
-      const e = asApiError(error);
-      this.approveError = `${e.title}: ${e.detail}`;
+      this.approveError = problemLine(error, langOf(this));
     }
   }
 
@@ -132,10 +138,10 @@ export class LastplanScalePlan extends LitElement {
         <p class="cost" part="cost">${t(lang, 'costRange', { p50: money.format(Number(p.cost.p50)), planning: money.format(Number(p.cost.planning)), quantile: bandLabel(p.quantile, lang) })}</p>
         ${approved && p.approvedBy ? html`<p>${t(lang, 'approvedBy', { who: p.approvedBy, when: fmt.dateTime(Date.parse(p.approvedAt ?? '')) })}</p>` : nothing}
       </header>
-      ${steps.length ? this.#timeline(steps, fmt) : html`<p>${t(lang, 'noSteps')}</p>`}
+      ${steps.length ? this.#timeline(steps, fmt, lang) : html`<p>${t(lang, 'noSteps')}</p>`}
       <div class="toolbar">
         ${this.approvable && !approved ? html`<button @click=${() => this.#approve()}>${t(lang, 'approve')}</button>` : nothing}
-        <button @click=${() => this.#csv(p, steps)}>${t(lang, 'csv')}</button>
+        <button @click=${() => this.#csv(p, steps, lang, fmt)}>${t(lang, 'csv')}</button>
       </div>
       <p role="alert">${this.approveError}</p>
       <table part="table">
@@ -147,7 +153,7 @@ export class LastplanScalePlan extends LitElement {
         <tbody>${steps.map(
           (x) => html`<tr>
             <td class="time">${fmt.dateTime(x.from)}</td><td class="time">${fmt.dateTime(x.to)}</td><td>${x.provider} ${x.instanceType}</td>
-            <td class="num">${x.count}</td><td>${x.reason}</td>
+            <td class="num">${x.count}</td><td>${reasonOf(x, lang, fmt)}</td>
             <td class="num">${x.cost?.total ? money.format(Number(x.cost.total.amount)) : '–'}</td>
           </tr>`,
         )}</tbody>
@@ -155,7 +161,7 @@ export class LastplanScalePlan extends LitElement {
     </section>`;
   }
 
-  #timeline(steps: Step[], fmt: ReturnType<typeof formatters>) {
+  #timeline(steps: Step[], fmt: Formatters, lang: Lang) {
     const width = 720;
     const height = 120;
     const from = steps[0]?.from ?? 0;
@@ -164,7 +170,7 @@ export class LastplanScalePlan extends LitElement {
     const x = linearScale([from, to], [40, width - 10]);
     const y = linearScale([0, max], [height - 20, 10]);
     return html`<svg class="timeline" part="timeline" viewBox="0 0 ${width} ${height}" width="100%" aria-hidden="true">
-      ${steps.map((s) => svg`<rect x=${x(s.from)} y=${y(s.count)} width=${Math.max(1, x(s.to) - x(s.from) - 0.5)} height=${y(0) - y(s.count)}><title>${s.count} × ${s.instanceType}: ${s.reason}</title></rect>`)}
+      ${steps.map((s) => svg`<rect x=${x(s.from)} y=${y(s.count)} width=${Math.max(1, x(s.to) - x(s.from) - 0.5)} height=${y(0) - y(s.count)}><title>${reasonOf(s, lang, fmt)}</title></rect>`)}
       <line x1="40" x2=${width - 10} y1=${y(0)} y2=${y(0)}></line>
       <text x="34" y=${y(max)} dy="0.32em" text-anchor="end">${max}</text>
       <text x="34" y=${y(0)} dy="0.32em" text-anchor="end">0</text>
@@ -173,7 +179,7 @@ export class LastplanScalePlan extends LitElement {
     </svg>`;
   }
 
-  #csv(p: PlanDto, steps: Step[]): void {
+  #csv(p: PlanDto, steps: Step[], lang: Lang, fmt: Formatters): void {
     const zone = this.timeZone;
     const rows = [
       [
@@ -196,7 +202,7 @@ export class LastplanScalePlan extends LitElement {
           s.provider,
           s.instanceType,
           s.count,
-          s.reason,
+          reasonOf(s, lang, fmt),
           amountCell(s.cost?.total?.amount, currency),
           currency,
         ];

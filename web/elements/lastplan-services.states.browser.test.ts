@@ -46,7 +46,7 @@ describe('lastplan-services in each state', () => {
           },
         },
       },
-      'Fehler: Unauthorized the token is unknown, expired or revoked',
+      'Fehler: Bitte melden Sie sich (erneut) an Meldung des Servers: Unauthorized – the token is unknown, expired or revoked',
     ],
   ])('%s', async (_name, routes, words) => {
     restore = stubApi(routes).restore;
@@ -125,7 +125,9 @@ describe('lastplan-dashboard sign-in', () => {
     await page.getByRole('button', { name: 'Anmelden' }).click();
     await expect
       .poll(() => text(element))
-      .toContain('Unauthorized: the token is unknown, expired or revoked');
+      .toContain(
+        'Bitte melden Sie sich (erneut) an Meldung des Servers: Unauthorized – the token is unknown, expired or revoked',
+      );
     expect(await axeViolations(element)).toEqual([]);
     await shot('dashboard-signin-error', element);
   });

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { asApiError, getJson } from '../api/client.ts';
+import { getJson } from '../api/client.ts';
 import { langOf, localeOf, t } from '../i18n.ts';
+import { problemState, serverDetail } from './view-state.ts';
 
 interface Service {
   id: string;
@@ -12,7 +13,7 @@ interface Service {
 
 type State =
   | { kind: 'loading' }
-  | { kind: 'error'; title: string; detail: string }
+  | { kind: 'error'; title: string; detail: string; serverDetail?: string }
   | { kind: 'data'; items: Service[]; nextCursor?: string; next: Map<string, NextEvent> };
 
 interface NextEvent {
@@ -114,8 +115,8 @@ export class LastplanServices extends LitElement {
       };
     } catch (error) {
       if ((error as Error).name === 'AbortError') return;
-      const problem = asApiError(error);
-      this.state = { kind: 'error', title: problem.title, detail: problem.detail };
+      const problem = problemState<never>(error, langOf(this), '');
+      if (problem.kind === 'error') this.state = problem;
     }
   }
 
@@ -126,7 +127,8 @@ export class LastplanServices extends LitElement {
     if (state.kind === 'error') {
       return html`<div part="status" role="alert">
         <strong>${t(lang, 'error')}: ${state.title}</strong>
-        <p>${state.detail}</p>
+        ${state.detail ? html`<p>${state.detail}</p>` : nothing}
+        ${serverDetail(lang, state.serverDetail)}
         <button @click=${() => this.load()}>${t(lang, 'retry')}</button>
       </div>`;
     }
@@ -158,10 +160,12 @@ export class LastplanServices extends LitElement {
   #next(event: NextEvent | undefined, lang: 'de' | 'en') {
     if (!event) return '–';
     const date = new Intl.DateTimeFormat(localeOf(this), {
-      dateStyle: 'medium',
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
       timeZone: this.timeZone,
     }).format(event.startsAt);
-    return `${event.name} (${lang === 'de' ? 'ab' : 'from'} ${date})`;
+    return t(lang, 'eventFrom', { name: event.name, date });
   }
 
   #select(id: string): void {

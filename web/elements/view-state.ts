@@ -1,12 +1,12 @@
-import { html, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { asApiError, ORIGIN_REFUSED } from '../api/client.ts';
-import { type Lang, t } from '../i18n.ts';
+import { type Lang, problemTitle, t } from '../i18n.ts';
 
 /** What every element shows: loading, empty (with a sentence), data, or an error in words. */
 export type ViewState<T> =
   | { kind: 'loading' }
   | { kind: 'empty'; message: string }
-  | { kind: 'error'; title: string; detail: string; status: number }
+  | { kind: 'error'; title: string; detail: string; status: number; serverDetail?: string }
   | { kind: 'data'; data: T; refreshing?: boolean };
 
 /**
@@ -36,10 +36,28 @@ export function problemState<T>(error: unknown, lang: Lang, emptyMessage: string
   }
   return {
     kind: 'error',
-    title: problem.title,
-    detail: problem.detail || `HTTP ${problem.status}`,
+    title: problemTitle(lang, problem.type, problem.status),
+    detail: '',
     status: problem.status,
+    serverDetail: [problem.title, problem.detail].filter(Boolean).join(' – '),
   };
+}
+
+/**
+ * The server's own words (English) under a problem's title, marked as English for screen
+ * readers; empty when there are none.
+ */
+export function serverDetail(lang: Lang, text: string | undefined): TemplateResult | typeof nothing {
+  return text
+    ? html`<p class="server-detail">${t(lang, 'serverSaid')} <span lang="en">${text}</span></p>`
+    : nothing;
+}
+
+/** A failed request as one line for a form's alert: the title in words, then the server's. */
+export function problemLine(error: unknown, lang: Lang): TemplateResult {
+  const state = problemState<never>(error, lang, '');
+  if (state.kind !== 'error') return html`${t(lang, 'error')}`;
+  return html`<strong>${state.title}</strong>${state.detail ? html` ${state.detail}` : nothing} ${serverDetail(lang, state.serverDetail)}`;
 }
 
 /**
@@ -56,7 +74,7 @@ export function renderState<T>(
   if (state.kind === 'loading') return html`<p part="status" role="status">${t(lang, 'loading')}</p>`;
   if (state.kind === 'empty') return html`<p part="status" role="status">${state.message}</p>`;
   if (state.kind === 'error') {
-    return html`<div part="status" role="alert"><p><strong>${t(lang, 'error')}: ${state.title}</strong></p><p>${state.detail}</p></div>`;
+    return html`<div part="status" role="alert"><p><strong>${t(lang, 'error')}: ${state.title}</strong></p>${state.detail ? html`<p>${state.detail}</p>` : nothing}${serverDetail(lang, state.serverDetail)}</div>`;
   }
   return view(state.data);
 }

@@ -54,3 +54,12 @@ export function formatters(locale: string, zone: string): Formatters {
   cache.set(key, made);
   return made;
 }
+
+/**
+ * A calendar date of the API (YYYY-MM-DD, no time zone) in the same style as `date`.
+ *
+ * @example calendarDate('de-DE', '2026-01-01') // '1. Jan. 2026'
+ */
+export function calendarDate(locale: string, date: string): string {
+  return formatters(locale, 'UTC').date(Date.parse(`${date}T00:00:00Z`));
+}
