@@ -8,6 +8,7 @@ import { eventKind, type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { type DashboardRoute, routeHref } from '../routing/dashboard-route.ts';
 import { HistoryRouter } from '../routing/history-router.ts';
 import { elementStyles } from '../styles/element-styles.ts';
+import type { LastplanServices } from './lastplan-services.ts';
 import { problemLine, problemState, serverDetail, type ViewState } from './view-state.ts';
 
 interface Tenant {
@@ -135,8 +136,10 @@ export class LastplanDashboard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // A session cookie from an earlier sign-in, if it has not expired, signs in again.
-    void this.#resume();
+    // A session cookie from an earlier sign-in, if it has not expired, signs in again; not when
+    // the page came from a sign-in link (page.ts signs in with its token, which starts a new
+    // session and ends the old one, so requests on the old cookie would fail half-way).
+    if (!/(^#|&)token=/.test(location.hash)) void this.#resume();
   }
 
   async #resume(): Promise<void> {
@@ -165,6 +168,7 @@ export class LastplanDashboard extends LitElement {
     void this.#loadEvents();
     void this.#loadGrants();
     void this.#loadBudgets();
+    void this.renderRoot.querySelector<LastplanServices>('lastplan-services')?.load();
     this.#show(this.router.route);
   }
 
