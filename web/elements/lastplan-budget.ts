@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { ApiError, getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
-import { calendarDate } from '../format/formatters.ts';
+import { calendarDate, calendarMonth } from '../format/formatters.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { problemState, renderState, type ViewState } from './view-state.ts';
@@ -128,10 +128,7 @@ export class LastplanBudget extends LitElement {
       return `${money.format(a ?? 0)} – ${money.format(b ?? 0)}`;
     };
     const day = (d: string) => calendarDate(locale, d);
-    const month = (ym: string) =>
-      new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-        Date.parse(`${ym}-01T00:00:00Z`),
-      );
+    const month = (ym: string) => calendarMonth(locale, ym);
     const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
     // Axis labels in whole units: cents on a chart axis are noise.
     const whole = new Intl.NumberFormat(locale, {

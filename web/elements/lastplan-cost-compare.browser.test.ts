@@ -174,7 +174,7 @@ describe('lastplan-cost-compare', () => {
           body: { type: '/problems/not-found', title: 'Not found', status: 404, detail: 'plan not found' },
         },
       },
-      'Fehler: Not foundplan not found',
+      'Fehler: Nicht gefunden – vielleicht gelöscht oder ein veralteter LinkMeldung des Servers: Not found – plan not found',
     ],
   ])('shows the %s state', async (name, routes, words) => {
     restore = stubApi(routes).restore;

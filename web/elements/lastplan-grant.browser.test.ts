@@ -69,7 +69,7 @@ function mount() {
 describe('lastplan-grant', () => {
   it.each([
     ['unspent-at-expiry', 'Voraussichtlich bleiben 8.000,00 € ungenutzt (0,00 € – 22.000,00 €)'],
-    ['exhausted-early', 'am 04.10.2027 aufgebraucht'],
+    ['exhausted-early', 'am 4. Okt. 2027 aufgebraucht'],
     ['on-target', 'genau bis zum Ende'],
   ])('says the outlook %s in words, with burn-down chart and table', async (outlook, words) => {
     restore = stubApi({
@@ -99,7 +99,7 @@ describe('lastplan-grant', () => {
           },
         },
       },
-      'Fehler: Forbidden',
+      'Fehler: Dafür fehlt Ihrem Zugang die BerechtigungMeldung des Servers: Forbidden',
     ],
   ])('shows the %s state', async (_name, routes, words) => {
     restore = stubApi(routes).restore;

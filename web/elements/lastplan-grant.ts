@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
 import { getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
-import { calendarDate } from '../format/formatters.ts';
+import { calendarDate, calendarMonth } from '../format/formatters.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { problemState, renderState, type ViewState } from './view-state.ts';
@@ -135,7 +135,7 @@ export class LastplanGrant extends LitElement {
         <tbody>${status.burnDown.map(
           (
             b,
-          ) => html`<tr><th scope="row">${b.month}</th><td class="num">${m(b.actual)}</td><td class="num">${m(b.planned.expected)}</td>
+          ) => html`<tr><th scope="row">${calendarMonth(localeOf(this), b.month)}</th><td class="num">${m(b.actual)}</td><td class="num">${m(b.planned.expected)}</td>
             <td class="num">${m(b.remaining.expected)} (${span(b.remaining)})</td></tr>`,
         )}</tbody>
       </table>
@@ -160,7 +160,7 @@ export class LastplanGrant extends LitElement {
       <polygon class="band" points=${band.join(' ')}></polygon>
       <polyline class="expected" points=${pts((b) => b.remaining.expected, Math.max(0, past - 1)).join(' ')}></polyline>
       <polyline class="actual" points=${pts((b) => b.remaining.expected, 0, past).join(' ')}></polyline>
-      ${months.map((b, i) => (i % Math.ceil(months.length / 8) === 0 ? svg`<text x=${x(i)} y=${height - 6} text-anchor="middle">${b.month}</text>` : nothing))}
+      ${months.map((b, i) => (i % Math.ceil(months.length / 8) === 0 ? svg`<text x=${x(i)} y=${height - 6} text-anchor="middle">${calendarMonth(localeOf(this), b.month)}</text>` : nothing))}
     </svg>`;
   }
 

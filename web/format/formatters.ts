@@ -63,3 +63,14 @@ export function formatters(locale: string, zone: string): Formatters {
 export function calendarDate(locale: string, date: string): string {
   return formatters(locale, 'UTC').date(Date.parse(`${date}T00:00:00Z`));
 }
+
+/**
+ * A calendar month of the API (YYYY-MM) in the same style ("Jan. 2026").
+ *
+ * @example calendarMonth('de-DE', '2026-01') // 'Jan. 2026'
+ */
+export function calendarMonth(locale: string, month: string): string {
+  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    Date.parse(`${month}-01T00:00:00Z`),
+  );
+}
