@@ -1,7 +1,7 @@
 import type { ForecastBacktest } from './forecast-types.ts';
 import { fromModel, type Selection } from './model-selection.ts';
 import { naiveLag } from './naive-lag.ts';
-import { bandOffsets, CALIBRATION, conformalQuantile, fitBands } from './quantile-bands.ts';
+import { CALIBRATION, conformalQuantile, fitBands } from './quantile-bands.ts';
 
 /**
  * Rolling-origin backtest of the selected model from the records of its fitting pass: MASE of the
@@ -76,7 +76,11 @@ export function backtest(
     for (let k = 0; k < records.count; k++) {
       if ((records.origin[k] as number) < split) continue;
       const target = records.target[k] as number;
-      const [lo, hi] = bandOffsets(bands, li, records.h[k] as number, design.daySlot[target] as number);
+      // bandOffsets, without a pair per record.
+      const at = (records.h[k] as number) - 1;
+      const scale = bands.slotScale[design.daySlot[target] as number] as number;
+      const lo = ((bands.lower[li] as Float64Array)[at] as number) * scale;
+      const hi = ((bands.upper[li] as Float64Array)[at] as number) * scale;
       const e = (design.z[target] as number) - (records.forecast[k] as number);
       if (e >= lo && e <= hi) inside++;
       // How far out the error reaches, in band widths: at most 1 means inside.

@@ -10,7 +10,8 @@ import type { ForecastBand } from './forecast-types.ts';
 export function finiteBands(mean: number[], bands: ForecastBand[], actual: Float64Array): void {
   let big = 0;
   let nonNegative = true;
-  for (const v of actual) {
+  for (let i = 0; i < actual.length; i++) {
+    const v = actual[i] as number;
     if (Number.isNaN(v)) continue;
     big = Math.max(big, Math.abs(v));
     if (v < 0) nonNegative = false;

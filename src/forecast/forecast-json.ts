@@ -9,6 +9,8 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]00:?0
 const MAX_HORIZON = 200_000;
 const MAX_POINTS = 5_000_000;
 const SINGLE_POINT_STEP_MS = 3_600_000;
+/** Where daily and weekly profiles are learned when the input names no `timeZone`. */
+export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
 
 /**
  * The `npx lastplan forecast --stdin-json` contract of issue 4. Input:
@@ -108,7 +110,7 @@ export function forecastJson(input: unknown, now: () => number = () => performan
     values: values as number[],
     horizon: horizon as number,
     levels: wanted,
-    timeZone: (body.timeZone as string | undefined) ?? 'Europe/Berlin',
+    timeZone: (body.timeZone as string | undefined) ?? DEFAULT_TIME_ZONE,
     resolution: 'native',
   });
   const out: ForecastJson = { mean: result.mean, elapsed_ms: 0 };

@@ -17,7 +17,27 @@ describe('tzOffsetMs', () => {
 
   it('knows valid zones only', () => {
     expect(isTimeZone('Europe/Berlin')).toBe(true);
+    expect(isTimeZone('UTC')).toBe(true);
+    expect(isTimeZone('Europe/Kiev')).toBe(true);
     expect(isTimeZone('Europe/Atlantis')).toBe(false);
+  });
+
+  it('reads the same offsets from Date in a process whose TZ is the zone', () => {
+    const zones = ['Europe/Berlin', 'America/New_York', 'Australia/Melbourne', 'Asia/Kolkata'];
+    const hours = Array.from({ length: 24 * 400 }, (_, i) => Date.UTC(2026, 0, 1) + i * HOUR + 1_800_000);
+    const viaIntl = zones.map((zone) => hours.map((t) => tzOffsetMs(zone, t)));
+    const before = process.env.TZ;
+    try {
+      zones.forEach((zone, z) => {
+        process.env.TZ = zone;
+        expect(hours.map((t) => tzOffsetMs(zone, t))).toEqual(viaIntl[z]);
+      });
+    } finally {
+      if (before === undefined) delete process.env.TZ;
+      else process.env.TZ = before;
+    }
+    // Both sides changed offset in the year: the comparison covered a daylight-saving change.
+    expect(new Set(viaIntl[0]).size).toBe(2);
   });
 });
 

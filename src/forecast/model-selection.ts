@@ -64,7 +64,8 @@ const ORIGINS = 100;
 function candidateTransforms(y: Float64Array): Transform[] {
   let min = Number.POSITIVE_INFINITY;
   const positives: number[] = [];
-  for (const v of y) {
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i] as number;
     if (Number.isNaN(v)) continue;
     if (v < min) min = v;
     if (v > 0) positives.push(v);
@@ -90,7 +91,7 @@ export function selectModel(input: GridInput): Selection | undefined {
   const { y, daySlot, weekSlot, slotsPerDay, horizon } = input;
   const n = y.length;
   let finite = 0;
-  for (const v of y) if (!Number.isNaN(v)) finite++;
+  for (let i = 0; i < n; i++) if (!Number.isNaN(y[i] as number)) finite++;
   if (finite < 12 || n < 16) return undefined;
   const dayAllowed = slotsPerDay > 1 && n >= 3 * slotsPerDay;
   const weekAllowed = n >= 21 * slotsPerDay;

@@ -134,9 +134,12 @@ export function fitBands(
     slotScale[s] = Math.max(capped, robust) || globalMean;
   }
   const buckets = bucketOf(Math.max(1, maxH)) + 1;
+  // Bucket of each horizon, looked up instead of a logarithm per record.
+  const bucketAt = new Int32Array(maxH + 1);
+  for (let h = 1; h <= maxH; h++) bucketAt[h] = bucketOf(h);
   const sizes = new Int32Array(buckets);
   for (let u = 0; u < used; u++) {
-    const b = bucketOf(records.h[use[u] as number] as number);
+    const b = bucketAt[records.h[use[u] as number] as number] as number;
     sizes[b] = (sizes[b] as number) + 1;
   }
   // Merge thin buckets into their longer-horizon neighbour (the last one into its predecessor).
@@ -169,7 +172,7 @@ export function fitBands(
     const k = use[u] as number;
     const target = records.target[k] as number;
     const h = records.h[k] as number;
-    const g = owner[bucketOf(h)] as number;
+    const g = owner[bucketAt[h] as number] as number;
     const scale = slotScale[daySlot[target] as number] as number;
     // Records come origin by origin.
     if (lastSeen[g] !== records.origin[k]) {
@@ -205,7 +208,7 @@ export function fitBands(
       hi.push(Math.max(conformalQuantile(own, 1 - a, origins[g] as number), floorOf(g, 1 - a)));
     }
     for (let h = 1; h <= maxH; h++) {
-      const p = owner[bucketOf(h)] as number;
+      const p = owner[bucketAt[h] as number] as number;
       (lower[li] as Float64Array)[h - 1] = Math.min(0, lo[p] as number);
       (upper[li] as Float64Array)[h - 1] = Math.max(0, hi[p] as number);
     }

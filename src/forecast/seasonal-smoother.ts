@@ -74,6 +74,50 @@ function median(values: number[]): number {
 }
 
 /**
+ * Median per slot of the values that are not NaN (0 for a slot without any). One buffer and an
+ * insertion sort per slot: a slot holds at most two weeks of values, and a fresh process spent
+ * more on thousands of small arrays than on the sorting.
+ */
+function slotMedians(values: Float64Array, slotOf: Int32Array, slots: number): Float64Array {
+  const start = new Int32Array(slots + 1);
+  for (let i = 0; i < values.length; i++) {
+    if (!Number.isNaN(values[i] as number)) {
+      const s = (slotOf[i] as number) + 1;
+      start[s] = (start[s] as number) + 1;
+    }
+  }
+  for (let s = 0; s < slots; s++) start[s + 1] = (start[s + 1] as number) + (start[s] as number);
+  const sorted = new Float64Array(start[slots] as number);
+  const fill = start.slice(0, slots);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (Number.isNaN(v)) continue;
+    const s = slotOf[i] as number;
+    sorted[fill[s] as number] = v;
+    fill[s] = (fill[s] as number) + 1;
+  }
+  const out = new Float64Array(slots);
+  for (let s = 0; s < slots; s++) {
+    const a = start[s] as number;
+    const b = start[s + 1] as number;
+    for (let j = a + 1; j < b; j++) {
+      const x = sorted[j] as number;
+      let k = j - 1;
+      while (k >= a && (sorted[k] as number) > x) {
+        sorted[k + 1] = sorted[k] as number;
+        k--;
+      }
+      sorted[k + 1] = x;
+    }
+    const len = b - a;
+    if (len === 0) continue;
+    const mid = a + (len >> 1);
+    out[s] = len % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  }
+  return out;
+}
+
+/**
  * Length of the stretch used to initialise the state: two weeks with a weekly profile, one week
  * with a daily one, else a day (at least 8 steps).
  *
@@ -99,26 +143,22 @@ function initialState(design: SmootherDesign, p: SmootherParams, n: number): Smo
   const day = new Float64Array(slotsPerDay);
   const week = new Float64Array(spw);
   if (p.useDay) {
-    const bySlot: number[][] = Array.from({ length: slotsPerDay }, () => []);
-    for (let i = 0; i < window; i++) {
-      const v = (z[i] as number) - (off ? (off[i] as number) : 0);
-      if (!Number.isNaN(v)) bySlot[daySlot[i] as number]?.push(v - level);
-    }
+    const values = new Float64Array(window);
+    for (let i = 0; i < window; i++) values[i] = (z[i] as number) - (off ? (off[i] as number) : 0) - level;
+    const medians = slotMedians(values, daySlot, slotsPerDay);
     let sum = 0;
     for (let s = 0; s < slotsPerDay; s++) {
-      day[s] = median(bySlot[s] as number[]);
+      day[s] = medians[s] as number;
       sum += day[s] as number;
     }
     for (let s = 0; s < slotsPerDay; s++) day[s] = (day[s] as number) - sum / slotsPerDay;
   }
   if (p.useWeek) {
-    const bySlot: number[][] = Array.from({ length: spw }, () => []);
-    for (let i = 0; i < window; i++) {
-      const v = (z[i] as number) - (off ? (off[i] as number) : 0);
-      if (!Number.isNaN(v))
-        bySlot[weekSlot[i] as number]?.push(v - level - (day[daySlot[i] as number] as number));
-    }
-    for (let s = 0; s < spw; s++) week[s] = median(bySlot[s] as number[]);
+    const values = new Float64Array(window);
+    for (let i = 0; i < window; i++)
+      values[i] =
+        (z[i] as number) - (off ? (off[i] as number) : 0) - level - (day[daySlot[i] as number] as number);
+    week.set(slotMedians(values, weekSlot, spw));
   }
   const deviations: number[] = [];
   for (let i = 0; i < window; i++) {
@@ -160,7 +200,7 @@ function cachedInitialState(design: SmootherDesign, p: SmootherParams, n: number
 
 function scaleFloor(values: number[]): number {
   let m = 0;
-  for (const v of values) m = Math.max(m, Math.abs(v));
+  for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i] as number));
   return 1e-9 * m + 1e-300;
 }
 

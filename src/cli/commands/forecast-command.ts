@@ -1,4 +1,4 @@
-import { forecastJson } from '../../forecast/forecast-json.ts';
+import { DEFAULT_TIME_ZONE, forecastJson } from '../../forecast/forecast-json.ts';
 import { CliError, type CliIo } from '../cli-io.ts';
 import type { CommandSpec, ParsedCommand } from '../parse-command.ts';
 
@@ -21,6 +21,16 @@ export async function forecastCommand(io: CliIo, parsed: ParsedCommand): Promise
   } catch (error) {
     throw new CliError(`standard input is not valid JSON: ${(error as Error).message}`);
   }
-  io.stdout(`${JSON.stringify(forecastJson(input))}\n`);
+  // With TZ set to the series' zone, Date answers its offsets (see tzOffsetMs) and a fresh process
+  // never loads Intl's formatting data; TZ is restored, as main() may run inside a longer process.
+  const zone = (input as { timeZone?: unknown } | null)?.timeZone ?? DEFAULT_TIME_ZONE;
+  const before = process.env.TZ;
+  if (typeof zone === 'string') process.env.TZ = zone;
+  try {
+    io.stdout(`${JSON.stringify(forecastJson(input))}\n`);
+  } finally {
+    if (before === undefined) delete process.env.TZ;
+    else process.env.TZ = before;
+  }
   return 0;
 }
