@@ -2,6 +2,7 @@ import { ConfigError } from '../config.ts';
 import { isDomainError } from '../domain/errors.ts';
 import { DataDirBusyError } from '../store/data-dir-lock.ts';
 import { CliError, type CliIo, readAll } from './cli-io.ts';
+import { cliVersion } from './cli-version.ts';
 import type { Command } from './command.ts';
 import { backupSpec, backupVerifySpec, restoreSpec } from './commands/backup-specs.ts';
 import { financeCommands } from './commands/finance-commands.ts';
@@ -62,7 +63,7 @@ function overview(): string {
       ([name, c]) => `  ${name.padEnd(width)} ${c.spec.summary.split('. ')[0]?.replace(/\.$/, '')}`,
     ),
     '',
-    'Run "lastplan <command> --help" for the options of a command.',
+    'Run "lastplan <command> --help" for the options of a command, "lastplan --version" for the version.',
     '',
   ].join('\n');
 }
@@ -76,6 +77,10 @@ export const nodeIo: CliIo = {
 
 /** Runs the CLI and returns the exit code. Every failure is one line on stderr. */
 export async function main(argv: readonly string[], io: CliIo = nodeIo): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-V') {
+    io.stdout(argv.includes('--json') ? `${JSON.stringify({ version: cliVersion })}\n` : `${cliVersion}\n`);
+    return 0;
+  }
   const words = argv.filter((a) => !a.startsWith('-')).slice(0, 2);
   const key = commands[words.slice(0, 2).join(' ')] ? words.slice(0, 2).join(' ') : words[0];
   if (

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { CliError, type CliIo } from '../cli-io.ts';
 import type { Command } from '../command.ts';
+import { jsonOption, printJson, wantsJson } from '../json-output.ts';
 import { type CommandSpec, optionalString, type ParsedCommand } from '../parse-command.ts';
 
 export const importFocusSpec: CommandSpec = {
@@ -32,6 +33,7 @@ export const importFocusSpec: CommandSpec = {
       placeholder: 'NAME',
       description: 'plain files: the origin, part of each period key (default: plain)',
     },
+    ...jsonOption,
   },
   positionals: 1,
   examples: [
@@ -182,6 +184,10 @@ async function importFocus(io: CliIo, parsed: ParsedCommand): Promise<number> {
     );
   }
   const seconds = (performance.now() - started) / 1000;
+  if (wantsJson(parsed)) {
+    printJson(io, { file: basename(file), seconds: Math.round(seconds * 1000) / 1000, ...body });
+    return body.rejected > 0 || body.unplaced.length > 0 ? 1 : 0;
+  }
   io.stdout(
     `${basename(file)}: ${body.format}, ${body.rows} rows in ${seconds.toFixed(1)} s (${Math.round(body.rows / seconds)} rows/s); ` +
       `${body.imported} period(s) imported, ${body.unchanged} unchanged, ${body.rejected} rejected\n`,

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import { CliError, type CliIo } from '../cli-io.ts';
 import type { Command } from '../command.ts';
+import { jsonOption, printJson, wantsJson } from '../json-output.ts';
 import { type CommandSpec, optionalString, type ParsedCommand } from '../parse-command.ts';
 
 export const importMetricsSpec: CommandSpec = {
@@ -18,6 +19,7 @@ export const importMetricsSpec: CommandSpec = {
       description: 'token with the ingest scope (default: env LASTPLAN_TOKEN)',
     },
     gzip: { type: 'boolean', description: 'compress the upload (for a remote server)' },
+    ...jsonOption,
   },
   positionals: 1,
   examples: [
@@ -130,6 +132,10 @@ async function importMetrics(io: CliIo, parsed: ParsedCommand): Promise<number> 
     );
   }
   const seconds = (performance.now() - started) / 1000;
+  if (wantsJson(parsed)) {
+    printJson(io, { file: basename(file), seconds: Math.round(seconds * 1000) / 1000, ...answer });
+    return answer.rejectedCount > 0 ? 1 : 0;
+  }
   io.stdout(
     `${basename(file)}: ${answer.accepted} samples stored in ${seconds.toFixed(1)} s (${Math.round(answer.accepted / Math.max(seconds, 0.001))}/s): ` +
       `${answer.inserted} new, ${answer.updated} updated, ${answer.unchanged} unchanged; ${answer.rejectedCount} rejected\n`,

@@ -1,5 +1,6 @@
 import { CliError, type CliIo } from '../cli-io.ts';
 import type { Command } from '../command.ts';
+import { jsonOption, printJson, wantsJson } from '../json-output.ts';
 import { type CommandSpec, type ParsedCommand, requireString } from '../parse-command.ts';
 import { apiTarget, problemLine } from './catalogs-import-command.ts';
 
@@ -28,6 +29,7 @@ export const plansCreateSpec: CommandSpec = {
       placeholder: 'T',
       description: 'token with the plan and read scopes (default: env LASTPLAN_TOKEN)',
     },
+    ...jsonOption,
   },
   examples: [
     'lastplan plans create --service briefwahl --horizon P90D --api http://localhost:8080 --token lp_…',
@@ -105,6 +107,10 @@ async function plansCreate(io: CliIo, parsed: ParsedCommand): Promise<number> {
       ...(quantile !== undefined ? { quantile: Number(quantile) } : {}),
     }),
   })) as PlanBody;
+  if (wantsJson(parsed)) {
+    printJson(io, body);
+    return 0;
+  }
   const { plan } = body;
   const lines = [
     `plan ${body.id} (version ${body.version}) on ${plan.instanceType.provider}/${plan.instanceType.name}, ${plan.label}`,

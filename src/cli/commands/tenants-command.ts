@@ -1,6 +1,7 @@
 import { createTenant, listTenants } from '../../store/tenant-store.ts';
 import { withAdminDatabase } from '../admin-database.ts';
 import type { CliIo } from '../cli-io.ts';
+import { printJson, wantsJson } from '../json-output.ts';
 import { type ParsedCommand, requireString } from '../parse-command.ts';
 import { tenantsCreateSpec } from './tenants-specs.ts';
 
@@ -16,7 +17,8 @@ export async function tenantsCreateCommand(io: CliIo, parsed: ParsedCommand): Pr
       federalState: state,
       ...(typeof timeZone === 'string' ? { timeZone } : {}),
     });
-    io.stdout(`created tenant ${tenant.slug} (${tenant.id})\n`);
+    if (wantsJson(parsed)) printJson(io, tenant);
+    else io.stdout(`created tenant ${tenant.slug} (${tenant.id})\n`);
     return 0;
   });
 }
@@ -24,6 +26,10 @@ export async function tenantsCreateCommand(io: CliIo, parsed: ParsedCommand): Pr
 export async function tenantsListCommand(io: CliIo, parsed: ParsedCommand): Promise<number> {
   return withAdminDatabase(io, parsed, async (database) => {
     const tenants = await listTenants(database);
+    if (wantsJson(parsed)) {
+      printJson(io, { items: tenants });
+      return 0;
+    }
     if (tenants.length === 0) io.stdout('no tenants\n');
     for (const t of tenants) io.stdout(`${t.slug}\t${t.federalState}\t${t.timeZone}\t${t.name}\t${t.id}\n`);
     return 0;

@@ -1,4 +1,5 @@
 import { databaseOptions } from '../database-options.ts';
+import { jsonOption } from '../json-output.ts';
 import type { CommandSpec } from '../parse-command.ts';
 
 export const tenantsCreateSpec: CommandSpec = {
@@ -21,6 +22,7 @@ export const tenantsCreateSpec: CommandSpec = {
       placeholder: 'ZONE',
       description: 'IANA time zone (default Europe/Berlin)',
     },
+    ...jsonOption,
     ...databaseOptions,
   },
   examples: ['lastplan tenants create --slug landkreis-x --name "Landkreis X" --state NW'],
@@ -29,5 +31,5 @@ export const tenantsCreateSpec: CommandSpec = {
 export const tenantsListSpec: CommandSpec = {
   usage: 'tenants list',
   summary: 'List the tenants.',
-  options: { ...databaseOptions },
+  options: { ...jsonOption, ...databaseOptions },
 };

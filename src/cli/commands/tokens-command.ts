@@ -9,6 +9,7 @@ import { expiryFrom } from '../../tenancy/token-expiry.ts';
 import { issueToken } from '../../tenancy-service/issue-token.ts';
 import { withAdminDatabase } from '../admin-database.ts';
 import { CliError, type CliIo } from '../cli-io.ts';
+import { printJson, wantsJson } from '../json-output.ts';
 import { optionalString, type ParsedCommand, requireString } from '../parse-command.ts';
 import { tokensCreateSpec, tokensListSpec, tokensRevokeSpec } from './tokens-specs.ts';
 
@@ -30,6 +31,18 @@ export async function tokensCreateCommand(io: CliIo, parsed: ParsedCommand): Pro
       scopes,
       expiresAt,
     });
+    if (wantsJson(parsed)) {
+      const { id, name } = token.info;
+      printJson(io, {
+        id,
+        tenant: tenant.slug,
+        name,
+        scopes,
+        expiresAt: expiresAt?.toISOString() ?? null,
+        secret: token.secret,
+      });
+      return 0;
+    }
     io.stderr(
       `created token ${token.info.id} for ${tenant.slug} with scopes ${scopes.join(',')}${expiresAt ? `, expires ${expiresAt.toISOString()}` : ''}\n` +
         'the secret follows; it is shown only this once:\n',
@@ -44,6 +57,10 @@ export async function tokensListCommand(io: CliIo, parsed: ParsedCommand): Promi
   return withAdminDatabase(io, parsed, async (database) => {
     const tenant = await getTenant(database, slug);
     const tokens = await withTenant(database, tenant.id, (tx) => listTokens(tx));
+    if (wantsJson(parsed)) {
+      printJson(io, { items: tokens });
+      return 0;
+    }
     if (tokens.length === 0) io.stdout('no tokens\n');
     for (const t of tokens) {
       const state = t.revokedAt ? 'revoked' : t.expiresAt && t.expiresAt < new Date() ? 'expired' : 'active';
@@ -67,7 +84,8 @@ export async function tokensRevokeCommand(io: CliIo, parsed: ParsedCommand): Pro
         throw new DomainError('not-found', `tenant ${slug} has no token ${id}`);
       return revokeToken(tx, id, new Date());
     });
-    io.stdout(`revoked token ${token.id} (${token.name})\n`);
+    if (wantsJson(parsed)) printJson(io, { id: token.id, name: token.name, revokedAt: token.revokedAt });
+    else io.stdout(`revoked token ${token.id} (${token.name})\n`);
     return 0;
   });
 }

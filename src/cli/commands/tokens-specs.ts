@@ -1,4 +1,5 @@
 import { databaseOptions } from '../database-options.ts';
+import { jsonOption } from '../json-output.ts';
 import type { CommandSpec } from '../parse-command.ts';
 
 const tenantOption = {
@@ -17,6 +18,7 @@ export const tokensCreateSpec: CommandSpec = {
       description: 'lifetime such as 90d, 12h, 2w, 1y or P90D (default: never)',
     },
     name: { type: 'string', placeholder: 'NAME', description: 'what the token is for (default: "cli")' },
+    ...jsonOption,
     ...databaseOptions,
   },
   examples: [
@@ -27,12 +29,12 @@ export const tokensCreateSpec: CommandSpec = {
 export const tokensListSpec: CommandSpec = {
   usage: 'tokens list --tenant SLUG',
   summary: "List a tenant's tokens (never their secrets).",
-  options: { ...tenantOption, ...databaseOptions },
+  options: { ...tenantOption, ...jsonOption, ...databaseOptions },
 };
 
 export const tokensRevokeSpec: CommandSpec = {
   usage: 'tokens revoke --tenant SLUG TOKEN_ID',
   summary: 'Revoke a token; it stops working at once.',
-  options: { ...tenantOption, ...databaseOptions },
+  options: { ...tenantOption, ...jsonOption, ...databaseOptions },
   positionals: 1,
 };
