@@ -23,6 +23,8 @@ export interface Config {
   readonly webhookAllow: OutboundAllowlist;
   /** Days an exchange rate may be older than the day it converts before a booking refuses it. */
   readonly fxMaxAgeDays: number;
+  /** Whether this instance runs the scheduled jobs (LASTPLAN_JOBS, default on). */
+  readonly jobs: boolean;
   readonly session: SessionSettings;
   /** Sign-in through the municipality's identity provider; undefined without LASTPLAN_OIDC_ISSUER. */
   readonly oidc: OidcSettings | undefined;
@@ -189,6 +191,7 @@ export function loadConfig(env: Env): Config {
     webhookAllow: allowlist(env, 'LASTPLAN_WEBHOOK_ALLOW'),
     rateLimit: rateLimit(env),
     fxMaxAgeDays: integer(env, 'LASTPLAN_FX_MAX_AGE_DAYS', DEFAULT_FX_MAX_AGE_DAYS, 0, 36_500),
+    jobs: flag(env, 'LASTPLAN_JOBS', true),
     oidc: oidcSettings(env),
     session: {
       idleSeconds: 60 * integer(env, 'LASTPLAN_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60),

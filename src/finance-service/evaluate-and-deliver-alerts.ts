@@ -120,29 +120,3 @@ export async function evaluateAndDeliverAlerts(deps: AlertDeliveryDeps, now: Dat
   }
   return { raised, delivered, failed, gaveUp };
 }
-
-/**
- * Runs evaluateAndDeliverAlerts every `intervalMs` (default one minute) until the returned
- * function is called; one round at a time. For the Node server: `const stop = startAlertLoop(deps)`.
- */
-export function startAlertLoop(
-  deps: AlertDeliveryDeps & { readonly clock: () => Date },
-  intervalMs = 60_000,
-): () => Promise<void> {
-  let current: Promise<void> | undefined;
-  const timer = setInterval(() => {
-    if (current) return;
-    current = evaluateAndDeliverAlerts(deps, deps.clock())
-      .then(() => undefined)
-      .catch((error: Error) => deps.logger.error('alert loop failed', { error: error.message }))
-      .finally(() => {
-        current = undefined;
-      });
-  }, intervalMs);
-  timer.unref?.();
-  // Stopping waits for a round in progress, so the database is not closed under it.
-  return async () => {
-    clearInterval(timer);
-    await current;
-  };
-}

@@ -5,7 +5,7 @@ import { createApp } from '../app.ts';
 import type { Config } from '../config.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import { defaultClock, randomId } from '../deps.ts';
-import { startAlertLoop } from '../finance-service/evaluate-and-deliver-alerts.ts';
+import { startJobs } from '../jobs/start-jobs.ts';
 import { createLogger, type Logger } from '../logger.ts';
 import { lockDataDir } from '../store/data-dir-lock.ts';
 import { migrate } from '../store/migrate.ts';
@@ -111,13 +111,19 @@ export async function startServer(
   }
   (options.announce ?? ((l) => process.stdout.write(`${l.join('\n')}\n`)))(lines);
 
-  // Alerts on grants and budgets are evaluated and delivered to the tenants' webhooks every minute.
-  const stopAlerts = startAlertLoop({
-    database,
-    logger,
-    clock: defaultClock,
-    outbound: { allow: config.webhookAllow },
-  });
+  // Scheduled work (alerts and webhooks, computed costs, forecast refresh, retention, exchange-rate
+  // staleness) runs on the job queue in the database: once across all instances, retried elsewhere
+  // when an instance dies.
+  const jobs = config.jobs
+    ? await startJobs({
+        database,
+        logger,
+        clock: defaultClock,
+        retentionDays: config.ingest.rawRetentionDays,
+        fxMaxAgeDays: config.fxMaxAgeDays,
+        outbound: { allow: config.webhookAllow },
+      })
+    : undefined;
 
   let stopping: Promise<void> | undefined;
   return {
@@ -131,7 +137,7 @@ export async function startServer(
           // Idle keep-alive connections would hold close() open; in-flight requests still finish.
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
-        await stopAlerts();
+        await jobs?.stop();
         await database.close();
         await unlock();
         logger.info('stopped');

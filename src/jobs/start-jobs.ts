@@ -1,0 +1,84 @@
+import PgBoss from 'pg-boss';
+import { jobSql } from '../store/job-sql.ts';
+import { JOB_SCHEMA } from '../store/job-state-store.ts';
+import { jobCatalog } from './job-catalog.ts';
+import type { JobContext, JobDefinition } from './job-context.ts';
+
+export interface JobRunner {
+  /** Queues a run of `name` now; undefined when one is queued already. */
+  runNow(name: string): Promise<string | undefined>;
+  /** Stops taking jobs, waits for the running ones (up to `timeoutMs`), and lets go of the database. */
+  stop(timeoutMs?: number): Promise<void>;
+}
+
+export interface JobOptions {
+  readonly catalog?: readonly JobDefinition[];
+  /** Whether this instance also fires the cron schedules (any number of instances may; each fires once). */
+  readonly schedule?: boolean;
+  /** How often an idle instance looks for work (seconds). */
+  readonly pollingIntervalSeconds?: number;
+  /** How often expired runs (their instance died) are failed and retried, in seconds. */
+  readonly superviseIntervalSeconds?: number;
+}
+
+/**
+ * Runs the scheduled jobs on pg-boss, a job queue kept in the database itself (schema
+ * `lastplan_jobs`): every instance that starts it takes part, each cron firing becomes one job,
+ * each queue lets one run be active at a time and one wait ("stately"), and a run whose instance
+ * died (kill -9) expires after its `expireInSeconds` and is retried by another instance.
+ */
+export async function startJobs(context: JobContext, options: JobOptions = {}): Promise<JobRunner> {
+  const catalog = options.catalog ?? jobCatalog;
+  const boss = new PgBoss({
+    db: jobSql(context.database) as unknown as PgBoss.ConstructorOptions['db'],
+    schema: JOB_SCHEMA,
+    supervise: true,
+    schedule: options.schedule ?? true,
+    migrate: true,
+    ...(options.superviseIntervalSeconds
+      ? { maintenanceIntervalSeconds: options.superviseIntervalSeconds }
+      : {}),
+  } as PgBoss.ConstructorOptions);
+  boss.on('error', (error) => context.logger.error('job queue error', { error: error.message }));
+  await boss.start();
+  for (const job of catalog) {
+    await boss.createQueue(job.name, {
+      name: job.name,
+      policy: 'stately',
+      retryLimit: 3,
+      retryDelay: job.retryDelaySeconds ?? 60,
+      retryBackoff: true,
+      expireInSeconds: job.expireInSeconds,
+    });
+    if (options.schedule ?? true) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
+    await boss.work(
+      job.name,
+      { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+      async ([run]) => {
+        const started = performance.now();
+        try {
+          const outcome = await job.run(context, context.clock());
+          context.logger.info('job done', {
+            job: job.name,
+            id: run?.id,
+            ms: Math.round(performance.now() - started),
+            ...outcome,
+          });
+          return outcome;
+        } catch (error) {
+          context.logger.error('job failed', { job: job.name, id: run?.id, error: (error as Error).message });
+          throw error;
+        }
+      },
+    );
+  }
+  return {
+    async runNow(name) {
+      if (!catalog.some((job) => job.name === name)) throw new Error(`no job named ${name}`);
+      return (await boss.send(name, {})) ?? undefined;
+    },
+    async stop(timeoutMs = 30_000) {
+      await boss.stop({ graceful: true, wait: true, close: false, timeout: timeoutMs });
+    },
+  };
+}

@@ -1,0 +1,14 @@
+import { sql } from 'kysely';
+import type { Series } from './series-store.ts';
+import { findSeries } from './series-store.ts';
+import type { TenantTx } from './with-tenant.ts';
+
+/** The tenant's series that received samples since `since`: the ones whose forecasts people open. */
+export async function listActiveSeries(tx: TenantTx, since: Date): Promise<Series[]> {
+  const rows = await sql<{ series_id: string }>`
+    select distinct series_id from rollups_hourly where hour >= ${since.toISOString()}::timestamptz`.execute(
+    tx,
+  );
+  const found = await Promise.all(rows.rows.map((row) => findSeries(tx, row.series_id)));
+  return found.filter((series): series is Series => series !== undefined);
+}
