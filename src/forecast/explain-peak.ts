@@ -96,18 +96,34 @@ export function explainPeak(ctx: PeakContext, lang: 'en' | 'de' = 'en'): string 
   return `Peak of ${fmt(mean[peak] as number)}${range} on ${when} (${ctx.timeZone}) follows ${driver}${drift}.`;
 }
 
+const WOCHENTAGE = ['So.', 'Mo.', 'Di.', 'Mi.', 'Do.', 'Fr.', 'Sa.'];
+const MONATE = [
+  'Jan.',
+  'Feb.',
+  'März',
+  'Apr.',
+  'Mai',
+  'Juni',
+  'Juli',
+  'Aug.',
+  'Sept.',
+  'Okt.',
+  'Nov.',
+  'Dez.',
+];
+
 /**
  * The date (and time) in the German style the dashboard shows everywhere ("Mo., 1. Feb. 2027,
- * 08:00"), so the sentence reads like the figures around it.
+ * 08:00", as Intl's de-DE short format writes it), so the sentence reads like the figures around
+ * it. Written out by hand: the first de-DE Intl.DateTimeFormat of a process loads the German locale
+ * data, which cost a fresh `forecast --stdin-json` some 50 ms for a sentence it does not print.
  */
-function germanLabel(t: number, timeZone: string, withTime: boolean): string {
-  return new Intl.DateTimeFormat('de-DE', {
-    timeZone,
-    ...(withTime ? { weekday: 'short', hour: '2-digit', minute: '2-digit' } : {}),
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(t);
+export function germanLabel(t: number, timeZone: string, withTime: boolean): string {
+  const local = new Date(t + tzOffsetMs(timeZone, t));
+  const date = `${local.getUTCDate()}. ${MONATE[local.getUTCMonth()]} ${local.getUTCFullYear()}`;
+  return withTime
+    ? `${WOCHENTAGE[local.getUTCDay()]}, ${date}, ${two(local.getUTCHours())}:${two(local.getUTCMinutes())}`
+    : date;
 }
 const fmtDe = (v: number): string => fmt(v).replace('.', ',');
 
