@@ -62,3 +62,40 @@ describe('loadConfig', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('sessions and sign-in settings', () => {
+  it('reads the session timeouts, and OpenID sign-in only with an issuer', () => {
+    expect(loadConfig({}).session).toEqual({ idleSeconds: 1800, absoluteSeconds: 28_800 });
+    expect(loadConfig({}).oidc).toBeUndefined();
+    const config = loadConfig({
+      LASTPLAN_SESSION_IDLE_MINUTES: '15',
+      LASTPLAN_SESSION_MAX_HOURS: '10',
+      LASTPLAN_OIDC_ISSUER: 'https://sso.stadt.example/realms/rathaus/',
+      LASTPLAN_OIDC_CLIENT_ID: 'lastplan',
+      LASTPLAN_OIDC_CLIENT_SECRET: 'geheim',
+      LASTPLAN_OIDC_TENANT: 'musterstadt',
+      LASTPLAN_OIDC_ROLE_CLAIM: 'realm_access.roles',
+      LASTPLAN_OIDC_ROLE_MAP: 'planung=planner,kaemmerei=finance,*=viewer',
+    });
+    expect(config.session).toEqual({ idleSeconds: 900, absoluteSeconds: 36_000 });
+    expect(config.oidc).toEqual({
+      issuer: 'https://sso.stadt.example/realms/rathaus',
+      clientId: 'lastplan',
+      clientSecret: 'geheim',
+      tenant: 'musterstadt',
+      roleClaim: 'realm_access.roles',
+      roleMap: { planung: ['planner'], kaemmerei: ['finance'], '*': ['viewer'] },
+      scopes: 'openid profile email',
+    });
+  });
+
+  it.each([
+    [{ LASTPLAN_OIDC_ISSUER: 'https://sso.example' }, 'LASTPLAN_OIDC_CLIENT_ID'],
+    [{ LASTPLAN_OIDC_ISSUER: 'https://sso.example', LASTPLAN_OIDC_CLIENT_ID: 'x' }, 'LASTPLAN_OIDC_TENANT'],
+    [{ LASTPLAN_OIDC_ISSUER: 'sso.example' }, 'LASTPLAN_OIDC_ISSUER'],
+    [{ LASTPLAN_SESSION_IDLE_MINUTES: '0' }, 'LASTPLAN_SESSION_IDLE_MINUTES'],
+  ])('names the variable that is wrong: %j', (env, variable) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(variable);
+  });
+});

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseRoleMap } from '../../src/config.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import {
-  CLIENT_ID,
-  CLIENT_SECRET,
   CookieJar,
+  oidcSettings,
   passProvider,
   startOidcProvider,
   type TestProvider,
@@ -44,15 +42,7 @@ describe.each(testBackends())('sign-in through an OpenID provider on %s', (backe
     tenant = await seedTenant(database, `rathaus-${backend}`);
     provider = await startOidcProvider(APP);
     app = testApp(database, {
-      oidc: {
-        issuer: provider.issuer,
-        clientId: CLIENT_ID,
-        clientSecret: CLIENT_SECRET,
-        tenant: tenant.slug,
-        roleClaim: 'groups',
-        roleMap: parseRoleMap('amt-planung=planner,kaemmerei=finance'),
-        scopes: 'openid profile groups',
-      },
+      oidc: oidcSettings(provider, tenant.slug, 'amt-planung=planner,kaemmerei=finance'),
     }).app;
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider from 'oidc-provider';
+import { type OidcSettings, parseRoleMap } from '../../src/config.ts';
 
 /** Who can sign in at the test provider, by login name, with the claims it gives them. */
 export const accounts: Record<string, Record<string, unknown>> = {
@@ -11,6 +12,19 @@ export const accounts: Record<string, Record<string, unknown>> = {
 
 export const CLIENT_ID = 'lastplan';
 export const CLIENT_SECRET = 'a-client-secret-of-the-test-provider';
+
+/** lastplan's sign-in settings for this provider: the `groups` claim mapped by `roleMap`. */
+export function oidcSettings(provider: TestProvider, tenant: string, roleMap: string): OidcSettings {
+  return {
+    issuer: provider.issuer,
+    clientId: CLIENT_ID,
+    clientSecret: CLIENT_SECRET,
+    tenant,
+    roleClaim: 'groups',
+    roleMap: parseRoleMap(roleMap),
+    scopes: 'openid profile groups',
+  };
+}
 
 export interface TestProvider {
   readonly issuer: string;
