@@ -1,6 +1,6 @@
-import { createApp } from '../../src/app.ts';
-import { silentLogger } from '../../src/logger.ts';
-import type { Database } from '../../src/store/database.ts';
+import { createApp } from '../src/app.ts';
+import { silentLogger } from '../src/logger.ts';
+import type { Database } from '../src/store/database.ts';
 
 const noDatabase = {} as Database;
 
