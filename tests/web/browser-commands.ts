@@ -226,10 +226,19 @@ function wideElements(page: PlaywrightPage): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
     const limit = document.documentElement.clientWidth + 1;
+    // What scrolls inside a box that fits (a table in its card) does not widen the page.
+    const scrolls = (el: Element) => /auto|scroll/.test(getComputedStyle(el).overflowX);
+    const inScroller = (el: Element): boolean => {
+      for (let n: Element | null = el.parentElement ?? (el.getRootNode() as ShadowRoot).host ?? null; n; ) {
+        if (scrolls(n)) return true;
+        n = n.parentElement ?? ((n.getRootNode() as ShadowRoot).host as Element | undefined) ?? null;
+      }
+      return false;
+    };
     const walk = (root: Element | ShadowRoot) => {
       for (const el of root.querySelectorAll('*')) {
         const box = el.getBoundingClientRect();
-        if (box.width > 0 && box.right > limit && out.length < 20) {
+        if (box.width > 0 && box.right > limit && out.length < 20 && !inScroller(el)) {
           out.push(
             `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''} right=${Math.round(box.right)}`,
           );

@@ -15,6 +15,15 @@ describe('dashboard URLs', () => {
     expect(views.map((v) => [v.name, englishIn(v.text)])).toEqual(views.map((v) => [v.name, []]));
   }, 240_000);
 
+  it('fits a phone: no view wider than 390 px, axe finds nothing', async () => {
+    const views = await commands.dashboardWalk({ width: 390, height: 844 }, 'walk-390');
+    expect(views.map((v) => [v.name, v.found])).toEqual(views.map((v) => [v.name, true]));
+    expect(views.map((v) => [v.name, v.scrollWidth <= v.viewportWidth, v.wide])).toEqual(
+      views.map((v) => [v.name, true, []]),
+    );
+    for (const view of views) expect(view.violations, view.name).toEqual([]);
+  }, 240_000);
+
   it('goes Back and Forward between views and survives a reload', async () => {
     const { steps } = await commands.dashboardHistory();
     const [service, plan, reload, back, home, forward] = steps;

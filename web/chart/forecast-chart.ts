@@ -62,7 +62,9 @@ export function forecastChart(
   const unit = unitLabel(labels.lang, data.unit);
   const [from, to] = g.x.domain;
   const days = (to - from) / 86_400_000;
-  const every = days <= 16 ? 1 : days <= 60 ? 7 : days <= 200 ? 14 : 30;
+  // Day labels ("24. Okt.") need about 64 px each: on a phone the chart is narrow, so fewer.
+  const perDay = (box.width - box.left - box.right) / Math.max(days, 1);
+  const every = [1, 7, 14, 30, 61, 91, 182].find((n) => n * perDay >= 64) ?? 365;
   const ticks = localMidnights(from, to, fmt.zone, every);
   const bottom = box.height - box.bottom;
   const peakT = data.forecast.t[g.peak];

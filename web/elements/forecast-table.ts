@@ -41,7 +41,7 @@ function rows(data: ForecastData, from: number): { levels: number[]; rows: Row[]
 export function forecastTable(data: ForecastData, from: number, fmt: Formatters, lang: Lang): TemplateResult {
   const { levels, rows: all } = rows(data, from);
   const n = (v: number | undefined) => (v === undefined ? '' : fmt.number(v));
-  return html`<table>
+  return html`<table tabindex="0">
     <caption class="visually-hidden">${t(lang, 'forecastTitle')}: ${metricLabel(lang, data.metric)} (${unitLabel(lang, data.unit)})</caption>
     <thead><tr>
       <th scope="col">${t(lang, 'time')}</th>

@@ -165,7 +165,7 @@ export class LastplanBudget extends LitElement {
         <button @click=${() => this.#csv(line, status)}>${t(lang, 'csv')}</button>
         ${statements ? html`<button @click=${() => this.#membersCsv(statements)}>${t(lang, 'budgetMembersCsv')}</button>` : nothing}
       </div>
-      <table part="table">
+      <table part="table" tabindex="0">
         <caption class="visually-hidden">${t(lang, 'budgetMonthly')}</caption>
         <thead><tr><th scope="col">${t(lang, 'month')}</th><th scope="col" class="num">${t(lang, 'actual')}</th><th scope="col" class="num">${t(lang, 'budgetPlannedExpected')}</th><th scope="col" class="num">${t(lang, 'budgetPlannedRange')}</th></tr></thead>
         <tbody>${status.monthly.map(
@@ -185,7 +185,7 @@ export class LastplanBudget extends LitElement {
   ) {
     const total = Number(st.total);
     return html`<h3 id="members-title">${t(lang, 'budgetMembers')}</h3>
-      <table part="members" aria-labelledby="members-title">
+      <table part="members" tabindex="0" aria-labelledby="members-title">
         <thead><tr><th scope="col">${t(lang, 'budgetMember')}</th><th scope="col" class="num">${t(lang, 'cost')}</th><th scope="col" class="num">${t(lang, 'budgetShare')}</th></tr></thead>
         <tbody>${st.statements.map(
           (s) =>

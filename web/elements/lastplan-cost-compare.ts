@@ -145,7 +145,7 @@ export class LastplanCostCompare extends LitElement {
       ${this.#chart(rows, money)}
       <p class="hint">${t(lang, 'compareHint')}</p>
       <div class="toolbar"><button @click=${() => this.#csv(p, rows)}>${t(lang, 'csv')}</button></div>
-      <table part="table">
+      <table part="table" tabindex="0">
         <caption class="visually-hidden">${t(lang, 'compareChart')}</caption>
         <thead><tr>
           <th scope="col">${t(lang, 'compareOption')}</th>

@@ -569,7 +569,7 @@ export class LastplanDashboard extends LitElement {
     const effects = serviceId ? this.effects : undefined;
     const effectOf = (e: LoadEvent) =>
       effects?.items.find((x) => x.name === e.name && x.start === Date.parse(e.startsAt));
-    return html`<table>
+    return html`<table tabindex="0">
       <caption class="visually-hidden">${t(lang, 'events')}</caption>
       <thead><tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'kind')}</th><th scope="col">${t(lang, 'from')}</th><th scope="col">${t(lang, 'to')}</th><th scope="col">${t(lang, 'region')}</th><th scope="col" class="num">${t(lang, 'uplift')}</th>${effects ? html`<th scope="col">${t(lang, 'upliftInForecast', { metric: metricLabel(lang, effects.metric) })}</th>` : nothing}</tr></thead>
       <tbody>${items.map((e) => {

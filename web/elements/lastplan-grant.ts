@@ -129,7 +129,7 @@ export class LastplanGrant extends LitElement {
       </dl>
       ${this.#chart(status, grant, m)}
       <button @click=${() => this.#csv(grant, status)}>${t(lang, 'csv')}</button>
-      <table part="table">
+      <table part="table" tabindex="0">
         <caption class="visually-hidden">${t(lang, 'grantBurnDown')}</caption>
         <thead><tr><th scope="col">${t(lang, 'month')}</th><th scope="col" class="num">${t(lang, 'actual')}</th><th scope="col" class="num">${t(lang, 'planned')}</th><th scope="col" class="num">${t(lang, 'remaining')}</th></tr></thead>
         <tbody>${status.burnDown.map(

@@ -144,7 +144,7 @@ export class LastplanScalePlan extends LitElement {
         <button @click=${() => this.#csv(p, steps, lang, fmt)}>${t(lang, 'csv')}</button>
       </div>
       <p role="alert">${this.approveError}</p>
-      <table part="table">
+      <table part="table" tabindex="0">
         <caption class="visually-hidden">${t(lang, 'planTitle', { version: p.version })}</caption>
         <thead><tr>
           <th scope="col">${t(lang, 'from')}</th><th scope="col">${t(lang, 'to')}</th><th scope="col">${t(lang, 'instanceType')}</th>

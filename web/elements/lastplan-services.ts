@@ -68,6 +68,7 @@ export class LastplanServices extends LitElement {
     a { color: var(--lastplan-accent, #0b5cad); }
     button:focus-visible, a:focus-visible { outline: 2px solid var(--lastplan-accent, #0b5cad); outline-offset: 2px; }
     [role='alert'] { color: #a40e26; }
+    @media (max-width: 40rem) { table { display: block; overflow-x: auto; max-width: 100%; } }
     .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   `;
 

@@ -53,6 +53,13 @@ export const elementStyles = css`
   .visually-hidden {
     position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap;
   }
+  /* A phone: a wide table scrolls inside its card instead of widening the page, and a list of
+     terms and values stacks. */
+  @media (max-width: 40rem) {
+    table { display: block; overflow-x: auto; max-width: 100%; }
+    :host dl { grid-template-columns: minmax(0, 1fr); }
+    :host dd { margin: 0 0 0.4rem; overflow-wrap: anywhere; }
+  }
   @media print {
     button, .toolbar, summary { display: none !important; }
     :host { color: #000; }
