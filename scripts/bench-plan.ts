@@ -5,7 +5,7 @@
  *
  * Demand is synthetic and seeded (office hours, weekends, an election day, noise), so runs are
  * comparable. When the forecaster can be loaded it forecasts the same series first and its time is
- * printed next to the planning time (issue 5 target: planning below 20 % of the forecast).
+ * printed next to the planning time (the target: planning below 20 % of the forecast).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

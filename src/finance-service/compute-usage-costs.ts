@@ -1,5 +1,5 @@
 /**
- * Computed compute cost (issue 6, "Actual costs"): the instances each service ran, hour by hour,
+ * Computed compute cost (the "actual costs" of a service without a bill): the instances each service ran, hour by hour,
  * priced with the catalog valid on the day, booked as one record per day and service. The hours
  * come from the latest approved plan whose steps cover them, else from the capacity model's
  * current size; a service with neither has no computed cost.

@@ -16,7 +16,7 @@ import { proofOfUseHtml } from './proof-of-use-html.ts';
 import type { RateLookup } from './rate-history.ts';
 import { dailyPlan } from './test-data.ts';
 
-/** The flow of the "done" case, on pure functions: import, book, status, alert, report. */
+/** The whole finance flow, on pure functions: import, book, status, alert, report. */
 const grant: Grant = {
   id: 'dk-2026',
   programme: 'Digitalisierung Kommunal 2026-2027',

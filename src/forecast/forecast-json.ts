@@ -13,7 +13,7 @@ const SINGLE_POINT_STEP_MS = 3_600_000;
 export const DEFAULT_TIME_ZONE = 'Europe/Berlin';
 
 /**
- * The `npx lastplan forecast --stdin-json` contract of issue 4. Input:
+ * The `npx lastplan forecast --stdin-json` contract, which scripts rely on. Input:
  * `{"timestamps":[ISO-8601 UTC...], "values":[...], "horizon": H, "levels":[80,95]}` on a regular
  * grid without gaps (`levels` defaults to [80, 95]; an optional `timeZone`, default
  * 'Europe/Berlin', sets where daily and weekly profiles are learned). A single point has no grid:

@@ -8,6 +8,21 @@ const edges = sourceFiles(root, 'src').flatMap((file) => importsOf(root, file));
 /** Pure folders: no I/O, no framework. */
 const core = ['forecast', 'plan', 'cost', 'finance', 'domain', 'calendar'];
 const kysely = /^kysely(-|\/|$)/;
+
+/**
+ * The layers of docs/ARCHITECTURE.md, lowest first. A folder imports its own layer and those
+ * below it; a new folder must be placed here (and in the document) before its imports are allowed.
+ */
+const layers: readonly (readonly string[])[] = [
+  ['domain'],
+  ['calendar', 'ingest', 'limits', 'outbound'],
+  ['tenancy', 'forecast', 'plan', 'cost', 'finance'],
+  ['config', 'logger', 'store'],
+  ['deps', 'tenancy-service', 'forecast-service', 'plan-service', 'finance-service'],
+  ['http', 'jobs', 'demo', 'web-assets'],
+  ['app', 'server', 'worker', 'cli'],
+];
+const layerOf = (folder: string) => layers.findIndex((layer) => layer.includes(folder));
 const hono = /^(hono|@hono\/)/;
 
 describe('import rules', () => {
@@ -34,6 +49,19 @@ describe('import rules', () => {
       .filter((e) => kysely.test(e.specifier) && folderOf(e.from) !== 'store')
       .map((e) => `${e.from} imports ${e.specifier}`);
     expect(offending).toEqual([]);
+  });
+
+  it('places every folder of src/ in a layer', () => {
+    const unplaced = [...new Set(edges.map((e) => folderOf(e.from)))].filter((f) => layerOf(f) < 0);
+    expect(unplaced, 'add the folder to `layers` here and to docs/ARCHITECTURE.md').toEqual([]);
+  });
+
+  it('imports only from the same layer or below', () => {
+    const upward = edges
+      .filter((e) => e.target?.startsWith('src/'))
+      .filter((e) => layerOf(folderOf(e.target as string)) > layerOf(folderOf(e.from)))
+      .map((e) => `${e.from} imports ${e.specifier}`);
+    expect(upward).toEqual([]);
   });
 
   it('has no cycles between folders', () => {

@@ -13,9 +13,19 @@ export function postgresUrl(): string | undefined {
 
 /**
  * The backends the store contract runs on: PGlite always, PostgreSQL when a URL is set. With
- * REQUIRE_POSTGRES=1 (CI) a missing URL is an error, never a silent skip.
+ * REQUIRE_POSTGRES=1 (CI) a missing URL is an error, never a silent skip. TEST_BACKEND=pglite or
+ * TEST_BACKEND=postgres runs one of them only (while working on one file; CI sets neither).
  */
 export function testBackends(): TestBackend[] {
+  const only = process.env.TEST_BACKEND;
+  if (only === 'pglite') return ['pglite'];
+  if (only === 'postgres') {
+    if (!postgresUrl())
+      throw new Error('TEST_BACKEND=postgres but neither TEST_DATABASE_URL nor DATABASE_URL is set');
+    return ['postgres'];
+  }
+  if (only !== undefined && only !== '')
+    throw new Error(`TEST_BACKEND must be pglite or postgres, not ${only}`);
   if (postgresUrl()) return ['pglite', 'postgres'];
   if (process.env.REQUIRE_POSTGRES === '1') {
     throw new Error('REQUIRE_POSTGRES=1 but neither TEST_DATABASE_URL nor DATABASE_URL is set');
