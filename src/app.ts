@@ -18,6 +18,7 @@ import { registerMetricsRoutes } from './http/routes/metrics.ts';
 import { registerPlansRoutes } from './http/routes/plans.ts';
 import { registerServiceRoutes } from './http/routes/services.ts';
 import { registerSessionRoutes } from './http/routes/session.ts';
+import { registerSessionAdminRoutes } from './http/routes/sessions.ts';
 import { registerTenantRoutes } from './http/routes/tenant.ts';
 import { registerTokenRoutes } from './http/routes/tokens.ts';
 import { registerWebRoutes } from './http/routes/web.ts';
@@ -74,6 +75,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     registerServiceRoutes,
     registerTokenRoutes,
     registerSessionRoutes,
+    registerSessionAdminRoutes,
     registerAuditRoutes,
     registerOidcRoutes,
     registerBackupRoutes,

@@ -39,6 +39,7 @@ export const auditActions: Readonly<Record<string, readonly [string, string] | n
   'POST /v1/tokens/{id}/revoke': ['token.revoke', 'token'],
   'POST /v1/session': ['session.create', 'session'],
   'DELETE /v1/session': ['session.delete', 'session'],
+  'POST /v1/sessions/{id}/revoke': ['session.revoke', 'session'],
 };
 
 const WRITES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);

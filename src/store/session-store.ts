@@ -150,3 +150,38 @@ export async function findSessionByCookie(
       }
     : undefined;
 }
+
+/** A live session as an administrator sees it; never its secret. */
+export interface LiveSession {
+  readonly id: string;
+  readonly actor: Actor;
+  readonly tokenId: string | null;
+  readonly roles: readonly Role[];
+  readonly createdAt: Date;
+  readonly lastSeenAt: Date;
+  readonly expiresAt: Date;
+  readonly idleExpiresAt: Date;
+}
+
+/** The tenant's sessions that are live at `now`, newest first. */
+export async function listLiveSessions(tx: TenantTx, now: Date): Promise<LiveSession[]> {
+  const rows = await tx
+    .selectFrom('sessions')
+    .selectAll()
+    .where('revoked_at', 'is', null)
+    .where('expires_at', '>', now)
+    .orderBy('created_at', 'desc')
+    .orderBy('id')
+    .execute();
+  return rows
+    .map((row) => ({
+      id: row.id,
+      actor: { kind: row.actor_kind, id: row.subject, name: row.name },
+      tokenId: row.token_id,
+      roles: row.roles.filter(isRole),
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      ...ends(row),
+    }))
+    .filter((session) => session.idleExpiresAt.getTime() > now.getTime());
+}

@@ -219,6 +219,45 @@ describe.each(testBackends())('sessions on %s', (backend) => {
     });
   });
 
+  it('lets an admin see live sessions and end one at once', async () => {
+    now = testNow;
+    const cookie = await signIn(tenant.tokens.plan);
+    const listed = await app.request('/v1/sessions', { headers: bearer(tenant.tokens.admin) });
+    expect(listed.status).toBe(200);
+    const items = (
+      (await listed.json()) as { items: { id: string; actor: { name: string }; roles: string[] }[] }
+    ).items;
+    const mine = items.find((item) => item.actor.name === 'plan token');
+    expect(mine).toMatchObject({ roles: ['planner'], expiresAt: '2026-11-23T20:00:00.000Z' });
+    expect(JSON.stringify(items)).not.toContain(cookie);
+    const id = mine?.id as string;
+    const other = await seedTenant(database, `session-other-${backend}`);
+    const foreign = await app.request(`/v1/sessions/${id}/revoke`, {
+      method: 'POST',
+      headers: bearer(other.tokens.admin),
+    });
+    expect(foreign.status).toBe(404);
+    expect((await read(cookie)).status).toBe(200);
+    const notAdmin = await app.request(`/v1/sessions/${id}/revoke`, {
+      method: 'POST',
+      headers: bearer(tenant.tokens.plan),
+    });
+    expect(notAdmin.status).toBe(403);
+    const ended = await app.request(`/v1/sessions/${id}/revoke`, {
+      method: 'POST',
+      headers: bearer(tenant.tokens.admin),
+    });
+    expect(ended.status).toBe(204);
+    expect((await read(cookie)).status).toBe(401);
+    const again = await app.request(`/v1/sessions/${id}/revoke`, {
+      method: 'POST',
+      headers: bearer(tenant.tokens.admin),
+    });
+    expect(again.status).toBe(404);
+    const listedAfter = await app.request('/v1/sessions', { headers: bearer(tenant.tokens.admin) });
+    expect(JSON.stringify(await listedAfter.json())).not.toContain(id);
+  });
+
   it('tells who is signed in: GET /v1/session', async () => {
     now = testNow;
     const byToken = await app.request('/v1/session', { headers: bearer(tenant.tokens.admin) });
