@@ -56,6 +56,14 @@ export interface paths {
     /** Sign out: end the session on the server and clear its cookie */
     delete: operations["deleteSession"];
   };
+  "/v1/sessions": {
+    /** The tenant's live dashboard sessions: who is signed in, since when, until when */
+    get: operations["getSessions"];
+  };
+  "/v1/sessions/{id}/revoke": {
+    /** End a session at once (its cookie gets 401 from the next request on) */
+    post: operations["postSessionsByIdRevoke"];
+  };
   "/v1/audit": {
     /**
      * The audit trail: every write, who made it, when and in which request (newest first)
@@ -428,6 +436,22 @@ export interface components {
         /** @example 2026-11-23T12:30:00.000Z */
         readonly idleExpiresAt: string;
       } | null;
+    };
+    readonly LiveSession: {
+      readonly id: string;
+      readonly actor: {
+        /** @enum {string} */
+        readonly kind: "person" | "token";
+        readonly id: string;
+        readonly name: string;
+      };
+      /** @description The token the session was exchanged from */
+      readonly tokenId: string | null;
+      readonly roles: readonly ("viewer" | "planner" | "finance" | "admin")[];
+      readonly createdAt: string;
+      readonly lastSeenAt: string;
+      readonly expiresAt: string;
+      readonly idleExpiresAt: string;
     };
     readonly AuditEvent: {
       readonly at: string;
@@ -1918,6 +1942,121 @@ export interface operations {
   deleteSession: {
     responses: {
       /** @description Signed out */
+      204: {
+        content: never;
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing, unknown, expired or revoked token */
+      401: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope, or the origin is not allowed */
+      403: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or belongs to another tenant */
+      404: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests of this token or tenant, or too many expensive operations of the tenant at once (rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database cannot be reached right now (database-unavailable); retry after Retry-After seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The tenant's live dashboard sessions: who is signed in, since when, until when */
+  getSessions: {
+    responses: {
+      /** @description Live sessions */
+      200: {
+        content: {
+          readonly "application/json": {
+            readonly items: readonly components["schemas"]["LiveSession"][];
+          };
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing, unknown, expired or revoked token */
+      401: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope, or the origin is not allowed */
+      403: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or belongs to another tenant */
+      404: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests of this token or tenant, or too many expensive operations of the tenant at once (rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database cannot be reached right now (database-unavailable); retry after Retry-After seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** End a session at once (its cookie gets 401 from the next request on) */
+  postSessionsByIdRevoke: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Ended */
       204: {
         content: never;
       };
