@@ -10,6 +10,7 @@ import { problemKinds, problemOf, problemResponse } from './http/problem.ts';
 import { registerAuditRoutes } from './http/routes/audit.ts';
 import { registerOidcRoutes } from './http/routes/auth-oidc.ts';
 import { registerBackupRoutes } from './http/routes/backup.ts';
+import { registerJobRoutes } from './http/routes/jobs.ts';
 import { registerEventRoutes } from './http/routes/events.ts';
 import { registerFinanceRoutes } from './http/routes/finance.ts';
 import { registerForecastsRoutes } from './http/routes/forecasts.ts';
@@ -79,6 +80,7 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     registerAuditRoutes,
     registerOidcRoutes,
     registerBackupRoutes,
+    registerJobRoutes,
     registerEventRoutes,
     registerMetricsRoutes,
     registerForecastsRoutes,

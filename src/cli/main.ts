@@ -8,6 +8,7 @@ import { backupSpec, backupVerifySpec, restoreSpec } from './commands/backup-spe
 import { financeCommands } from './commands/finance-commands.ts';
 import { forecastCommand, forecastSpec } from './commands/forecast-command.ts';
 import { ingestCommands } from './commands/ingest-commands.ts';
+import { jobsListSpec, jobsRunSpec } from './commands/jobs-specs.ts';
 import { migrateSpec } from './commands/migrate-spec.ts';
 import { planCommands } from './commands/plan-commands.ts';
 import { serveSpec } from './commands/serve-spec.ts';
@@ -29,6 +30,7 @@ const migrate = () => import('./commands/migrate-command.ts');
 const tenants = () => import('./commands/tenants-command.ts');
 const tokens = () => import('./commands/tokens-command.ts');
 const backup = () => import('./commands/backup-command.ts');
+const jobs = () => import('./commands/jobs-command.ts');
 
 /** Every command by its words; `lastplan tokens create` is the key 'tokens create'. */
 const commands: Record<string, Command> = {
@@ -45,6 +47,8 @@ const commands: Record<string, Command> = {
   backup: { spec: backupSpec, run: later(async () => (await backup()).backupCommand) },
   'backup verify': { spec: backupVerifySpec, run: later(async () => (await backup()).backupVerifyCommand) },
   restore: { spec: restoreSpec, run: later(async () => (await backup()).restoreCommand) },
+  'jobs list': { spec: jobsListSpec, run: later(async () => (await jobs()).jobsListCommand) },
+  'jobs run': { spec: jobsRunSpec, run: later(async () => (await jobs()).jobsRunCommand) },
   forecast: { spec: forecastSpec, run: forecastCommand },
   ...ingestCommands,
   ...planCommands,

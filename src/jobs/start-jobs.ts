@@ -21,6 +21,55 @@ export interface JobOptions {
   readonly superviseIntervalSeconds?: number;
 }
 
+/** The job queue on lastplan's own connections; `supervise` expires dead runs, `schedule` fires the crons. */
+function jobQueue(
+  database: JobContext['database'],
+  options: { supervise: boolean; schedule: boolean; maintenanceIntervalSeconds?: number },
+) {
+  return new PgBoss({
+    db: jobSql(database) as unknown as PgBoss.ConstructorOptions['db'],
+    schema: JOB_SCHEMA,
+    supervise: options.supervise,
+    schedule: options.schedule,
+    migrate: true,
+    ...(options.maintenanceIntervalSeconds
+      ? { maintenanceIntervalSeconds: options.maintenanceIntervalSeconds }
+      : {}),
+  } as PgBoss.ConstructorOptions);
+}
+
+/**
+ * Queues one run of a job for whichever instance takes it next (the operator's "run it now").
+ * Returns the run's id, or undefined when a run of it already waits.
+ */
+export async function queueJobNow(
+  database: JobContext['database'],
+  name: string,
+): Promise<string | undefined> {
+  const job = jobCatalog.find((one) => one.name === name);
+  if (!job)
+    throw new Error(`no job named ${name}; the jobs are ${jobCatalog.map((one) => one.name).join(', ')}`);
+  const boss = jobQueue(database, { supervise: false, schedule: false });
+  await boss.start();
+  try {
+    await boss.createQueue(job.name, queueOptions(job));
+    return (await boss.send(job.name, {})) ?? undefined;
+  } finally {
+    await boss.stop({ graceful: false, close: false, wait: true });
+  }
+}
+
+function queueOptions(job: JobDefinition) {
+  return {
+    name: job.name,
+    policy: 'stately' as const,
+    retryLimit: 3,
+    retryDelay: job.retryDelaySeconds ?? 60,
+    retryBackoff: true,
+    expireInSeconds: job.expireInSeconds,
+  };
+}
+
 /**
  * Runs the scheduled jobs on pg-boss, a job queue kept in the database itself (schema
  * `lastplan_jobs`): every instance that starts it takes part, each cron firing becomes one job,
@@ -29,27 +78,17 @@ export interface JobOptions {
  */
 export async function startJobs(context: JobContext, options: JobOptions = {}): Promise<JobRunner> {
   const catalog = options.catalog ?? jobCatalog;
-  const boss = new PgBoss({
-    db: jobSql(context.database) as unknown as PgBoss.ConstructorOptions['db'],
-    schema: JOB_SCHEMA,
+  const boss = jobQueue(context.database, {
     supervise: true,
     schedule: options.schedule ?? true,
-    migrate: true,
     ...(options.superviseIntervalSeconds
       ? { maintenanceIntervalSeconds: options.superviseIntervalSeconds }
       : {}),
-  } as PgBoss.ConstructorOptions);
+  });
   boss.on('error', (error) => context.logger.error('job queue error', { error: error.message }));
   await boss.start();
   for (const job of catalog) {
-    await boss.createQueue(job.name, {
-      name: job.name,
-      policy: 'stately',
-      retryLimit: 3,
-      retryDelay: job.retryDelaySeconds ?? 60,
-      retryBackoff: true,
-      expireInSeconds: job.expireInSeconds,
-    });
+    await boss.createQueue(job.name, queueOptions(job));
     if (options.schedule ?? true) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
     await boss.work(
       job.name,

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
 import { jobCatalog } from '../../src/jobs/job-catalog.ts';
 import type { JobContext } from '../../src/jobs/job-context.ts';
 import { type JobRunner, startJobs } from '../../src/jobs/start-jobs.ts';
@@ -12,8 +13,9 @@ import { listJobStates } from '../../src/store/job-state-store.ts';
 import { openPostgres } from '../../src/store/open-postgres.ts';
 import { csvRequest, type FinanceTenant, seedFinanceTenant } from '../finance/finance-setup.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
+import { fakeIo } from '../support/fake-io.ts';
 import { spawnProcess } from '../support/spawn-server.ts';
-import { jsonRequest, testApp } from '../support/test-app.ts';
+import { bearer, jsonRequest, testApp } from '../support/test-app.ts';
 import { hangingJob } from './hanging-job.ts';
 
 const now = new Date('2026-06-30T08:00:00Z');
@@ -155,6 +157,39 @@ describe.each(testBackends())('scheduled jobs on pg-boss on %s', { timeout: 180_
     const states = await listJobStates(database, names, now);
     expect(states.map((state) => state.name)).toEqual(names);
     expect(states.find((state) => state.name === 'alerts')?.lastRun?.output).toMatchObject({ raised: 0 });
+  });
+
+  it('shows the jobs to an admin at GET /v1/jobs, and to nobody else', async () => {
+    const { app } = testApp(database, { clock: () => now });
+    const response = await app.request('/v1/jobs', { headers: bearer(tenant.tokens.admin) });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as {
+      items: { name: string; cron: string; lastRun: { state: string } | null }[];
+    };
+    expect(body.items.map((item) => item.name)).toEqual(names);
+    expect(body.items.find((item) => item.name === 'alerts')).toMatchObject({
+      cron: '* * * * *',
+      lastRun: { state: 'completed' },
+    });
+    const refused = await app.request('/v1/jobs', { headers: bearer(tenant.tokens.finance) });
+    expect(refused.status).toBe(403);
+  });
+
+  it('lists and queues jobs from the command line', async () => {
+    const target = database.url ? ['--database-url', database.url] : undefined;
+    if (!target) return; // a PGlite database in memory has no folder for the CLI to open
+    const queued = fakeIo();
+    expect(await main(['jobs', 'run', 'forecast-refresh', ...target], queued), queued.err()).toBe(0);
+    expect(queued.out()).toMatch(/^queued forecast-refresh \(run [0-9a-f-]{36}\)\n$/);
+    await settled('forecast-refresh', 1);
+    const listed = fakeIo();
+    expect(await main(['jobs', 'list', ...target], listed)).toBe(0);
+    expect(listed.out()).toMatch(/^forecast-refresh +0 2 \* \* \* .* last: completed /m);
+    const unknown = fakeIo();
+    expect(await main(['jobs', 'run', 'nightly', ...target], unknown)).toBe(2);
+    expect(unknown.err()).toMatch(
+      /no job named "nightly"; the jobs are alerts, computed-costs, forecast-refresh/,
+    );
   });
 
   it.runIf(backend === 'postgres')(

@@ -1,9 +1,6 @@
 import { databaseOptions } from '../database-options.ts';
+import { jsonOption } from '../json-output.ts';
 import type { CommandSpec } from '../parse-command.ts';
-
-const jsonOption = {
-  json: { type: 'boolean', description: 'print the summary as JSON on stdout (for scripts)' },
-} as const;
 
 export const backupSpec: CommandSpec = {
   usage: 'backup [--out FILE] [--tenant SLUG | --api URL --token T]',
