@@ -1,5 +1,6 @@
 import { createApp, type RequestBindings } from './app.ts';
 import { randomId } from './deps.ts';
+import { jobCatalog } from './jobs/job-catalog.ts';
 import { createLogger } from './logger.ts';
 import type { Database } from './store/database.ts';
 import { openPostgres } from './store/open-postgres.ts';
@@ -9,10 +10,18 @@ export interface WorkerEnv {
   readonly HYPERDRIVE?: { readonly connectionString: string };
   readonly DATABASE_URL?: string;
   readonly LOG_LEVEL?: string;
+  readonly LASTPLAN_RAW_RETENTION_DAYS?: string;
+  readonly LASTPLAN_FX_MAX_AGE_DAYS?: string;
 }
 
 interface ExecutionContext {
   waitUntil(promise: Promise<unknown>): void;
+}
+
+/** What a Cron Trigger hands the Worker: which of the `[triggers] crons` fired, and when. */
+interface ScheduledController {
+  readonly cron: string;
+  readonly scheduledTime: number;
 }
 
 const VERSION = '0.1.0';
@@ -22,11 +31,14 @@ type Level = 'debug' | 'info' | 'warn' | 'error';
 /** Built on the isolate's first request, then reused: routes and the OpenAPI registry are set up once. */
 let app: ReturnType<typeof createApp> | undefined;
 
+function levelOf(env: WorkerEnv): Level {
+  return env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'warn' || env.LOG_LEVEL === 'error'
+    ? env.LOG_LEVEL
+    : 'info';
+}
+
 function appFor(env: WorkerEnv): ReturnType<typeof createApp> {
-  const level: Level =
-    env.LOG_LEVEL === 'debug' || env.LOG_LEVEL === 'warn' || env.LOG_LEVEL === 'error'
-      ? env.LOG_LEVEL
-      : 'info';
+  const level = levelOf(env);
   app ??= createApp({
     // Never used: every request brings its own connection (see fetch below).
     database: noSharedDatabase,
@@ -76,5 +88,42 @@ export default {
     const response = await appFor(env).fetch(request, bindings);
     ctx.waitUntil(database.close());
     return response;
+  },
+
+  /**
+   * Cron Triggers run the same jobs as the Node instances' job queue (`wrangler.toml` lists their
+   * schedules): each trigger runs the jobs of its cron, on a connection of its own. Cloudflare fires
+   * a trigger once per schedule; a run cut short is not retried until its next firing.
+   */
+  async scheduled(controller: ScheduledController, env: WorkerEnv, ctx: ExecutionContext): Promise<void> {
+    const url = env.HYPERDRIVE?.connectionString ?? env.DATABASE_URL;
+    const logger = createLogger(levelOf(env), (line) => console.log(line));
+    if (!url) {
+      logger.error(
+        'scheduled jobs skipped: the Worker has neither a HYPERDRIVE binding nor a DATABASE_URL secret',
+      );
+      return;
+    }
+    const database = openPostgres(url, { max: 1 });
+    const context = {
+      database,
+      logger,
+      clock: () => new Date(),
+      retentionDays: Number(env.LASTPLAN_RAW_RETENTION_DAYS ?? 0) || 0,
+      fxMaxAgeDays: Number(env.LASTPLAN_FX_MAX_AGE_DAYS ?? 14) || 14,
+    };
+    try {
+      for (const job of jobCatalog.filter((one) => one.cron === controller.cron)) {
+        const started = Date.now();
+        try {
+          const outcome = await job.run(context, new Date(controller.scheduledTime));
+          logger.info('job done', { job: job.name, ms: Date.now() - started, ...outcome });
+        } catch (error) {
+          logger.error('job failed', { job: job.name, error: (error as Error).message });
+        }
+      }
+    } finally {
+      ctx.waitUntil(database.close());
+    }
   },
 };

@@ -31,6 +31,7 @@ describe.runIf(enabled)('the Worker in workerd (wrangler dev) against PostgreSQL
         '--var',
         `DATABASE_URL:${url}`,
         '--show-interactive-dev-session=false',
+        '--test-scheduled',
       ],
       { WRANGLER_SEND_METRICS: 'false', WRANGLER_SEND_ERROR_REPORTS: 'false', CI: 'true' },
     );
@@ -58,5 +59,12 @@ describe.runIf(enabled)('the Worker in workerd (wrangler dev) against PostgreSQL
     const denied = await fetch(`${base}/v1/tenant`);
     expect(denied.status).toBe(401);
     expect(denied.headers.get('content-type')).toBe('application/problem+json');
+  });
+
+  it('runs the scheduled jobs from a Cron Trigger, as the Node instances run them from the job queue', async () => {
+    const res = await fetch(`${base}/__scheduled?cron=${encodeURIComponent('* * * * *')}`);
+    expect(res.status).toBe(200);
+    await worker.waitFor(/"msg":"job done","job":"alerts"/, 30_000);
+    expect(worker.output()).not.toMatch(/job failed/);
   });
 });
