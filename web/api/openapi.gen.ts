@@ -78,6 +78,13 @@ export interface paths {
      */
     get: operations["getBackup"];
   };
+  "/v1/jobs": {
+    /**
+     * The scheduled jobs: schedule, waiting and running runs, the last run and failures of the last day
+     * @description Jobs run for the whole deployment on a job queue in the database, once across all instances; see the README, "Scheduled jobs".
+     */
+    get: operations["getJobs"];
+  };
   "/v1/events": {
     /** Known events (elections, deadlines, campaigns …) that overlap a time range */
     get: operations["getEvents"];
@@ -471,6 +478,33 @@ export interface components {
       };
       readonly requestId: string;
     };
+    readonly Job: {
+      /** @example alerts */
+      readonly name: string;
+      readonly description: string;
+      /**
+       * @description When it runs (cron, UTC)
+       * @example * * * * *
+       */
+      readonly cron: string;
+      /** @description Whether an instance has registered the schedule */
+      readonly scheduled: boolean;
+      readonly queued: number;
+      readonly active: number;
+      readonly failedLastDay: number;
+      readonly lastRun: components["schemas"]["JobRun"];
+    };
+    readonly JobRun: ({
+      readonly id: string;
+      /** @enum {string} */
+      readonly state: "created" | "retry" | "active" | "completed" | "cancelled" | "failed";
+      readonly createdAt: string;
+      readonly startedAt: string | null;
+      readonly completedAt: string | null;
+      readonly retryCount: number;
+      /** @description What the run reported: counts, or the error of a failed run */
+      readonly output?: unknown;
+    }) | null;
     readonly Event: {
       readonly id: string;
       /** @enum {string} */
@@ -2192,6 +2226,66 @@ export interface operations {
       200: {
         content: {
           readonly "application/gzip": string;
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing, unknown, expired or revoked token */
+      401: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope, or the origin is not allowed */
+      403: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or belongs to another tenant */
+      404: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests of this token or tenant, or too many expensive operations of the tenant at once (rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database cannot be reached right now (database-unavailable); retry after Retry-After seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * The scheduled jobs: schedule, waiting and running runs, the last run and failures of the last day
+   * @description Jobs run for the whole deployment on a job queue in the database, once across all instances; see the README, "Scheduled jobs".
+   */
+  getJobs: {
+    responses: {
+      /** @description Jobs */
+      200: {
+        content: {
+          readonly "application/json": {
+            readonly items: readonly components["schemas"]["Job"][];
+          };
         };
       };
       /** @description Invalid request */
