@@ -1,5 +1,4 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { DomainError } from '../domain/errors.ts';
 import { authenticateSession } from '../store/session-store.ts';
 import { authenticateToken } from '../store/token-store.ts';
@@ -111,14 +110,28 @@ async function principalOf(c: Context<AppEnv>): Promise<Principal> {
     if (!principal) throw unauthorized('the token is unknown, expired or revoked');
     return principal;
   }
-  const cookie = getCookie(c, SESSION_COOKIE);
-  if (!cookie) throw unauthorized('send "Authorization: Bearer <token>" or sign in');
-  const principal =
-    cookie.length >= 24 && cookie.length <= 128
-      ? await authenticateSession(deps.database, await hashToken(cookie), deps.clock())
-      : undefined;
+  const cookie = sessionSecretOf(c);
+  if (cookie === undefined) throw unauthorized('send "Authorization: Bearer <token>" or sign in');
+  const principal = cookie
+    ? await authenticateSession(deps.database, await hashToken(cookie), deps.clock())
+    : undefined;
   if (!principal) throw unauthorized('the session has ended or is unknown; sign in again');
   return principal;
+}
+
+/**
+ * The session secret the request carries: '' for a cookie that cannot be one, undefined without
+ * the cookie. Browsers of earlier versions may still hold the old cookie (the token itself, at
+ * Path=/v1), which they send first, beside the session's: the one that looks like a session wins.
+ */
+export function sessionSecretOf(c: Context<AppEnv>): string | undefined {
+  const values = (c.req.header('cookie') ?? '')
+    .split(';')
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith(`${SESSION_COOKIE}=`))
+    .map((part) => part.slice(SESSION_COOKIE.length + 1));
+  if (values.length === 0) return undefined;
+  return values.find((value) => /^ls_[A-Za-z0-9_-]{20,100}$/.test(value)) ?? '';
 }
 
 function unauthorized(detail: string): DomainError {

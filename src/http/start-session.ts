@@ -1,5 +1,4 @@
 import type { Context } from 'hono';
-import { getCookie } from 'hono/cookie';
 import { defaultSessionSettings } from '../config.ts';
 import {
   findSessionByCookie,
@@ -12,7 +11,7 @@ import type { Actor } from '../tenancy/principal.ts';
 import type { Role } from '../tenancy/roles.ts';
 import { hashToken, newSessionSecret } from '../tenancy/token-secret.ts';
 import type { AppEnv } from './app-env.ts';
-import { SESSION_COOKIE } from './auth.ts';
+import { SESSION_COOKIE, sessionSecretOf } from './auth.ts';
 
 /**
  * The cookie: HttpOnly so page scripts never see the secret, SameSite=Strict, Path=/ so that
@@ -63,8 +62,8 @@ export async function endSession(
   c: Context<AppEnv>,
   options: { clearCookie: boolean } = { clearCookie: true },
 ): Promise<{ tenantId: string; id: string; actor: Actor } | undefined> {
-  const cookie = getCookie(c, SESSION_COOKIE);
-  if (!cookie || cookie.length < 24 || cookie.length > 128) return undefined;
+  const cookie = sessionSecretOf(c);
+  if (!cookie) return undefined;
   const deps = c.get('deps');
   const found = await findSessionByCookie(deps.database, await hashToken(cookie));
   if (options.clearCookie) c.header('set-cookie', sessionCookie(c, '', 0), { append: true });

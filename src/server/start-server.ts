@@ -93,6 +93,10 @@ export async function startServer(
 
   const lines = [`lastplan ${version} is running at ${url}/`];
   lines.push(`  database: ${database.backend === 'pglite' ? `PGlite in ${config.dataDir}` : 'PostgreSQL'}`);
+  if (config.oidc)
+    lines.push(
+      `  sign-in: ${url}/auth/login through ${config.oidc.issuer} into tenant "${config.oidc.tenant}"`,
+    );
   // The demo's read token is kept beside the embedded database so that every start can show it
   // again; a PostgreSQL installation shows it once, when the demo tenant is created.
   const demoTokenFile = config.databaseUrl ? undefined : join(config.dataDir, 'demo-token.txt');

@@ -90,6 +90,19 @@ describe.each(testBackends())('sessions on %s', (backend) => {
     expect(problem.detail).toBe('this token lacks the role "admin" that GET /v1/tokens needs');
   });
 
+  it('finds the session beside the cookie of earlier versions (the token itself, at Path=/v1, sent first)', async () => {
+    now = testNow;
+    const cookie = await signIn(tenant.tokens.read);
+    const both = await app.request('/v1/tenant', {
+      headers: { cookie: `lastplan_session=${tenant.tokens.read}; lastplan_session=${cookie}` },
+    });
+    expect(both.status).toBe(200);
+    const oldOnly = await app.request('/v1/tenant', {
+      headers: { cookie: `lastplan_session=${tenant.tokens.read}` },
+    });
+    expect(oldOnly.status).toBe(401);
+  });
+
   it('ends the session on sign-out: the same cookie then gets 401', async () => {
     now = testNow;
     const cookie = await signIn(tenant.tokens.admin);
