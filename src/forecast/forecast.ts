@@ -131,7 +131,8 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
           slotsPerDay: slots.slotsPerDay,
         }
       : undefined;
-    const { path, predictions, state } = ensembleForecast(sel, m, horizon, history);
+    // Without events there is nothing to measure against the baseline predictions.
+    const { path, predictions, state } = ensembleForecast(sel, m, horizon, events.length > 0, history);
     // Errors of the first third of the origins reflect a model still settling in: bands skip them.
     const settled = sel.plan.firstOrigin + Math.floor((m - sel.plan.firstOrigin) / 3);
     const fitted = fitBands(
@@ -157,8 +158,10 @@ function forecastGrid(input: GridRequest, resolution: 'native' | 'daily'): Forec
       });
       return { level, lower, upper };
     });
-    const fittedValues = predictions.map(back);
-    baseline.set(fittedValues, n - fittedValues.length);
+    if (predictions) {
+      const fittedValues = predictions.map(back);
+      baseline.set(fittedValues, n - fittedValues.length);
+    }
     transform = sel.transform.kind;
     const p = sel.params;
     params = { ...p, shift: sel.transform.shift, members: sel.members.length };

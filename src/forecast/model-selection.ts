@@ -6,6 +6,7 @@ import {
   runSmoother,
   type SmootherDesign,
   type SmootherParams,
+  type SmootherState,
 } from './seasonal-smoother.ts';
 
 /** Variance-stabilising transform: `log(y + shift)` for non-negative data, else identity. */
@@ -50,6 +51,8 @@ export interface Selection {
   /** The best parameters; `members` holds the ensemble (the best first) whose mean is the forecast. */
   readonly params: SmootherParams;
   readonly members: readonly SmootherParams[];
+  /** Each member's state after the observed steps, from its selection pass (the forecast starts there). */
+  readonly states: readonly SmootherState[];
   readonly design: SmootherDesign;
   readonly plan: RecordPlan;
   readonly records: OriginRecords;
@@ -121,11 +124,14 @@ export function selectModel(input: GridInput): Selection | undefined {
   // Record buffers of candidates that can no longer join the ensemble are reused: allocating
   // (and zeroing, and collecting) one per candidate cost more than the smoother pass itself.
   const spare: OriginRecords[] = [];
-  const evaluate = (t: Transform, p: SmootherParams): { loss: number; records: OriginRecords } => {
+  const evaluate = (
+    t: Transform,
+    p: SmootherParams,
+  ): { loss: number; records: OriginRecords; state: SmootherState } => {
     const design = designFor(t);
     const records = spare.pop() ?? allocateRecords(n, plan);
     records.count = 0;
-    runSmoother(design, p, n, plan, records);
+    const state = runSmoother(design, p, n, plan, records);
     let sum = 0;
     const isLog = t.kind === 'log';
     for (let k = 0; k < records.count; k++) {
@@ -133,7 +139,7 @@ export function selectModel(input: GridInput): Selection | undefined {
       sum += Math.abs((isLog ? Math.exp(f) - t.shift : f) - (y[records.target[k] as number] as number));
     }
     const loss = records.count ? sum / records.count : Number.POSITIVE_INFINITY;
-    return { loss: Number.isFinite(loss) ? loss : Number.POSITIVE_INFINITY, records };
+    return { loss: Number.isFinite(loss) ? loss : Number.POSITIVE_INFINITY, records, state };
   };
 
   const phiTrend = DAY_PER_STEP_DAMPING ** (1 / slotsPerDay);
@@ -151,22 +157,30 @@ export function selectModel(input: GridInput): Selection | undefined {
     } as SmootherParams,
     loss: Number.POSITIVE_INFINITY,
     records: undefined as OriginRecords | undefined,
+    state: undefined as SmootherState | undefined,
   };
-  const tried: { t: Transform; p: SmootherParams; loss: number; records: OriginRecords | undefined }[] = [];
+  const tried: {
+    t: Transform;
+    p: SmootherParams;
+    loss: number;
+    records: OriginRecords | undefined;
+    state: SmootherState | undefined;
+  }[] = [];
   const seen = new Set<string>();
   const tryCandidate = (t: Transform, p: SmootherParams): void => {
     const key = JSON.stringify([t, p]);
     if (seen.has(key)) return;
     seen.add(key);
     const r = evaluate(t, p);
-    tried.push({ t, p, loss: r.loss, records: r.records });
-    if (r.loss < best.loss) best = { t, p, loss: r.loss, records: r.records };
+    tried.push({ t, p, loss: r.loss, records: r.records, state: r.state });
+    if (r.loss < best.loss) best = { t, p, loss: r.loss, records: r.records, state: r.state };
     // Only the best few of a transform can become ensemble members (the best of all among them).
     const rivals = tried.filter((c) => c.t === t && c.records).sort((a, b) => a.loss - b.loss);
     rivals.forEach((c, rank) => {
       if ((rank >= ENSEMBLE || !Number.isFinite(c.loss)) && c.records) {
         spare.push(c.records);
         c.records = undefined;
+        c.state = undefined;
       }
     });
   };
@@ -206,6 +220,7 @@ export function selectModel(input: GridInput): Selection | undefined {
     transform: chosen.t,
     params: chosen.p,
     members: useEnsemble ? members.map((m) => m.p) : [chosen.p],
+    states: (useEnsemble ? members.map((m) => m.state) : [chosen.state]) as SmootherState[],
     design: designFor(chosen.t),
     plan,
     records: useEnsemble ? combined : (chosen.records as OriginRecords),
