@@ -3,6 +3,7 @@ import { LastplanCostCompare } from './elements/lastplan-cost-compare.ts';
 import { LastplanDashboard } from './elements/lastplan-dashboard.ts';
 import { LastplanForecast } from './elements/lastplan-forecast.ts';
 import { LastplanGrant } from './elements/lastplan-grant.ts';
+import { LastplanOverview } from './elements/lastplan-overview.ts';
 import { LastplanScalePlan } from './elements/lastplan-scale-plan.ts';
 import { LastplanServices } from './elements/lastplan-services.ts';
 
@@ -13,6 +14,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'lastplan-dashboard': LastplanDashboard,
   'lastplan-forecast': LastplanForecast,
   'lastplan-grant': LastplanGrant,
+  'lastplan-overview': LastplanOverview,
   'lastplan-scale-plan': LastplanScalePlan,
   'lastplan-services': LastplanServices,
 };

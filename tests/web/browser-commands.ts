@@ -21,6 +21,8 @@ declare module 'vitest/browser' {
      * the page's scroll width, the elements sticking out of the viewport, axe violations.
      */
     dashboardWalk(viewport: { width: number; height: number }, shotPrefix: string): Promise<WalkedView[]>;
+    /** The Briefwahl peak as the overview shows it, then the service view's peak sentence. */
+    overviewPeak(): Promise<{ overview: { value: string; when: string; text: string }; service: string }>;
     /** Clicks through overview → service → plan, reloads, then goes Back and Forward. */
     dashboardHistory(): Promise<{ steps: { action: string; path: string; heading: string }[] }>;
     /** Emulates print media and/or a colour scheme for the test page (null resets). */
@@ -125,7 +127,7 @@ const dashboardFlow: BrowserCommand<[string]> = async (context, readToken) => {
   const page = await playwrightContext(context).newPage();
   try {
     await page.goto(`${server().url}/#token=${readToken}`);
-    const services = page.locator('lastplan-services');
+    const services = page.locator('lastplan-overview');
     await services.getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' }).waitFor();
     await page
       .locator('lastplan-dashboard')
@@ -188,11 +190,31 @@ async function signedInPage(context: unknown, viewport?: { width: number; height
   if (viewport) await page.setViewportSize(viewport);
   await page.goto(`${server().url}/#token=${server().admin}`);
   await page
-    .locator('lastplan-services')
+    .locator('lastplan-overview')
     .getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' })
     .waitFor();
   return page;
 }
+
+const overviewPeak: BrowserCommand<[]> = async (context) => {
+  const page = await signedInPage(context);
+  try {
+    const row = page.locator('lastplan-overview tr', { hasText: 'Online-Wahlschein (Briefwahl)' });
+    await row.locator('.peak-value').waitFor({ timeout: 60_000 });
+    const overview = {
+      value: (await row.locator('.peak-value').textContent()) ?? '',
+      when: (await row.locator('.peak-when').textContent()) ?? '',
+      text: (await row.textContent())?.replace(/\s+/g, ' ') ?? '',
+    };
+    await page.screenshot({ path: `${shots}overview-1280.png`, fullPage: true });
+    await row.getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' }).click();
+    const sentence = page.locator('lastplan-forecast').getByText('Höchste Last erwartet am');
+    await sentence.waitFor({ timeout: 60_000 });
+    return { overview, service: (await sentence.textContent()) ?? '' };
+  } finally {
+    await page.close();
+  }
+};
 
 /** The dashboard's views with a URL each, the ids taken from the test server's seed. */
 async function dashboardViews(): Promise<{ name: string; path: string; expect: string }[]> {
@@ -336,5 +358,6 @@ export const browserCommands = {
   dashboardWalk,
   embedExamples,
   emulateMedia,
+  overviewPeak,
   revokeToken,
 };

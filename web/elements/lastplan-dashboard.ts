@@ -1,14 +1,15 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { effectPercent, effectSummary } from '../../src/forecast/event-effects.ts';
-import { asApiError, deleteResource, getJson, postJson } from '../api/client.ts';
+import { deleteResource, getJson, postJson } from '../api/client.ts';
 import type { ForecastData } from '../api/load-forecast.ts';
-import { calendarDate, formatters } from '../format/formatters.ts';
+import { formatters } from '../format/formatters.ts';
 import { metricLabel } from '../format/metric-label.ts';
 import { eventKind, type Lang, langOf, localeOf, t } from '../i18n.ts';
+import { defaultSeries, SERVICE_HORIZON } from '../overview/load-overview.ts';
 import { type DashboardRoute, routeHref } from '../routing/dashboard-route.ts';
 import { HistoryRouter } from '../routing/history-router.ts';
 import { elementStyles } from '../styles/element-styles.ts';
-import type { LastplanServices } from './lastplan-services.ts';
+import type { LastplanOverview } from './lastplan-overview.ts';
 import { problemLine, problemState, serverDetail, type ViewState } from './view-state.ts';
 
 interface Tenant {
@@ -34,23 +35,6 @@ interface LoadEvent {
   region: string;
   serviceIds: string[];
   expectedUplift: string | null;
-}
-
-interface GrantSummary {
-  id: string;
-  programme: string;
-  funder: string;
-  amount: string;
-  currency: string;
-  period: { start: string; end: string };
-}
-
-interface BudgetSummary {
-  id: string;
-  name: string;
-  fiscalYear: number;
-  amount: string;
-  currency: string;
 }
 
 interface PlanSummary {
@@ -83,8 +67,6 @@ export class LastplanDashboard extends LitElement {
     metric: { state: true },
     effects: { state: true },
     plans: { state: true },
-    grants: { state: true },
-    budgets: { state: true },
     planError: { state: true },
     planService: { state: true },
   };
@@ -130,8 +112,6 @@ export class LastplanDashboard extends LitElement {
   /** The effects of the events on the series shown, as its forecast uses them. */
   effects: { metric: string; items: ForecastData['effects'] } | undefined;
   plans: ViewState<PlanSummary[]> = { kind: 'loading' };
-  grants: ViewState<GrantSummary[]> = { kind: 'loading' };
-  budgets: ViewState<BudgetSummary[]> = { kind: 'loading' };
   planError: TemplateResult | string = '';
 
   override connectedCallback(): void {
@@ -166,9 +146,7 @@ export class LastplanDashboard extends LitElement {
     this.signedIn = true;
     this.signInError = '';
     void this.#loadEvents();
-    void this.#loadGrants();
-    void this.#loadBudgets();
-    void this.renderRoot.querySelector<LastplanServices>('lastplan-services')?.load();
+    void this.renderRoot.querySelector<LastplanOverview>('lastplan-overview')?.reload();
     this.#show(this.router.route);
   }
 
@@ -234,44 +212,9 @@ export class LastplanDashboard extends LitElement {
 
   /** The series in the URL, else the requests per second, else the first. */
   #pickSeries(detail: ServiceDetail, seriesId: string): void {
-    const metric =
-      detail.series.find((s) => s.id === seriesId)?.id ??
-      detail.series.find((s) => s.metric === 'requests_per_second')?.id ??
-      detail.series[0]?.id ??
-      '';
+    const metric = detail.series.find((s) => s.id === seriesId)?.id ?? defaultSeries(detail.series)?.id ?? '';
     if (metric !== this.metric) this.effects = undefined;
     this.metric = metric;
-  }
-
-  async #loadGrants(): Promise<void> {
-    const lang = langOf(this);
-    try {
-      const page = await getJson<{ items: GrantSummary[] }>(this.#options(), '/v1/grants');
-      this.grants = page.items.length
-        ? { kind: 'data', data: page.items }
-        : { kind: 'empty', message: t(lang, 'noGrants') };
-    } catch (error) {
-      const e = asApiError(error);
-      // A read token may not see finance: say so quietly instead of showing an error box.
-      this.grants =
-        e.status === 403 ? { kind: 'empty', message: t(lang, 'grantsForbidden') } : problemState(e, lang, '');
-    }
-  }
-
-  async #loadBudgets(): Promise<void> {
-    const lang = langOf(this);
-    try {
-      const page = await getJson<{ items: BudgetSummary[] }>(this.#options(), '/v1/budgets');
-      this.budgets = page.items.length
-        ? { kind: 'data', data: page.items }
-        : { kind: 'empty', message: t(lang, 'noBudgets') };
-    } catch (error) {
-      const e = asApiError(error);
-      this.budgets =
-        e.status === 403
-          ? { kind: 'empty', message: t(lang, 'budgetsForbidden') }
-          : problemState(e, lang, '');
-    }
   }
 
   /** Computes a new plan version for the next 90 days (needs a token with scope `plan`). */
@@ -391,18 +334,7 @@ export class LastplanDashboard extends LitElement {
 
   #overview(lang: Lang) {
     return html`<h2 class="visually-hidden" tabindex="-1">${t(lang, 'dashboard')}</h2>
-      <section class="card" aria-labelledby="services-title">
-        <h2 id="services-title">${t(lang, 'services')}</h2>
-        <lastplan-services .api=${this.api} .session=${true} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} service-href="/services/{id}"></lastplan-services>
-      </section>
-      <section class="card" aria-labelledby="grants-title">
-        <h2 id="grants-title">${t(lang, 'grants')}</h2>
-        ${this.#grants(lang)}
-      </section>
-      <section class="card" aria-labelledby="budgets-title">
-        <h2 id="budgets-title">${t(lang, 'budgets')}</h2>
-        ${this.#budgets(lang)}
-      </section>
+      <lastplan-overview .api=${this.api} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} lang=${lang}></lastplan-overview>
       <section class="card" aria-labelledby="events-title">
         <h2 id="events-title">${t(lang, 'events')}</h2>
         ${this.#events(lang, undefined)}
@@ -456,21 +388,6 @@ export class LastplanDashboard extends LitElement {
     </section>`;
   }
 
-  #budgets(lang: Lang) {
-    const state = this.budgets;
-    if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
-    if (state.kind === 'empty') return html`<p>${state.message}</p>`;
-    if (state.kind === 'error')
-      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail} ${serverDetail(lang, state.serverDetail)}</div>`;
-    return html`<ul>${state.data.map((b) => {
-      const money = new Intl.NumberFormat(localeOf(this), {
-        style: 'currency',
-        currency: b.currency || 'EUR',
-      });
-      return html`<li><a href=${routeHref({ view: 'budget', id: b.id })}>${b.name}</a> (${t(lang, 'fiscalYear')} ${b.fiscalYear}, ${money.format(Number(b.amount))})</li>`;
-    })}</ul>`;
-  }
-
   #service(lang: Lang) {
     const state = this.detail;
     const back = this.#backLink(lang);
@@ -495,7 +412,7 @@ export class LastplanDashboard extends LitElement {
         </div>
         ${
           this.metric
-            ? html`<lastplan-forecast .api=${this.api} .session=${true} .series=${this.metric} .plan=${this.#latestPlan()} horizon="P90D" history-days="56" lang=${lang} @lastplan-load=${(
+            ? html`<lastplan-forecast .api=${this.api} .session=${true} .series=${this.metric} .plan=${this.#latestPlan()} horizon=${SERVICE_HORIZON} history-days="56" lang=${lang} @lastplan-load=${(
                 e: CustomEvent<{ metric: string; effects: ForecastData['effects'] }>,
               ) => {
                 this.effects = { metric: e.detail.metric, items: e.detail.effects };
@@ -513,21 +430,6 @@ export class LastplanDashboard extends LitElement {
         <h2 id="events-title">${t(lang, 'events')}</h2>
         ${this.#events(lang, s.id)}
       </section>`;
-  }
-
-  #grants(lang: Lang) {
-    const state = this.grants;
-    if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
-    if (state.kind === 'empty') return html`<p>${state.message}</p>`;
-    if (state.kind === 'error')
-      return html`<div role="alert"><strong>${state.title}</strong> ${state.detail} ${serverDetail(lang, state.serverDetail)}</div>`;
-    return html`<ul>${state.data.map((g) => {
-      const money = new Intl.NumberFormat(localeOf(this), {
-        style: 'currency',
-        currency: g.currency || 'EUR',
-      });
-      return html`<li><a href=${routeHref({ view: 'grant', id: g.id })}>${g.programme}</a> (${g.funder}, ${money.format(Number(g.amount))}, ${calendarDate(localeOf(this), g.period.start)} – ${calendarDate(localeOf(this), g.period.end)})</li>`;
-    })}</ul>`;
   }
 
   #plans(lang: Lang) {
