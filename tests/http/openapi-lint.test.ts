@@ -1,7 +1,7 @@
 import { createConfig, lintFromString } from '@redocly/openapi-core';
 import { describe, expect, it } from 'vitest';
-import { operationIdOf } from '../../src/http/route.ts';
 import { openApiDocument } from '../../scripts/openapi-document.ts';
+import { operationIdOf } from '../../src/http/route.ts';
 
 describe('GET /openapi.json under Redocly’s recommended rules', () => {
   it('has no error and no warning', async () => {
