@@ -31,7 +31,9 @@ const UTC_NAMES = new Set(['UTC', 'Etc/UTC', 'Etc/GMT', 'GMT']);
  * the formatting data the first Intl.DateTimeFormat loads (10-20 ms in a fresh process).
  */
 function isProcessZone(timeZone: string): boolean {
-  return typeof process !== 'undefined' && process.env?.TZ === timeZone;
+  // Read through globalThis: this module also runs in the browser, which has no `process`.
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env;
+  return env?.TZ === timeZone;
 }
 
 /**

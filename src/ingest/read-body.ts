@@ -95,7 +95,7 @@ function parseEncoding(header: string | null | undefined): Coding[] {
 
 async function* decompress(input: AsyncIterable<Uint8Array>, coding: Coding): AsyncGenerator<Uint8Array> {
   let source = input;
-  let format: CompressionFormat = coding;
+  let format: Coding | 'deflate-raw' = coding;
   if (coding === 'deflate') {
     // HTTP `deflate` means zlib-wrapped (RFC 9110), but some clients send raw deflate: tell them
     // apart by the zlib header (compression method 8, header checksum divisible by 31).
@@ -125,7 +125,7 @@ async function* decompress(input: AsyncIterable<Uint8Array>, coding: Coding): As
   })();
   try {
     for (;;) {
-      let result: ReadableStreamReadResult<Uint8Array>;
+      let result: Awaited<ReturnType<typeof reader.read>>;
       try {
         result = await reader.read();
       } catch (error) {

@@ -66,7 +66,7 @@ async function backupThroughApi(io: CliIo, parsed: ParsedCommand, out: string): 
     throw new CliError(`cannot reach ${api}: ${(error as Error).cause ?? (error as Error).message}`);
   }
   if (!response.ok || !response.body) {
-    throw new CliError(problemLine(response.status, await response.json().catch(() => ({}))));
+    throw new CliError(problemLine(response.status, (await response.json().catch(() => ({}))) as object));
   }
   const partial = `${out}.partial`;
   try {

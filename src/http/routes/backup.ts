@@ -34,7 +34,7 @@ export function registerBackupRoutes(app: OpenAPIHono<AppEnv>): void {
       slug: tenant.slug,
     });
     const stamp = summary.header.createdAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    return new Response(new Blob(chunks as BlobPart[]), {
+    return new Response(new Blob(chunks as Uint8Array<ArrayBuffer>[]), {
       status: 200,
       headers: {
         'content-type': 'application/gzip',
