@@ -13,7 +13,9 @@ const JobRunSchema = z
     startedAt: z.string().nullable(),
     completedAt: z.string().nullable(),
     retryCount: z.number().int(),
-    output: z.unknown().openapi({ description: 'What the run reported: counts, or the error of a failed run' }),
+    output: z
+      .unknown()
+      .openapi({ description: 'What the run reported: counts, or the error of a failed run' }),
   })
   .openapi('JobRun');
 
@@ -34,7 +36,8 @@ const list = securedRoute('admin', {
   method: 'get',
   path: '/v1/jobs',
   tags: ['operations'],
-  summary: 'The scheduled jobs: schedule, waiting and running runs, the last run and failures of the last day',
+  summary:
+    'The scheduled jobs: schedule, waiting and running runs, the last run and failures of the last day',
   description:
     'Jobs run for the whole deployment on a job queue in the database, once across all instances; see the README, "Scheduled jobs".',
   responses: {
