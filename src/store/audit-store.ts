@@ -5,10 +5,13 @@ import { jsonb } from './jsonb.ts';
 import { decodeCursor, encodeCursor } from './service-store.ts';
 import type { TenantTx } from './with-tenant.ts';
 
+/** Who an entry names: a person or token of a request, or the operator who ran an admin command. */
+export type AuditActor = Actor | { readonly kind: 'operator'; readonly id: string; readonly name: string };
+
 /** One entry of the audit trail. */
 export interface AuditEvent {
   readonly at: Date;
-  readonly actor: Actor;
+  readonly actor: AuditActor;
   /** `plan.approve`, `grant.create`, `session.delete` … */
   readonly action: string;
   readonly resourceType: string;

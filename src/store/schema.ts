@@ -77,7 +77,7 @@ export interface AuditEventRow {
   tenant_id: string;
   seq: Generated<string>;
   at: Timestamp;
-  actor_kind: 'person' | 'token';
+  actor_kind: 'person' | 'token' | 'operator';
   actor_id: string;
   actor_name: string;
   action: string;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import type { Database } from '../../src/store/database.ts';
+import { openPglite } from '../../src/store/open-pglite.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { fakeIo } from '../support/fake-io.ts';
 
@@ -77,6 +78,21 @@ describe.each(testBackends())('admin commands on %s', (backend) => {
     expect(list.out).not.toContain(created.out.trim());
     expect((await run('tokens', 'revoke', '--tenant', 'landkreis-x', id)).code).toBe(0);
     expect((await run('tokens', 'list', '--tenant', 'landkreis-x')).out).toContain(`${id}\trevoked`);
+    // The operator's changes are in the tenant's audit trail, as the API's are.
+    const db = database ?? (await openPglite({ dataDir: join(dir, 'data') }));
+    try {
+      const rows = await db.db
+        .selectFrom('audit_events')
+        .select(['action', 'actor_kind', 'actor_name', 'resource_id', 'request_id'])
+        .orderBy('seq')
+        .execute();
+      expect(rows.map((row) => row.action)).toEqual(['tenant.create', 'token.create', 'token.revoke']);
+      expect(rows[2]).toMatchObject({ actor_kind: 'operator', resource_id: id });
+      expect(rows[2]?.actor_name).toMatch(/ \(lastplan CLI\)$/);
+      expect(rows[2]?.request_id).toMatch(/^cli-[0-9a-f-]{36}$/);
+    } finally {
+      if (!database) await db.close();
+    }
   });
 
   it.each([

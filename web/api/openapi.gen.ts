@@ -463,8 +463,11 @@ export interface components {
     readonly AuditEvent: {
       readonly at: string;
       readonly actor: {
-        /** @enum {string} */
-        readonly kind: "person" | "token";
+        /**
+         * @description operator: an admin command (lastplan tokens …)
+         * @enum {string}
+         */
+        readonly kind: "person" | "token" | "operator";
         readonly id: string;
         readonly name: string;
       };

@@ -3,6 +3,7 @@ import { withAdminDatabase } from '../admin-database.ts';
 import type { CliIo } from '../cli-io.ts';
 import { printJson, wantsJson } from '../json-output.ts';
 import { type ParsedCommand, requireString } from '../parse-command.ts';
+import { recordOperatorAction } from '../record-operator-action.ts';
 import { tenantsCreateSpec } from './tenants-specs.ts';
 
 export async function tenantsCreateCommand(io: CliIo, parsed: ParsedCommand): Promise<number> {
@@ -16,6 +17,12 @@ export async function tenantsCreateCommand(io: CliIo, parsed: ParsedCommand): Pr
       name,
       federalState: state,
       ...(typeof timeZone === 'string' ? { timeZone } : {}),
+    });
+    await recordOperatorAction(database, tenant.id, {
+      action: 'tenant.create',
+      resourceType: 'tenant',
+      resourceId: tenant.id,
+      detail: { slug: tenant.slug, name: tenant.name },
     });
     if (wantsJson(parsed)) printJson(io, tenant);
     else io.stdout(`created tenant ${tenant.slug} (${tenant.id})\n`);

@@ -11,6 +11,7 @@ import { withAdminDatabase } from '../admin-database.ts';
 import { CliError, type CliIo } from '../cli-io.ts';
 import { printJson, wantsJson } from '../json-output.ts';
 import { optionalString, type ParsedCommand, requireString } from '../parse-command.ts';
+import { recordOperatorAction } from '../record-operator-action.ts';
 import { tokensCreateSpec, tokensListSpec, tokensRevokeSpec } from './tokens-specs.ts';
 
 async function getTenant(database: Database, slug: string): Promise<Tenant> {
@@ -30,6 +31,12 @@ export async function tokensCreateCommand(io: CliIo, parsed: ParsedCommand): Pro
       name: optionalString(parsed, 'name') ?? 'cli',
       scopes,
       expiresAt,
+    });
+    await recordOperatorAction(database, tenant.id, {
+      action: 'token.create',
+      resourceType: 'token',
+      resourceId: token.info.id,
+      detail: { name: token.info.name, scopes },
     });
     if (wantsJson(parsed)) {
       const { id, name } = token.info;
@@ -83,6 +90,12 @@ export async function tokensRevokeCommand(io: CliIo, parsed: ParsedCommand): Pro
       if (!uuid || !(await findToken(tx, id)))
         throw new DomainError('not-found', `tenant ${slug} has no token ${id}`);
       return revokeToken(tx, id, new Date());
+    });
+    await recordOperatorAction(database, tenant.id, {
+      action: 'token.revoke',
+      resourceType: 'token',
+      resourceId: token.id,
+      detail: { name: token.name },
     });
     if (wantsJson(parsed)) printJson(io, { id: token.id, name: token.name, revokedAt: token.revokedAt });
     else io.stdout(`revoked token ${token.id} (${token.name})\n`);

@@ -13,7 +13,13 @@ const Instant = z.string().datetime({ offset: true }).openapi({ example: '2026-1
 const AuditEventSchema = z
   .object({
     at: z.string(),
-    actor: z.object({ kind: z.enum(['person', 'token']), id: z.string(), name: z.string() }),
+    actor: z.object({
+      kind: z
+        .enum(['person', 'token', 'operator'])
+        .openapi({ description: 'operator: an admin command (lastplan tokens …)' }),
+      id: z.string(),
+      name: z.string(),
+    }),
     action: z.string().openapi({ example: 'plan.approve' }),
     resourceType: z.string().openapi({ example: 'plan' }),
     resourceId: z.string().nullable(),
@@ -60,6 +66,12 @@ const list = securedRoute('admin', {
 });
 
 const CSV_MAX_ROWS = 100_000;
+
+const actorKinds = {
+  person: { de: 'Person', en: 'person' },
+  token: { de: 'Token', en: 'token' },
+  operator: { de: 'Betrieb', en: 'operator' },
+} as const;
 
 function dto(event: AuditEvent) {
   return { ...event, at: event.at.toISOString(), actor: { ...event.actor } };
@@ -111,7 +123,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>): void {
     ];
     const rows = events.map((event) => [
       { instant: event.at, zone },
-      event.actor.kind === 'person' ? { de: 'Person', en: 'person' } : { de: 'Token', en: 'token' },
+      actorKinds[event.actor.kind],
       event.actor.name,
       event.actor.id,
       event.action,
