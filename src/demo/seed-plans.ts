@@ -2,7 +2,7 @@
  * Planning data of the demo tenant: a capacity model per demo service, so that a plan can be
  * built for any of them right after the demo starts.
  */
-import type { CapacitySpec } from '../plan-service/capacity-spec.ts';
+import type { CapacitySpec } from '../plan/capacity-spec.ts';
 import { putCapacityModel } from '../store/capacity-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
 

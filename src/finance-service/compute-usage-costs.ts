@@ -9,7 +9,7 @@ import type { ExchangeRateTable } from '../cost/exchange-rates.ts';
 import { addDays, calendarDay, daysBetween } from '../domain/calendar-day.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
 import { add, formatMoney, type Money, zero } from '../domain/money.ts';
-import type { CapacitySpec } from '../plan-service/capacity-spec.ts';
+import type { CapacitySpec } from '../plan/capacity-spec.ts';
 import { loadCatalogsById, loadExchangeRates } from '../plan-service/load-catalogs.ts';
 import { findCapacityModel } from '../store/capacity-store.ts';
 import { type CatalogSummary, listCatalogs } from '../store/catalog-store.ts';

@@ -1,7 +1,7 @@
 import { DomainError, type FieldError } from '../domain/errors.ts';
+import type { CapacitySpec } from '../plan/capacity-spec.ts';
 import { currentCatalogIds } from '../store/catalog-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
-import type { CapacitySpec } from './capacity-spec.ts';
 
 /**
  * Every provider a capacity model names must have a catalog the tenant sees, so that a mistyped

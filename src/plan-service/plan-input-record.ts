@@ -7,7 +7,7 @@
 import type { PriceCatalog } from '../cost/price-catalog.ts';
 import { formatMoney, money } from '../domain/money.ts';
 import type { PlanInput } from '../plan/build-plan.ts';
-import type { CapacitySpec } from './capacity-spec.ts';
+import type { CapacitySpec } from '../plan/capacity-spec.ts';
 import type { ForecastNote } from './forecast-demand.ts';
 
 export interface PlanRequestRecord {

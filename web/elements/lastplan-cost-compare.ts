@@ -8,7 +8,7 @@ import { elementStyles } from '../styles/element-styles.ts';
 import { problemState, renderState, type ViewState } from './view-state.ts';
 
 type Pair = { p50: string; planning: string };
-/** `GET /v1/plans/{id}` as this element reads it: the `summary` (src/plan-service/plan-summary.ts). */
+/** `GET /v1/plans/{id}` as this element reads it: the `summary` (src/plan/plan-summary.ts). */
 export interface CostCompareDto {
   id: string;
   version: number;

@@ -1,6 +1,6 @@
 import type { OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
-import { type CapacitySpec, capacityModelOf } from '../../plan-service/capacity-spec.ts';
+import { type CapacitySpec, capacityModelOf } from '../../plan/capacity-spec.ts';
 import { checkCapacityProviders } from '../../plan-service/check-capacity-providers.ts';
 import { ensureBuiltinCatalogs } from '../../plan-service/ensure-builtin-catalogs.ts';
 import { findCapacityModel, putCapacityModel } from '../../store/capacity-store.ts';

@@ -1,9 +1,9 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { parseDuration } from '../../domain/duration.ts';
 import { DomainError } from '../../domain/errors.ts';
+import { planSummary as planFigures } from '../../plan/plan-summary.ts';
 import { createPlan } from '../../plan-service/create-plan.ts';
 import { ensureBuiltinCatalogs } from '../../plan-service/ensure-builtin-catalogs.ts';
-import { planSummary as planFigures } from '../../plan-service/plan-summary.ts';
 import { runScenario } from '../../plan-service/run-scenario.ts';
 import { approvePlan, deletePlan, getPlan, listPlans, type PlanSummary } from '../../store/plan-store.ts';
 import { canSee, type Principal } from '../../tenancy/principal.ts';

@@ -6,13 +6,9 @@
 import { parseDuration } from '../domain/duration.ts';
 import { DomainError, type FieldError } from '../domain/errors.ts';
 import { money } from '../domain/money.ts';
-import type { PlanResources } from '../plan/build-plan.ts';
-import {
-  type CapacityModel,
-  DEFAULT_PLANNING_QUANTILE,
-  validateCapacityModel,
-} from '../plan/capacity-model.ts';
-import type { OwnHardware } from '../plan/plan-alternatives.ts';
+import type { PlanResources } from './build-plan.ts';
+import { type CapacityModel, DEFAULT_PLANNING_QUANTILE, validateCapacityModel } from './capacity-model.ts';
+import type { OwnHardware } from './plan-alternatives.ts';
 
 export interface CapacitySpec {
   readonly driverMetric: string;

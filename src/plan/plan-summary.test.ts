@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadFixtureCatalog } from '../cost/test-catalog.ts';
-import { buildPlan } from '../plan/build-plan.ts';
-import { electionDemand, testModel } from '../plan/plan-fixtures.ts';
-import { toJson } from '../plan/plan-json.ts';
+import { buildPlan } from './build-plan.ts';
+import { electionDemand, testModel } from './plan-fixtures.ts';
+import { toJson } from './plan-json.ts';
 import { planSummary } from './plan-summary.ts';
 
 describe('planSummary', () => {
