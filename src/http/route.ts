@@ -2,6 +2,7 @@ import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../domain/errors.ts';
+import { roleFor } from '../tenancy/roles.ts';
 import type { Scope } from '../tenancy/scopes.ts';
 import type { AppEnv } from './app-env.ts';
 import { authenticate } from './auth.ts';
@@ -27,7 +28,7 @@ type Config = Omit<RouteConfig, 'middleware' | 'security'> & BodyOptions;
 
 /**
  * A route that needs a token with `scope`. Every route of `/v1` is declared through this, so the
- * OpenAPI document states each route's scope (`x-lastplan-scope`) and the route-table tests can
+ * OpenAPI document states each route's scope (`x-lastplan-scope`) and role (`x-lastplan-role`) and the route-table tests can
  * check authentication and tenant isolation on every route without a list of their own.
  */
 export function securedRoute<const C extends Config>(scope: Scope, config: C) {
@@ -37,6 +38,8 @@ export function securedRoute<const C extends Config>(scope: Scope, config: C) {
     ...route,
     security: [{ bearerAuth: [] }],
     'x-lastplan-scope': scope,
+    // The role a person needs (none for ingest, which is for machines only).
+    ...(roleFor(scope) ? { 'x-lastplan-role': roleFor(scope) } : {}),
     middleware: [
       ...(outer ?? []),
       ...limitOf(body),

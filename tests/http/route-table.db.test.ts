@@ -11,18 +11,20 @@ interface Operation {
   readonly method: string;
   readonly path: string;
   readonly scope: string;
+  readonly role: string | undefined;
 }
 
 /** Every operation the OpenAPI document lists, so that a new route joins these tests by existing. */
 async function operations(app: ReturnType<typeof testApp>['app']): Promise<Operation[]> {
   const doc = (await (await app.request('/openapi.json')).json()) as {
-    paths: Record<string, Record<string, { 'x-lastplan-scope'?: string }>>;
+    paths: Record<string, Record<string, { 'x-lastplan-scope'?: string; 'x-lastplan-role'?: string }>>;
   };
   return Object.entries(doc.paths).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({
       method: method.toUpperCase(),
       path,
       scope: op['x-lastplan-scope'] ?? '',
+      role: op['x-lastplan-role'],
     })),
   );
 }
@@ -92,6 +94,18 @@ describe.each(testBackends())('every route on %s', (backend) => {
       if (op.scope === 'public')
         expect(['/healthz', '/readyz'], `${op.method} ${op.path}`).toContain(op.path);
     }
+  });
+
+  it('names the role a person needs on every operation but the public and the ingest ones', () => {
+    const roleOf: Record<string, string | undefined> = {
+      public: undefined,
+      ingest: undefined,
+      read: 'viewer',
+      plan: 'planner',
+      finance: 'finance',
+      admin: 'admin',
+    };
+    for (const op of ops) expect(op.role, `${op.method} ${op.path}`).toBe(roleOf[op.scope]);
   });
 
   it('answers 401 problem+json without a token on every non-public operation', async () => {
