@@ -23,6 +23,18 @@ declare module 'vitest/browser' {
     dashboardWalk(viewport: { width: number; height: number }, shotPrefix: string): Promise<WalkedView[]>;
     /** The Briefwahl peak as the overview shows it, then the service view's peak sentence. */
     overviewPeak(): Promise<{ overview: { value: string; when: string; text: string }; service: string }>;
+    /**
+     * The overview with and without infrastructure services, then the Prometheus service's
+     * series picker before and after a search.
+     */
+    metricPicker(): Promise<{
+      hidden: string;
+      shown: string;
+      before: string;
+      after: string;
+      links: number;
+      violations: string[];
+    }>;
     /** Clicks through overview → service → plan, reloads, then goes Back and Forward. */
     dashboardHistory(): Promise<{ steps: { action: string; path: string; heading: string }[] }>;
     /** Emulates print media and/or a colour scheme for the test page (null resets). */
@@ -314,6 +326,36 @@ const dashboardWalk: BrowserCommand<[{ width: number; height: number }, string]>
   }
 };
 
+const metricPicker: BrowserCommand<[]> = async (context) => {
+  const page = await signedInPage(context);
+  try {
+    const overview = page.locator('lastplan-overview');
+    const services = overview.locator('[part=services]');
+    const toggle = overview.getByRole('button', { name: /Infrastruktur-Dienste zeigen/ });
+    await toggle.waitFor();
+    const hidden = (await services.textContent()) ?? '';
+    await toggle.click();
+    await services.getByRole('link', { name: 'prometheus' }).waitFor();
+    const shown = (await services.textContent()) ?? '';
+    await services.getByRole('link', { name: 'prometheus' }).click();
+    const picker = page.locator('lastplan-dashboard .picker');
+    await picker.waitFor({ timeout: 30_000 });
+    const before = (await picker.getByRole('status').textContent()) ?? '';
+    await picker.getByLabel('Metrik suchen').fill('gc 0.75');
+    await picker
+      .getByRole('status')
+      .getByText(/^1 von/)
+      .waitFor();
+    const after = (await picker.getByRole('status').textContent()) ?? '';
+    const links = await picker.getByRole('link').count();
+    const violations = await axeOn(page);
+    await page.screenshot({ path: `${shots}dashboard-metric-picker.png`, fullPage: true });
+    return { hidden, shown, before, after, links, violations };
+  } finally {
+    await page.close();
+  }
+};
+
 const dashboardHistory: BrowserCommand<[]> = async (context) => {
   const page = await signedInPage(context);
   const steps: { action: string; path: string; heading: string }[] = [];
@@ -358,6 +400,7 @@ export const browserCommands = {
   dashboardWalk,
   embedExamples,
   emulateMedia,
+  metricPicker,
   overviewPeak,
   revokeToken,
 };

@@ -11,4 +11,15 @@ describe('dashboard overview', () => {
     expect(overview.text).toContain('Skalierungsplan, Version');
     expect(overview.text).toMatch(/\d+,\d{2}\s€/);
   }, 120_000);
+
+  it('hides infrastructure services until asked, and finds one of many series by search', async () => {
+    const result = await commands.metricPicker();
+    expect(result.hidden).not.toContain('prometheus');
+    expect(result.shown).toContain('prometheus');
+    expect(result.shown).toContain('Infrastruktur');
+    expect(result.before).toBe('12 von 12 Reihen in 8 Metriken');
+    expect(result.after).toBe('1 von 12 Reihen in 1 Metriken');
+    expect(result.links).toBe(1);
+    expect(result.violations).toEqual([]);
+  }, 120_000);
 });

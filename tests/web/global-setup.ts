@@ -116,6 +116,26 @@ async function seed(url: string, admin: string): Promise<void> {
   await post('/v1/metrics', {
     series: [{ service: 'briefwahl', metric: 'requests_per_second', unit: '1/s', points }],
   });
+  // A Prometheus self-scrape: many series, all the exporter's own metrics (infrastructure).
+  const scrape = points.slice(-48);
+  const promSeries = [
+    ...['0', '0.25', '0.5', '0.75', '1'].map((quantile) => ({
+      metric: 'go_gc_duration_seconds',
+      unit: 's',
+      labels: { quantile, job: 'prometheus' },
+    })),
+    ...['alloc', 'heap', 'stack', 'sys'].map((kind) => ({
+      metric: `go_memstats_${kind}_bytes`,
+      unit: 'B',
+      labels: { job: 'prometheus' },
+    })),
+    { metric: 'go_goroutines', unit: '1', labels: { job: 'prometheus' } },
+    { metric: 'process_resident_memory_bytes', unit: 'B', labels: { job: 'prometheus' } },
+    { metric: 'up', unit: '1', labels: { job: 'prometheus' } },
+  ];
+  await post('/v1/metrics', {
+    series: promSeries.map((s) => ({ service: 'prometheus', ...s, points: scrape })),
+  });
   await post('/v1/services', {
     key: 'kfz-zulassung',
     name: 'Kfz-Zulassung',

@@ -4,6 +4,7 @@ import { deleteResource, getJson, postJson } from '../api/client.ts';
 import type { ForecastData } from '../api/load-forecast.ts';
 import { formatters } from '../format/formatters.ts';
 import { metricLabel } from '../format/metric-label.ts';
+import { groupSeries, labelText, type SeriesRef } from '../format/series-groups.ts';
 import { eventKind, type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { defaultSeries, SERVICE_HORIZON } from '../overview/load-overview.ts';
 import { type DashboardRoute, routeHref } from '../routing/dashboard-route.ts';
@@ -24,7 +25,7 @@ interface ServiceDetail {
   owner: string;
   costCentre: string;
   description: string;
-  series: { id: string; metric: string; unit: string }[];
+  series: SeriesRef[];
 }
 interface LoadEvent {
   id: string;
@@ -69,6 +70,7 @@ export class LastplanDashboard extends LitElement {
     plans: { state: true },
     planError: { state: true },
     planService: { state: true },
+    seriesQuery: { state: true },
   };
 
   static override styles = [
@@ -91,7 +93,11 @@ export class LastplanDashboard extends LitElement {
       section.card { background: var(--lastplan-card, Canvas); color: CanvasText; border: 1px solid var(--_border); border-radius: 6px; padding: 1rem 1.2rem; margin-bottom: 1rem; }
       h2 { font-size: 1.15rem; margin: 0 0 0.6rem; }
       form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
-      input { padding: 0.35rem; min-width: 22rem; }
+      input { padding: 0.35rem; width: min(22rem, 100%); box-sizing: border-box; }
+      .picker { margin-bottom: 0.8rem; }
+      .picker details { margin: 0.2rem 0; }
+      .picker ul { margin: 0.2rem 0 0.4rem; padding-left: 1.2rem; }
+      .picker code { overflow-wrap: anywhere; }
       dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0 0 0.8rem; }
       dt { font-weight: 600; }
       .metrics { display: flex; gap: 0.4rem; flex-wrap: wrap; margin-bottom: 0.6rem; }
@@ -106,6 +112,8 @@ export class LastplanDashboard extends LitElement {
   readonly router = new HistoryRouter(this, (route) => this.#show(route));
   /** The service a plan view belongs to (for the way back), once the plan is loaded. */
   planService = '';
+  /** The search in the series picker of a service with many series. */
+  seriesQuery = '';
   detail: ViewState<ServiceDetail> = { kind: 'loading' };
   events: ViewState<LoadEvent[]> = { kind: 'loading' };
   metric = '';
@@ -200,6 +208,7 @@ export class LastplanDashboard extends LitElement {
   async #open(id: string, seriesId: string): Promise<void> {
     const lang = langOf(this);
     this.detail = { kind: 'loading' };
+    this.seriesQuery = '';
     try {
       const detail = await getJson<ServiceDetail>(this.#options(), `/v1/services/${encodeURIComponent(id)}`);
       this.#pickSeries(detail, seriesId);
@@ -404,12 +413,7 @@ export class LastplanDashboard extends LitElement {
           <dt>${t(lang, 'owner')}</dt><dd>${s.owner || '–'}</dd>
           <dt>${t(lang, 'costCentre')}</dt><dd>${s.costCentre || '–'}</dd>
         </dl>
-        <div class="metrics" role="group" aria-label=${t(lang, 'series')}>
-          ${s.series.map(
-            (x) =>
-              html`<a class="chip" href=${routeHref({ view: 'series', id: s.id, seriesId: x.id })} aria-current=${this.metric === x.id ? 'page' : nothing}>${metricLabel(lang, x.metric)}</a>`,
-          )}
-        </div>
+        ${this.#seriesPicker(lang, s)}
         ${
           this.metric
             ? html`<lastplan-forecast .api=${this.api} .session=${true} .series=${this.metric} .plan=${this.#latestPlan()} horizon=${SERVICE_HORIZON} history-days="56" lang=${lang} @lastplan-load=${(
@@ -430,6 +434,48 @@ export class LastplanDashboard extends LitElement {
         <h2 id="events-title">${t(lang, 'events')}</h2>
         ${this.#events(lang, s.id)}
       </section>`;
+  }
+
+  /**
+   * The series to show: a row of buttons for a few, a search with the series grouped by metric
+   * for many (a Prometheus-fed service has hundreds).
+   */
+  #seriesPicker(lang: Lang, s: ServiceDetail) {
+    const href = (id: string) => routeHref({ view: 'series', id: s.id, seriesId: id });
+    const current = (id: string) => (this.metric === id ? 'page' : nothing);
+    if (s.series.length <= 8) {
+      const twice = new Set(
+        s.series
+          .filter((x, i) => s.series.findIndex((y) => y.metric === x.metric) !== i)
+          .map((x) => x.metric),
+      );
+      return html`<div class="metrics" role="group" aria-label=${t(lang, 'series')}>
+        ${s.series.map(
+          (x) =>
+            html`<a class="chip" href=${href(x.id)} aria-current=${current(x.id)}>${metricLabel(lang, x.metric)}${twice.has(x.metric) ? ` (${labelText(x.labels)})` : ''}</a>`,
+        )}
+      </div>`;
+    }
+    const groups = groupSeries(s.series, this.seriesQuery, (m) => metricLabel(lang, m));
+    const shown = groups.reduce((n, g) => n + g.items.length, 0);
+    const MAX_GROUPS = 40;
+    return html`<div class="picker" role="group" aria-label=${t(lang, 'series')}>
+      <label for="series-search">${t(lang, 'seriesSearch')}</label>
+      <input id="series-search" type="search" .value=${this.seriesQuery} @input=${(e: InputEvent) => {
+        this.seriesQuery = (e.target as HTMLInputElement).value;
+      }} />
+      <p role="status">${t(lang, 'seriesFound', { n: shown, total: s.series.length, groups: groups.length })}</p>
+      ${groups.slice(0, MAX_GROUPS).map(
+        (g) => html`<details ?open=${groups.length <= 3 || g.items.some((i) => i.id === this.metric)}>
+          <summary>${metricLabel(lang, g.metric)} (${g.items.length})</summary>
+          <ul>${g.items.map(
+            (i) =>
+              html`<li><a href=${href(i.id)} aria-current=${current(i.id)}><code>${i.labels || g.metric}</code></a></li>`,
+          )}</ul>
+        </details>`,
+      )}
+      ${groups.length > MAX_GROUPS ? html`<p>${t(lang, 'seriesMore', { n: groups.length - MAX_GROUPS })}</p>` : nothing}
+    </div>`;
   }
 
   #plans(lang: Lang) {

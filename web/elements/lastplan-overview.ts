@@ -30,6 +30,7 @@ export class LastplanOverview extends LitElement {
     services: { state: true },
     grants: { state: true },
     budgets: { state: true },
+    showInfrastructure: { state: true },
   };
 
   static override styles = [
@@ -64,6 +65,7 @@ export class LastplanOverview extends LitElement {
   services: ViewState<ServiceOverview[]> = { kind: 'loading' };
   grants: ViewState<GrantOverview[]> = { kind: 'loading' };
   budgets: ViewState<BudgetOverview[]> = { kind: 'loading' };
+  showInfrastructure = false;
 
   override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('api') || changed.has('timeZone')) void this.reload();
@@ -120,9 +122,16 @@ export class LastplanOverview extends LitElement {
     return new Intl.NumberFormat(localeOf(this), { style: 'currency', currency });
   }
 
-  #services(items: ServiceOverview[], lang: Lang) {
+  #services(all: ServiceOverview[], lang: Lang) {
     const fmt = formatters(localeOf(this), this.timeZone);
-    return html`<table>
+    const hidden = all.filter((s) => s.infrastructure).length;
+    const items = this.showInfrastructure ? all : all.filter((s) => !s.infrastructure);
+    const toggle = hidden
+      ? html`<p><button aria-pressed=${this.showInfrastructure ? 'true' : 'false'} @click=${() => {
+          this.showInfrastructure = !this.showInfrastructure;
+        }}>${t(lang, 'showInfrastructure', { n: hidden })}</button></p>`
+      : nothing;
+    return html`${toggle}<table>
       <caption class="visually-hidden">${t(lang, 'services')}</caption>
       <thead><tr>
         <th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'nextPeak')}</th>
@@ -134,7 +143,8 @@ export class LastplanOverview extends LitElement {
         const value = (v: number) => `${fmt.number(v)}${unit ? ` ${unit}` : ''}`;
         return html`<tr data-service=${s.id}>
           <th scope="row"><a href=${routeHref({ view: 'service', id: s.id })}>${s.name}</a>
-            ${s.metric ? html`<div class="sub">${metricLabel(lang, s.metric)}</div>` : nothing}</th>
+            ${s.metric ? html`<div class="sub">${metricLabel(lang, s.metric)}</div>` : nothing}
+            ${s.infrastructure ? html`<div class="sub">${t(lang, 'infrastructure')}</div>` : nothing}</th>
           <td class="peak" data-label=${t(lang, 'nextPeak')}>${
             s.peak
               ? html`<strong class="peak-value">${value(s.peak.mean)}</strong>

@@ -1,6 +1,7 @@
 import { formatMoney, parseDecimal } from '../../src/domain/money.ts';
 import { type ApiOptions, getJson } from '../api/client.ts';
 import type { ForecastDto } from '../api/load-forecast.ts';
+import { isInfrastructure } from '../format/series-groups.ts';
 import { localDate, startOfLocalDate } from '../format/zoned-time.ts';
 import { type CostedStep, monthCost } from './month-cost.ts';
 
@@ -20,6 +21,8 @@ export function defaultSeries<T extends { id: string; metric: string }>(series: 
 export interface ServiceOverview {
   readonly id: string;
   readonly name: string;
+  /** Only an exporter's own metrics (a Prometheus self-scrape): hidden unless asked for. */
+  readonly infrastructure: boolean;
   readonly metric?: string;
   readonly unit?: string;
   readonly peak?: {
@@ -89,7 +92,8 @@ export async function loadServiceOverviews(
       getJson<{ series: { id: string; metric: string; unit: string }[] }>(api, `/v1/services/${id}`),
       getJson<{ items: PlanSummaryDto[] }>(api, `/v1/plans?serviceId=${id}`).catch(() => ({ items: [] })),
     ]);
-    const series = defaultSeries(detail.series);
+    const infrastructure = isInfrastructure(detail.series);
+    const series = infrastructure ? undefined : defaultSeries(detail.series);
     const chosen = plans.items.find((p) => p.status === 'approved') ?? plans.items[0];
     const [forecast, plan] = await Promise.all([
       series
@@ -108,6 +112,7 @@ export async function loadServiceOverviews(
     return {
       id: service.id,
       name: service.name,
+      infrastructure,
       ...(series ? { metric: series.metric, unit: series.unit } : {}),
       ...(forecast?.peak ? { peak: peakOf(forecast) } : {}),
       spark: forecast ? dailyHighs(forecast, now) : [],
