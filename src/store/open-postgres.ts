@@ -15,6 +15,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
     max: options.max ?? 10,
     onnotice: () => {},
     connect_timeout: 10,
+    // postgres.js waits up to 20 s before it dials a lost server again, and every query waits
+    // with it; at most half a second, so that during an outage a request gets its 503 at once
+    // and the first one after it is served.
+    backoff: (attempt: number) => Math.min(0.5, 0.05 * 2 ** attempt),
     // int8 (count(*), bigint sums) as numbers, as PGlite returns them.
     types: { int8num: { to: 20, from: [20], serialize: String, parse: Number } },
   });
