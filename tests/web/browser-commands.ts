@@ -180,6 +180,7 @@ const dashboardPlanFlow: BrowserCommand<[]> = async (context) => {
     await dashboard.getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' }).click();
     await dashboard.getByRole('link', { name: 'Skalierungsplan, Version 1' }).click();
     await dashboard.getByRole('button', { name: 'Plan freigeben' }).click();
+    await dashboard.getByRole('button', { name: 'Jetzt freigeben' }).click();
     await dashboard.getByText('Freigegeben von').waitFor({ timeout: 30_000 });
     const approved = await deepText(page);
     const violations = await axeOn(page);

@@ -94,6 +94,12 @@ describe('lastplan-scale-plan', () => {
     expect(await axeViolations(element)).toEqual([]);
     await shot('scale-plan-draft', element);
     await page.getByRole('button', { name: 'Plan freigeben' }).click();
+    // Nothing is approved before the second, explicit step.
+    expect(status).toBe('draft');
+    await expect.poll(() => text(element)).toContain('Version 2 freigeben?');
+    expect(await axeViolations(element)).toEqual([]);
+    await shot('scale-plan-confirm', element);
+    await page.getByRole('button', { name: 'Jetzt freigeben' }).click();
     await expect.poll(() => text(element)).toContain('Freigegeben von Amtsleitung');
     expect(page.getByRole('button', { name: 'Plan freigeben' }).query()).toBeNull();
   });
@@ -114,6 +120,7 @@ describe('lastplan-scale-plan', () => {
     const element = mount(true);
     await expect.poll(() => text(element)).toContain('Entwurf');
     await page.getByRole('button', { name: 'Plan freigeben' }).click();
+    await page.getByRole('button', { name: 'Jetzt freigeben' }).click();
     await expect
       .poll(() => text(element))
       .toContain(

@@ -72,6 +72,9 @@ export class LastplanScalePlan extends LitElement {
       .timeline line { stroke: var(--_border); }
       td.time { white-space: nowrap; }
       .toolbar { display: flex; gap: 0.5rem; margin: 0.5rem 0; flex-wrap: wrap; }
+      dialog { max-width: min(32rem, 90vw); border: 1px solid var(--_border); border-radius: 6px; }
+      dialog h3 { margin-top: 0; }
+      button.primary { background: var(--_accent); border-color: var(--_accent); color: var(--_on-accent); }
     `,
   ];
 
@@ -140,10 +143,15 @@ export class LastplanScalePlan extends LitElement {
       </header>
       ${steps.length ? this.#timeline(steps, fmt, lang) : html`<p>${t(lang, 'noSteps')}</p>`}
       <div class="toolbar">
-        ${this.approvable && !approved ? html`<button @click=${() => this.#approve()}>${t(lang, 'approve')}</button>` : nothing}
+        ${
+          this.approvable && !approved
+            ? html`<button aria-haspopup="dialog" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('#approve-dialog')?.showModal()}>${t(lang, 'approve')}</button>`
+            : nothing
+        }
         <button @click=${() => this.#csv(p, steps, lang, fmt)}>${t(lang, 'csv')}</button>
       </div>
       <p role="alert">${this.approveError}</p>
+      ${this.approvable && !approved ? this.#confirmDialog(p, lang, fmt, money) : nothing}
       <table part="table" tabindex="0">
         <caption class="visually-hidden">${t(lang, 'planTitle', { version: p.version })}</caption>
         <thead><tr>
@@ -159,6 +167,27 @@ export class LastplanScalePlan extends LitElement {
         )}</tbody>
       </table>
     </section>`;
+  }
+
+  /** Approving cannot be undone: say what is approved and ask once more. */
+  #confirmDialog(p: PlanDto, lang: Lang, fmt: Formatters, money: Intl.NumberFormat) {
+    const close = () => this.renderRoot.querySelector<HTMLDialogElement>('#approve-dialog')?.close();
+    return html`<dialog id="approve-dialog" aria-labelledby="approve-title">
+      <h3 id="approve-title">${t(lang, 'approveConfirmTitle', { version: p.version })}</h3>
+      <p>${t(lang, 'approveConfirmText', {
+        from: fmt.date(Date.parse(p.horizon.from)),
+        to: fmt.date(Date.parse(p.horizon.to)),
+        p50: money.format(Number(p.cost.p50)),
+        planning: money.format(Number(p.cost.planning)),
+      })}</p>
+      <div class="toolbar">
+        <button class="primary" @click=${() => {
+          close();
+          void this.#approve();
+        }}>${t(lang, 'approveNow')}</button>
+        <button @click=${close}>${t(lang, 'cancel')}</button>
+      </div>
+    </dialog>`;
   }
 
   #timeline(steps: Step[], fmt: Formatters, lang: Lang) {
