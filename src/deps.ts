@@ -34,7 +34,17 @@ export interface AppDeps {
 
 export interface StaticAssets {
   /** Returns the file's bytes and content type, or undefined if there is none. */
-  read(path: string): Promise<{ body: Uint8Array; contentType: string } | undefined>;
+  read(path: string): Promise<StaticFile | undefined>;
+}
+
+export interface StaticFile {
+  readonly body: Uint8Array;
+  readonly contentType: string;
+  /** A strong validator of the bytes (quoted), for If-None-Match. */
+  readonly etag?: string;
+  /** The same bytes compressed once, when that makes them smaller. */
+  readonly gzip?: Uint8Array;
+  readonly br?: Uint8Array;
 }
 
 export const defaultClock = (): Date => new Date();

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { parseRoute } from '../web/routing/dashboard-route.ts';
-import type { StaticAssets } from './deps.ts';
+import type { StaticAssets, StaticFile } from './deps.ts';
 
 const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 const contentTypes: Record<string, string> = {
@@ -44,7 +45,7 @@ export async function bundleWeb(options: { minify?: boolean } = {}) {
  */
 export async function buildWebAssets(options: { minify?: boolean } = {}): Promise<StaticAssets> {
   const result = await bundleWeb(options);
-  const files = new Map<string, { body: Uint8Array; contentType: string }>();
+  const files = new Map<string, StaticFile>();
   let versioned = '/widgets.js';
   for (const file of result.outputFiles) {
     files.set(file.path, { body: file.contents, contentType: contentTypes['.js'] as string });
@@ -63,6 +64,7 @@ export async function buildWebAssets(options: { minify?: boolean } = {}): Promis
     }
     files.set(`/${name}`, { body, contentType: type });
   }
+  for (const [path, file] of files) files.set(path, compressed(file));
   return {
     read: async (path) => {
       // Every view of the dashboard has its own URL: each is answered with the app shell, which
@@ -71,5 +73,26 @@ export async function buildWebAssets(options: { minify?: boolean } = {}): Promis
       if (path === '/embed-examples') return files.get('/embed-examples.html');
       return files.get(path);
     },
+  };
+}
+
+/**
+ * The file with its ETag and its gzip and brotli forms, made once at start (brotli at its best
+ * quality: the bundle is read by every page load and compressed only here).
+ */
+function compressed(file: StaticFile): StaticFile {
+  const etag = `"${createHash('sha256').update(file.body).digest('base64url').slice(0, 22)}"`;
+  const gzip = gzipSync(file.body, { level: 9 });
+  const br = brotliCompressSync(file.body, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY,
+      [constants.BROTLI_PARAM_SIZE_HINT]: file.body.length,
+    },
+  });
+  return {
+    ...file,
+    etag,
+    ...(gzip.length < file.body.length ? { gzip: new Uint8Array(gzip) } : {}),
+    ...(br.length < file.body.length ? { br: new Uint8Array(br) } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWebAssets } from '../../src/web-assets.ts';
 import { openTestDatabase } from '../support/databases.ts';
@@ -52,6 +53,35 @@ describe('web routes: dashboard, embed examples, widget bundle', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(await res.text()).toContain('<lastplan-dashboard>');
+  });
+
+  it('sends /widgets.js compressed as the client accepts, with an ETag that answers 304', async () => {
+    const plain = await app.request('/widgets.js', { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(plain.headers.get('vary')).toContain('Accept-Encoding');
+    const bytes = new Uint8Array(await plain.arrayBuffer());
+    const etag = plain.headers.get('etag') as string;
+    expect(etag).toMatch(/^"[\w-]{22}"$/);
+
+    const br = await app.request('/widgets.js', { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers.get('content-encoding')).toBe('br');
+    const brBytes = new Uint8Array(await br.arrayBuffer());
+    expect(brBytes.length).toBeLessThan(bytes.length / 3);
+    expect(new Uint8Array(brotliDecompressSync(brBytes))).toEqual(bytes);
+
+    const gzip = await app.request('/widgets.js', { headers: { 'accept-encoding': 'gzip, br;q=0' } });
+    expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    expect(new Uint8Array(gunzipSync(new Uint8Array(await gzip.arrayBuffer())))).toEqual(bytes);
+    expect(br.headers.get('etag')).toBe(etag);
+
+    for (const match of [etag, `W/${etag}`, `"other", ${etag}`, '*']) {
+      const again = await app.request('/widgets.js', { headers: { 'if-none-match': match } });
+      expect(again.status, match).toBe(304);
+      expect(await again.text()).toBe('');
+      expect(again.headers.get('etag')).toBe(etag);
+      expect(again.headers.get('cache-control')).toBe('public, max-age=300');
+    }
+    expect((await app.request('/widgets.js', { headers: { 'if-none-match': '"stale"' } })).status).toBe(200);
   });
 
   it.each(['/', '/embed-examples', '/settings'])(

@@ -1,4 +1,5 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { StaticFile } from '../../deps.ts';
 import type { AppEnv } from '../app-env.ts';
 import { APP_PAGE_CSP } from '../page-csp.ts';
 
@@ -19,8 +20,11 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>): void {
     if (!file) return next();
     const html = file.contentType.startsWith('text/html');
     const script = file.contentType.startsWith('text/javascript');
-    return c.body(file.body as Uint8Array<ArrayBuffer>, 200, {
+    const encoding = pickEncoding(c.req.header('accept-encoding'), file);
+    const headers = {
       'content-type': file.contentType,
+      vary: 'Accept-Encoding',
+      ...(file.etag ? { etag: file.etag } : {}),
       'cache-control': html
         ? 'no-cache'
         : VERSIONED.test(path)
@@ -30,6 +34,35 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>): void {
       ...(script
         ? { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' }
         : {}),
+    };
+    if (file.etag && ifNoneMatch(c.req.header('if-none-match'), file.etag)) return c.body(null, 304, headers);
+    const body = encoding ? (file[encoding] as Uint8Array) : file.body;
+    return c.body(body as Uint8Array<ArrayBuffer>, 200, {
+      ...headers,
+      ...(encoding ? { 'content-encoding': encoding } : {}),
     });
   });
+}
+
+/** True when If-None-Match names the ETag (or is `*`); weak validators compare by their value. */
+function ifNoneMatch(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t.replace(/^W\//, '') === etag;
+  });
+}
+
+/** Brotli before gzip, as far as the client accepts it (q=0 refuses) and the file has it. */
+function pickEncoding(header: string | undefined, file: StaticFile): 'br' | 'gzip' | undefined {
+  const accepted = new Map<string, number>();
+  for (const part of (header ?? '').split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  if (file.br && ok('br')) return 'br';
+  if (file.gzip && ok('gzip')) return 'gzip';
+  return undefined;
 }
