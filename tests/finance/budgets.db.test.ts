@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BudgetStatusSchema } from '../../src/http/routes/finance-dto.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { bearer, jsonRequest, testApp } from '../support/test-app.ts';
@@ -52,6 +53,8 @@ describe.each(testBackends())('budgets on %s', (backend) => {
       // biome-ignore lint/suspicious/noExplicitAny: a JSON body read field by field
       .json()) as Record<string, any>;
     expect(s.spendToDate).toBe('300.03');
+    // The answer has the shape the OpenAPI document (and so the generated client) promises.
+    expect(BudgetStatusSchema.safeParse(s).error).toBeUndefined();
     expect(s.period).toEqual({ start: '2026-01-01', end: '2026-12-31' });
     expect(s.monthly).toHaveLength(12);
     expect(s.projectionSource).toBe('run-rate');

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../src/domain/calendar-day.ts';
+import { GrantStatusSchema } from '../../src/http/routes/finance-dto.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { htmlElements } from '../support/html-elements.ts';
@@ -92,6 +93,8 @@ describe.each(testBackends())('grants on %s', (backend) => {
       expect(res.status).toBe(200);
       // biome-ignore lint/suspicious/noExplicitAny: a JSON body read field by field
       const s = (await res.json()) as Record<string, any>;
+      // The answer has the shape the OpenAPI document (and so the generated client) promises.
+      expect(GrantStatusSchema.safeParse(s).error).toBeUndefined();
       const days = daysBetween('2026-01-01', '2026-06-30');
       expect(s.spendToDate).toBe((100 * days).toFixed(2));
       expect(s.fundedToDate).toBe((80 * days).toFixed(2));

@@ -1147,6 +1147,167 @@ export interface components {
       };
     };
     readonly GrantStatus: {
+      readonly grantId: string;
+      readonly asOf: string;
+      readonly currency: string;
+      readonly daysElapsed: number;
+      readonly daysTotal: number;
+      /**
+       * @description Decimal to the cent
+       * @example 12500.00
+       */
+      readonly eligibleVolume: string;
+      /**
+       * @description Decimal to the cent
+       * @example 12500.00
+       */
+      readonly spendToDate: string;
+      /**
+       * @description Decimal to the cent
+       * @example 12500.00
+       */
+      readonly fundedToDate: string;
+      /**
+       * @description Decimal to the cent
+       * @example 12500.00
+       */
+      readonly ownShareToDate: string;
+      /**
+       * @description Decimal to the cent
+       * @example 12500.00
+       */
+      readonly tranchesReceived: string;
+      /**
+       * @description Decimal to the cent
+       * @example 12500.00
+       */
+      readonly awaitingDisbursement: string;
+      readonly forecastSpend: {
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly low: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly expected: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly high: string;
+      };
+      readonly forecastFunded: {
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly low: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly expected: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly high: string;
+      };
+      readonly forecastOwnShare: {
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly low: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly expected: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly high: string;
+      };
+      readonly unspentAtExpiry: {
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly low: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly expected: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly high: string;
+      };
+      readonly exhaustionDay: {
+        readonly low: string | null;
+        readonly expected: string | null;
+        readonly high: string | null;
+      };
+      /** @enum {string} */
+      readonly outlook: "exhausted-early" | "unspent-at-expiry" | "on-target";
+      readonly burnDown: readonly {
+          readonly month: string;
+          /**
+           * @description Decimal to the cent
+           * @example 12500.00
+           */
+          readonly actual: string;
+          readonly planned: {
+            /**
+             * @description Decimal to the cent
+             * @example 12500.00
+             */
+            readonly low: string;
+            /**
+             * @description Decimal to the cent
+             * @example 12500.00
+             */
+            readonly expected: string;
+            /**
+             * @description Decimal to the cent
+             * @example 12500.00
+             */
+            readonly high: string;
+          };
+          readonly remaining: {
+            /**
+             * @description Decimal to the cent
+             * @example 12500.00
+             */
+            readonly low: string;
+            /**
+             * @description Decimal to the cent
+             * @example 12500.00
+             */
+            readonly expected: string;
+            /**
+             * @description Decimal to the cent
+             * @example 12500.00
+             */
+            readonly high: string;
+          };
+          [key: string]: unknown;
+        }[];
+      /**
+       * @description Where the forecast comes from: approved plans, the run rate of actual costs, both, or none
+       * @enum {string}
+       */
+      readonly projectionSource: "plans" | "run-rate" | "plans+run-rate" | "none";
+      readonly planIds: readonly string[];
+      /** @description Keys of the alerts this reading raised */
+      readonly alertsRaised: readonly string[];
       [key: string]: unknown;
     };
     readonly Budget: {
@@ -1179,6 +1340,94 @@ export interface components {
       };
     };
     readonly BudgetStatus: {
+      readonly lineId: string;
+      readonly fiscalYear: number;
+      readonly period: {
+        readonly start: string;
+        readonly end: string;
+      };
+      readonly asOf: string;
+      /**
+       * @description Decimal to the cent
+       * @example 12500.00
+       */
+      readonly amount: string;
+      /**
+       * @description Decimal to the cent
+       * @example 12500.00
+       */
+      readonly spendToDate: string;
+      /** @description For display, not for sums */
+      readonly percentSpent: number;
+      readonly projected: {
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly low: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly expected: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly high: string;
+      };
+      /** @description Negative: the line will be overrun */
+      readonly remaining: {
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly low: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly expected: string;
+        /**
+         * @description Decimal to the cent
+         * @example 12500.00
+         */
+        readonly high: string;
+      };
+      readonly monthly: readonly {
+          readonly month: string;
+          /**
+           * @description Decimal to the cent
+           * @example 12500.00
+           */
+          readonly actual: string;
+          readonly planned: {
+            /**
+             * @description Decimal to the cent
+             * @example 12500.00
+             */
+            readonly low: string;
+            /**
+             * @description Decimal to the cent
+             * @example 12500.00
+             */
+            readonly expected: string;
+            /**
+             * @description Decimal to the cent
+             * @example 12500.00
+             */
+            readonly high: string;
+          };
+          [key: string]: unknown;
+        }[];
+      /**
+       * @description Where the forecast comes from: approved plans, the run rate of actual costs, both, or none
+       * @enum {string}
+       */
+      readonly projectionSource: "plans" | "run-rate" | "plans+run-rate" | "none";
+      readonly planIds: readonly string[];
+      /** @description Keys of the alerts this reading raised */
+      readonly alertsRaised: readonly string[];
       [key: string]: unknown;
     };
     readonly MemberStatements: {

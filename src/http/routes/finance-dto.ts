@@ -63,3 +63,62 @@ export function dayRange(from: string, to: string): { from: string; to: string }
   }
   return { from, to };
 }
+
+/** An amount of money on the wire: a decimal string to the cent. */
+const Amount = z.string().openapi({ description: 'Decimal to the cent', example: '12500.00' });
+const AmountRange = z.object({ low: Amount, expected: Amount, high: Amount });
+const projectionFields = {
+  projectionSource: z.enum(['plans', 'run-rate', 'plans+run-rate', 'none']).openapi({
+    description: 'Where the forecast comes from: approved plans, the run rate of actual costs, both, or none',
+  }),
+  planIds: z.array(z.string()),
+  alertsRaised: z.array(z.string()).openapi({ description: 'Keys of the alerts this reading raised' }),
+};
+
+/** `GET /v1/budgets/{id}/status`; further fields may be added. */
+export const BudgetStatusSchema = z
+  .looseObject({
+    lineId: z.string(),
+    fiscalYear: z.number().int(),
+    period: z.object({ start: z.string(), end: z.string() }),
+    asOf: z.string(),
+    amount: Amount,
+    spendToDate: Amount,
+    percentSpent: z.number().openapi({ description: 'For display, not for sums' }),
+    projected: AmountRange,
+    remaining: AmountRange.openapi({ description: 'Negative: the line will be overrun' }),
+    monthly: z.array(z.looseObject({ month: z.string(), actual: Amount, planned: AmountRange })),
+    ...projectionFields,
+  })
+  .openapi('BudgetStatus');
+
+/** `GET /v1/grants/{id}/status`; further fields may be added. */
+export const GrantStatusSchema = z
+  .looseObject({
+    grantId: z.string(),
+    asOf: z.string(),
+    currency: z.string(),
+    daysElapsed: z.number().int(),
+    daysTotal: z.number().int(),
+    eligibleVolume: Amount,
+    spendToDate: Amount,
+    fundedToDate: Amount,
+    ownShareToDate: Amount,
+    tranchesReceived: Amount,
+    awaitingDisbursement: Amount,
+    forecastSpend: AmountRange,
+    forecastFunded: AmountRange,
+    forecastOwnShare: AmountRange,
+    unspentAtExpiry: AmountRange,
+    exhaustionDay: z.object({
+      low: z.string().nullable(),
+      expected: z.string().nullable(),
+      high: z.string().nullable(),
+    }),
+    outlook: z.enum(['exhausted-early', 'unspent-at-expiry', 'on-target']),
+    burnDown: z.array(
+      z.looseObject({ month: z.string(), actual: Amount, planned: AmountRange, remaining: AmountRange }),
+    ),
+    ...projectionFields,
+  })
+  .openapi('GrantStatus');
