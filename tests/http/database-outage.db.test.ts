@@ -64,7 +64,7 @@ describe.each(testBackends())('every route while the database is unavailable on 
     }
     // A signed-in browser too: the session is looked up in the database.
     const cookie = await app.request('/v1/services', {
-      headers: { cookie: `lastplan_session=${'s'.repeat(43)}` },
+      headers: { cookie: `lastplan_session=ls_${'s'.repeat(43)}` },
     });
     expect(cookie.status).toBe(503);
     const ready = await app.request('/readyz');
