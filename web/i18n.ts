@@ -16,6 +16,9 @@ const de = {
   networkDetail:
     'Der lastplan-Server antwortet nicht. Prüfen Sie die Adresse (Attribut api) und das Netz. Diese Seite: {origin}',
   originTitle: 'Diese Seite ist nicht freigegeben',
+  tokenRefusedTitle: 'Der Zugang dieser Seite ist abgelaufen oder widerrufen',
+  tokenRefusedDetail:
+    'Der lastplan-Server nimmt den Token dieser Seite nicht mehr an. Bitten Sie die IT um einen neuen Token.',
   originDetail:
     'Der lastplan-Server ist erreichbar, lehnt aber Anfragen von {origin} ab: Der Einbettungs-Token erlaubt diese Herkunft nicht oder ist abgelaufen oder widerrufen. Bitten Sie die IT um einen Token für diese Seite.',
   forecastTitle: 'Last und Prognose',
@@ -101,6 +104,7 @@ const de = {
   problem_validation: 'Eine Angabe fehlt oder passt nicht',
   problem_unauthorized: 'Bitte melden Sie sich (erneut) an',
   problem_forbidden: 'Dafür fehlt Ihrem Zugang die Berechtigung',
+  problem_origin_not_allowed: 'Diese Seite ist nicht freigegeben',
   problem_not_found: 'Nicht gefunden – vielleicht gelöscht oder ein veralteter Link',
   problem_conflict: 'Das passt nicht zum gespeicherten Stand',
   problem_payload_too_large: 'Die Datei oder Anfrage ist zu groß',
@@ -256,6 +260,8 @@ const en: Record<MessageKey, string> = {
   networkDetail:
     'The lastplan server does not answer. Check the address (attribute api) and the network. This page: {origin}',
   originTitle: 'This page is not allowed',
+  tokenRefusedTitle: 'This page’s access has expired or was revoked',
+  tokenRefusedDetail: 'The lastplan server no longer accepts this page’s token. Ask IT for a new token.',
   originDetail:
     'The lastplan server is reachable but refuses requests from {origin}: the embed token does not allow this origin, or it has expired or been revoked. Ask IT for a token for this page.',
   forecastTitle: 'Load and forecast',
@@ -341,6 +347,7 @@ const en: Record<MessageKey, string> = {
   problem_validation: 'A value is missing or does not fit',
   problem_unauthorized: 'Please sign in (again)',
   problem_forbidden: 'Your access does not allow this',
+  problem_origin_not_allowed: 'This page is not allowed',
   problem_not_found: 'Not found – perhaps deleted, or an outdated link',
   problem_conflict: 'This does not fit the stored state',
   problem_payload_too_large: 'The file or request is too large',

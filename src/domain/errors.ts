@@ -7,6 +7,7 @@ export const errorKinds = [
   'validation',
   'unauthorized',
   'forbidden',
+  'origin-not-allowed',
   'not-found',
   'conflict',
   'payload-too-large',

@@ -2,7 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors.ts';
 import { authenticateSession } from '../store/session-store.ts';
 import { authenticateToken } from '../store/token-store.ts';
-import { hasScope, originAllowed, type Principal } from '../tenancy/principal.ts';
+import { canSee, hasScope, originAllowed, type Principal, type ResourceType } from '../tenancy/principal.ts';
 import { roleFor } from '../tenancy/roles.ts';
 import type { Scope } from '../tenancy/scopes.ts';
 import { hashToken } from '../tenancy/token-secret.ts';
@@ -15,20 +15,37 @@ import { admitRequest } from './rate-limit.ts';
  * for: 401 without a valid token or session, 403 without the role (naming it), from an origin an
  * embed token does not allow, or for a cookie-authenticated write from another origin.
  */
-export function authenticate(scope: Scope): MiddlewareHandler<AppEnv> {
+export function authenticate(scope: Scope, embedReads?: ResourceType): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    const principal = await principalOf(c);
-    if (!hasScope(principal, scope)) throw missingRole(c, principal, scope);
     const origin = c.req.header('origin');
-    if (principal.session && WRITES.has(c.req.method)) checkSameOrigin(c, origin);
-    if (!originAllowed(principal, origin)) {
-      throw new DomainError('forbidden', `this embed token may not be used from ${origin}`);
+    let principal: Principal;
+    try {
+      principal = await principalOf(c);
+      const embedRead =
+        embedReads !== undefined &&
+        principal.kind === 'embed' &&
+        c.req.method === 'GET' &&
+        canSee(principal, embedReads, c.req.param('id') ?? '');
+      if (!embedRead && !hasScope(principal, scope)) {
+        if (embedReads && principal.kind === 'embed') {
+          throw new DomainError(
+            'forbidden',
+            `this embed token may read only the resources it names, and ${embedReads}:${c.req.param('id')} is not one of them`,
+          );
+        }
+        throw missingRole(c, principal, scope);
+      }
+      if (principal.session && WRITES.has(c.req.method)) checkSameOrigin(c, origin);
+      if (!originAllowed(principal, origin)) {
+        throw new DomainError('origin-not-allowed', `this embed token may not be used from ${origin}`);
+      }
+    } catch (error) {
+      // A widget on another page must be able to read why it was refused (the problem holds no
+      // data), or it can only guess; the data itself goes only to the token's own origins.
+      if (origin) allowOrigin(c, origin);
+      throw error;
     }
-    if (principal.kind === 'embed' && origin) {
-      c.header('access-control-allow-origin', origin);
-      c.header('access-control-expose-headers', 'x-request-id, x-lastplan-cache');
-      c.header('vary', 'Origin', { append: true });
-    }
+    if (principal.kind === 'embed' && origin) allowOrigin(c, origin);
     c.set('principal', principal);
     admitRequest(c, principal);
     c.set(
@@ -40,6 +57,12 @@ export function authenticate(scope: Scope): MiddlewareHandler<AppEnv> {
     await next();
     await auditWrite(c, scope, principal);
   };
+}
+
+function allowOrigin(c: Context<AppEnv>, origin: string): void {
+  c.header('access-control-allow-origin', origin);
+  c.header('access-control-expose-headers', 'x-request-id, x-lastplan-cache');
+  c.header('vary', 'Origin', { append: true });
 }
 
 /** The dashboard's session cookie (HttpOnly, SameSite=Strict): the secret of a server-side session. */

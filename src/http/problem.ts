@@ -19,6 +19,11 @@ export const problemKinds: Record<ErrorKind, ProblemKind> = {
   validation: { status: 400, title: 'The request is not valid', slug: 'validation' },
   unauthorized: { status: 401, title: 'Authentication required', slug: 'unauthorized' },
   forbidden: { status: 403, title: 'Not allowed', slug: 'forbidden' },
+  'origin-not-allowed': {
+    status: 403,
+    title: 'This page may not use the token',
+    slug: 'origin-not-allowed',
+  },
   'not-found': { status: 404, title: 'Not found', slug: 'not-found' },
   conflict: { status: 409, title: 'Conflict with the stored state', slug: 'conflict' },
   'payload-too-large': { status: 413, title: 'Request body too large', slug: 'payload-too-large' },

@@ -2,6 +2,7 @@ import { createRoute, type RouteConfig } from '@hono/zod-openapi';
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { DomainError } from '../domain/errors.ts';
+import type { ResourceType } from '../tenancy/principal.ts';
 import { roleFor } from '../tenancy/roles.ts';
 import type { Scope } from '../tenancy/scopes.ts';
 import type { AppEnv } from './app-env.ts';
@@ -24,7 +25,16 @@ export interface BodyOptions {
   readonly outer?: readonly MiddlewareHandler<AppEnv>[];
 }
 
-type Config = Omit<RouteConfig, 'middleware' | 'security'> & BodyOptions;
+/** Who besides the scope's holders may call a route. */
+export interface AccessOptions {
+  /**
+   * An embed token that names `<type>:<the route's {id}>` among its resources may GET this route,
+   * though embed tokens hold no scope but `read` (the grant and budget widgets read finance routes).
+   */
+  readonly embedReads?: ResourceType;
+}
+
+type Config = Omit<RouteConfig, 'middleware' | 'security'> & BodyOptions & AccessOptions;
 
 /**
  * A route that needs a token with `scope`. Every route of `/v1` is declared through this, so the
@@ -32,7 +42,7 @@ type Config = Omit<RouteConfig, 'middleware' | 'security'> & BodyOptions;
  * check authentication and tenant isolation on every route without a list of their own.
  */
 export function securedRoute<const C extends Config>(scope: Scope, config: C) {
-  const { body, accepts, outer, ...route } = config;
+  const { body, accepts, outer, embedReads, ...route } = config;
   return createRoute({
     operationId: operationIdOf(route.method, route.path),
     ...route,
@@ -40,17 +50,18 @@ export function securedRoute<const C extends Config>(scope: Scope, config: C) {
     'x-lastplan-scope': scope,
     // The role a person needs (none for ingest, which is for machines only).
     ...(roleFor(scope) ? { 'x-lastplan-role': roleFor(scope) } : {}),
+    ...(embedReads ? { 'x-lastplan-embed': embedReads } : {}),
     middleware: [
       ...(outer ?? []),
       ...limitOf(body),
-      authenticate(scope),
+      authenticate(scope, embedReads),
       mediaTypeOf(accepts),
     ] as MiddlewareHandler<AppEnv>[],
   });
 }
 
 /** A route anyone may call: health checks, the session exchange. */
-export function publicRoute<const C extends Config>(config: C) {
+export function publicRoute<const C extends Omit<Config, 'embedReads'>>(config: C) {
   const { body, accepts, outer, ...route } = config;
   return createRoute({
     operationId: operationIdOf(route.method, route.path),

@@ -142,14 +142,3 @@ export async function authenticateToken(
     allowedOrigins: row.allowed_origins,
   };
 }
-
-/** Every origin that some embed token allows: answers CORS preflights, which carry no token. */
-export async function embedOrigins(database: Database): Promise<Set<string>> {
-  const rows = await database.db
-    .selectFrom('tokens')
-    .select('allowed_origins')
-    .where('kind', '=', 'embed')
-    .where('revoked_at', 'is', null)
-    .execute();
-  return new Set(rows.flatMap((row) => row.allowed_origins));
-}

@@ -158,12 +158,17 @@ describe.each(testBackends())('the app on %s', (backend) => {
         headers: bearer(embed, { origin: 'https://evil.example' }),
       });
       expect(foreign.status).toBe(403);
-      expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+      // The page may read why (the problem holds no data): the token is not for it.
+      expect(foreign.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+      expect(await foreign.json()).toMatchObject({
+        type: 'https://lastplan.de/problems/origin-not-allowed',
+        detail: 'this embed token may not be used from https://evil.example',
+      });
       const write = await app.request('/v1/services', jsonRequest('POST', embed, { key: 'x', name: 'x' }));
       expect(write.status).toBe(403);
     });
 
-    it('answer CORS preflights only for listed origins', async () => {
+    it('answer CORS preflights from any origin, never with credentials (the real request decides)', async () => {
       const ok = await app.request(`/v1/services/${serviceId}`, {
         method: 'OPTIONS',
         headers: { origin: 'https://intranet.musterstadt.de', 'access-control-request-method': 'GET' },
@@ -174,7 +179,8 @@ describe.each(testBackends())('the app on %s', (backend) => {
         method: 'OPTIONS',
         headers: { origin: 'https://evil.example', 'access-control-request-method': 'GET' },
       });
-      expect(other.headers.get('access-control-allow-origin')).toBeNull();
+      expect(other.headers.get('access-control-allow-origin')).toBe('https://evil.example');
+      expect(other.headers.get('access-control-allow-credentials')).toBeNull();
     });
 
     it.each([

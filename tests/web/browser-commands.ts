@@ -9,6 +9,8 @@ declare module 'vitest/browser' {
       serviceKey: string,
       origins: string[],
     ): Promise<{ token: string; tokenId: string; serviceId: string }>;
+    /** Creates an embed token for the demo's grant and budget line that allows `origins`. */
+    createFinanceEmbedToken(origins: string[]): Promise<{ token: string; grantId: string; budgetId: string }>;
     /** Revokes a token by id. */
     revokeToken(tokenId: string): Promise<void>;
     /** Opens the real dashboard at `/` with a read token in a new tab and walks its main flow. */
@@ -90,6 +92,25 @@ const createEmbedToken: BrowserCommand<[string, string[]]> = async (_context, se
     }),
   });
   return { token: created.token, tokenId: created.id, serviceId: service.id };
+};
+
+const createFinanceEmbedToken: BrowserCommand<[string[]]> = async (_context, origins) => {
+  const grants = await call<{ items: { id: string }[] }>('/v1/grants');
+  const budgets = await call<{ items: { id: string }[] }>('/v1/budgets');
+  const grantId = grants.items[0]?.id;
+  const budgetId = budgets.items[0]?.id;
+  if (!grantId || !budgetId) throw new Error('the demo has no grant or budget line');
+  const created = await call<{ token: string }>('/v1/tokens', {
+    method: 'POST',
+    body: JSON.stringify({
+      name: 'browser test Kämmerei',
+      kind: 'embed',
+      resources: [`grant:${grantId}`, `budget:${budgetId}`],
+      allowedOrigins: origins,
+      expiresIn: '1d',
+    }),
+  });
+  return { token: created.token, grantId, budgetId };
 };
 
 const revokeToken: BrowserCommand<[string]> = async (_context, tokenId) => {
@@ -395,6 +416,7 @@ const emulateMedia: BrowserCommand<['print' | 'screen' | null, 'light' | 'dark' 
 
 export const browserCommands = {
   createEmbedToken,
+  createFinanceEmbedToken,
   dashboardFlow,
   dashboardHistory,
   dashboardPlanFlow,

@@ -50,6 +50,33 @@ describe('embedding on another origin against the real server', () => {
     await shot(`embed-error-${origin ? 'origin' : 'resource'}`, element);
   });
 
+  it('shows the grant and the budget line to an intranet page whose embed token names just them', async () => {
+    const { token, grantId, budgetId } = await commands.createFinanceEmbedToken([location.origin]);
+    document.body.innerHTML = `<main><h1>Intranet Kämmerei</h1>
+      <lastplan-grant api="${url}" token="${token}" grant="${grantId}"></lastplan-grant>
+      <lastplan-budget api="${url}" token="${token}" budget="${budgetId}"></lastplan-budget></main>`;
+    const grant = document.querySelector('lastplan-grant') as Element;
+    const budget = document.querySelector('lastplan-budget') as Element;
+    await expect.poll(() => text(grant), { timeout: 30_000 }).toContain('Digitalisierung Kommunal 2026-2027');
+    // The demo books no costs on its budget line: the widget says so (it read the line and its status).
+    await expect.poll(() => text(budget), { timeout: 30_000 }).toContain('Haushaltsstelle');
+    expect(grant.shadowRoot?.querySelector('[role=alert]')).toBeNull();
+    expect(budget.shadowRoot?.querySelector('[role=alert]')).toBeNull();
+    expect(await axeViolations(document)).toEqual([]);
+    await shot('embed-finance', document.body);
+  });
+
+  it("gives a page the token is not made for the server's reason, in words", async () => {
+    const { token, grantId } = await commands.createFinanceEmbedToken(['https://intranet.example.de']);
+    document.body.innerHTML = `<lastplan-grant api="${url}" token="${token}" grant="${grantId}"></lastplan-grant>`;
+    const element = document.querySelector('lastplan-grant') as Element;
+    await expect
+      .poll(() => element.shadowRoot?.querySelector('[role=alert]'), { timeout: 15_000 })
+      .toBeTruthy();
+    expect(text(element)).toContain('Diese Seite ist nicht freigegeben');
+    expect(text(element)).toContain(`this embed token may not be used from ${location.origin}`);
+  });
+
   it('shows the refusal in words when the embed token was revoked', async () => {
     const { token, tokenId, serviceId } = await commands.createEmbedToken('briefwahl', [location.origin]);
     await commands.revokeToken(tokenId);

@@ -64,15 +64,25 @@ async function requestJson<T>(
   }
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    const type = typeof problem.type === 'string' ? problem.type : 'about:blank';
     throw new ApiError(
       response.status,
       typeof problem.title === 'string' ? problem.title : response.statusText,
       typeof problem.detail === 'string' ? problem.detail : '',
-      typeof problem.type === 'string' ? problem.type : 'about:blank',
+      // A widget on another page whose token is refused: nobody there can sign in.
+      response.status === 401 && crossOrigin(options) ? TOKEN_REFUSED : type,
     );
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** Type of the error when a widget on another page is refused its token (401): it needs a new one. */
+export const TOKEN_REFUSED = 'lastplan:token-refused';
+
+function crossOrigin(options: ApiOptions): boolean {
+  const base = options.api.replace(/\/+$/, '');
+  return base !== '' && new URL(base, location.href).origin !== location.origin;
 }
 
 /** Type of the error when the server answers but refuses this page's origin (CORS). */

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { asApiError, ORIGIN_REFUSED } from '../api/client.ts';
+import { asApiError, ORIGIN_REFUSED, TOKEN_REFUSED } from '../api/client.ts';
 import { type Lang, problemTitle, t } from '../i18n.ts';
 
 /** What every element shows: loading, empty (with a sentence), data, or an error in words. */
@@ -24,6 +24,15 @@ export function problemState<T>(error: unknown, lang: Lang, emptyMessage: string
       title: t(lang, 'originTitle'),
       detail: t(lang, 'originDetail', { origin: location.origin }),
       status: 0,
+    };
+  }
+  if (problem.type === TOKEN_REFUSED) {
+    return {
+      kind: 'error',
+      title: t(lang, 'tokenRefusedTitle'),
+      detail: t(lang, 'tokenRefusedDetail'),
+      status: 401,
+      serverDetail: [problem.title, problem.detail].filter(Boolean).join(' – '),
     };
   }
   if (problem.status === 0) {

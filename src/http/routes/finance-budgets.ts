@@ -20,6 +20,7 @@ import {
 import { listCostRecords } from '../../store/cost-record-store.ts';
 import { findService } from '../../store/service-store.ts';
 import { getCurrentTenant } from '../../store/tenant-store.ts';
+import { canSee } from '../../tenancy/principal.ts';
 import type { AppEnv } from '../app-env.ts';
 import { CsvLocaleQuery, csvLocaleOf, csvResponse } from '../csv-response.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
@@ -88,7 +89,8 @@ function visibleBudget(
   c: { get(key: 'principal'): import('../../tenancy/principal.ts').Principal },
   id: string,
 ): string {
-  if (!isUuid(id) || c.get('principal').kind !== 'api')
+  // An embed token reaches this only for the budgets it names (the route's `embedReads`).
+  if (!isUuid(id) || !canSee(c.get('principal'), 'budget', id))
     throw new DomainError('not-found', `budget ${id} not found`);
   return id;
 }
@@ -122,6 +124,7 @@ const list = securedRoute('finance', {
 const get = securedRoute('finance', {
   method: 'get',
   path: '/v1/budgets/{id}',
+  embedReads: 'budget',
   tags: ['budgets'],
   summary: 'One budget line',
   request: { params: IdParam },
@@ -134,6 +137,7 @@ const get = securedRoute('finance', {
 const status = securedRoute('finance', {
   method: 'get',
   path: '/v1/budgets/{id}/status',
+  embedReads: 'budget',
   tags: ['budgets'],
   summary: "Spend to date and projection of the fiscal year, per month; today's status raises crossed alerts",
   request: { params: IdParam, query: z.object({ asOf: Day.optional() }) },
@@ -149,6 +153,7 @@ const status = securedRoute('finance', {
 const statements = securedRoute('finance', {
   method: 'get',
   path: '/v1/budgets/{id}/statements',
+  embedReads: 'budget',
   tags: ['budgets'],
   summary: "Each member organisation's share of the line's actual costs, per month and service",
   description:

@@ -11,6 +11,7 @@ import { getGrant, insertGrant, listGrants, type StoredGrant } from '../../store
 import { findService } from '../../store/service-store.ts';
 import { getCurrentTenant } from '../../store/tenant-store.ts';
 import type { TenantTx } from '../../store/with-tenant.ts';
+import { canSee } from '../../tenancy/principal.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
 import { securedRoute } from '../route.ts';
@@ -119,6 +120,7 @@ const list = securedRoute('finance', {
 const get = securedRoute('finance', {
   method: 'get',
   path: '/v1/grants/{id}',
+  embedReads: 'grant',
   tags: ['grants'],
   summary: 'One grant',
   request: { params: IdParam },
@@ -131,6 +133,7 @@ const get = securedRoute('finance', {
 const status = securedRoute('finance', {
   method: 'get',
   path: '/v1/grants/{id}/status',
+  embedReads: 'grant',
   tags: ['grants'],
   summary:
     'Spend to date, funded and own share, forecast with range, exhaustion or unspent amount, burn-down',
@@ -152,7 +155,8 @@ function visibleGrant(
   c: { get(key: 'principal'): import('../../tenancy/principal.ts').Principal },
   id: string,
 ): string {
-  if (!isUuid(id) || c.get('principal').kind !== 'api')
+  // An embed token reaches this only for the grants it names (the route's `embedReads`).
+  if (!isUuid(id) || !canSee(c.get('principal'), 'grant', id))
     throw new DomainError('not-found', `grant ${id} not found`);
   return id;
 }

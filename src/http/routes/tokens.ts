@@ -1,7 +1,12 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { DomainError } from '../../domain/errors.ts';
+import { DomainError, isDomainError } from '../../domain/errors.ts';
+import { getBudgetLine } from '../../store/budget-store.ts';
+import { findGrant } from '../../store/grant-store.ts';
+import { getPlan } from '../../store/plan-store.ts';
+import { findSeries } from '../../store/series-store.ts';
 import { findService } from '../../store/service-store.ts';
 import { findToken, insertToken, listTokens, revokeToken, type TokenInfo } from '../../store/token-store.ts';
+import type { TenantTx } from '../../store/with-tenant.ts';
 import { scopes } from '../../tenancy/scopes.ts';
 import { expiryFrom } from '../../tenancy/token-expiry.ts';
 import { hashToken, newTokenSecret } from '../../tenancy/token-secret.ts';
@@ -30,7 +35,7 @@ const CreatedTokenSchema = TokenSchema.extend({
 }).openapi('CreatedToken');
 
 const ORIGIN = /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i;
-const RESOURCE = /^(service|series|plan|grant|budget|event):[0-9a-f-]{36}$/i;
+const RESOURCE = /^[a-z]+:[0-9a-f-]{36}$/i;
 
 const NewTokenSchema = z
   .object({
@@ -49,6 +54,25 @@ const NewTokenSchema = z
   })
   .strict()
   .openapi('NewToken');
+
+/** What an embed token can name, and how to tell that such a resource exists in the tenant. */
+const EMBED_READABLE: Record<string, (tx: TenantTx, id: string) => Promise<boolean>> = {
+  service: async (tx, id) => (await findService(tx, id)) !== undefined,
+  series: async (tx, id) => (await findSeries(tx, id)) !== undefined,
+  plan: (tx, id) => found(() => getPlan(tx, id)),
+  grant: async (tx, id) => (await findGrant(tx, id)) !== undefined,
+  budget: (tx, id) => found(() => getBudgetLine(tx, id)),
+};
+
+async function found(load: () => Promise<unknown>): Promise<boolean> {
+  try {
+    await load();
+    return true;
+  } catch (error) {
+    if (isDomainError(error) && error.kind === 'not-found') return false;
+    throw error;
+  }
+}
 
 function tokenDto(token: TokenInfo) {
   return {
@@ -147,10 +171,19 @@ export function registerTokenRoutes(app: OpenAPIHono<AppEnv>): void {
     const secret = newTokenSecret();
     const token = await inTenant(c, async (tx, tenantId) => {
       for (const [index, resource] of (body.resources ?? []).entries()) {
-        const [type, id = ''] = resource.split(':');
-        if (type === 'service' && !(await findService(tx, id))) {
+        const [type = '', id = ''] = resource.split(':');
+        const exists = EMBED_READABLE[type];
+        if (!exists) {
+          throw new DomainError('validation', `an embed token cannot read ${type} resources`, [
+            {
+              pointer: `/resources/${index}`,
+              detail: `not readable by an embed token; use one of ${Object.keys(EMBED_READABLE).join(', ')} (a service's forecast shows its events)`,
+            },
+          ]);
+        }
+        if (!(await exists(tx, id))) {
           throw new DomainError('validation', `resource ${resource} does not exist`, [
-            { pointer: `/resources/${index}`, detail: 'no such service' },
+            { pointer: `/resources/${index}`, detail: `no such ${type}` },
           ]);
         }
       }
