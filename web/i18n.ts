@@ -81,6 +81,8 @@ const de = {
   effectDefinition:
     'Wirkung eines Ereignisses: wie viel höher die Last über seine Stunden liegt als die Prognose ohne Ereignisse für dieselben Stunden. Gemessen bei vergangenen, gelernt aus vergangenen derselben Art, sonst Ihre Erwartung.',
   dashboard: 'Übersicht',
+  upcomingEvents: 'Kommende Ereignisse',
+  allEvents: 'Alle Ereignisse',
   seriesSearch: 'Metrik suchen (Name oder Label)',
   seriesFound: '{n} von {total} Reihen in {groups} Metriken',
   seriesMore: '… und {n} weitere Metriken: Suche verfeinern.',
@@ -324,6 +326,8 @@ const en: Record<MessageKey, string> = {
   effectDefinition:
     "An event's effect: how much higher the load is over its hours than the forecast without events for the same hours. Measured for past events, learned from past events of the same kind, else your estimate.",
   dashboard: 'Overview',
+  upcomingEvents: 'Upcoming events',
+  allEvents: 'All events',
   seriesSearch: 'Search metrics (name or label)',
   seriesFound: '{n} of {total} series in {groups} metrics',
   seriesMore: '… and {n} more metrics: refine the search.',

@@ -345,8 +345,9 @@ export class LastplanDashboard extends LitElement {
     return html`<h2 class="visually-hidden" tabindex="-1">${t(lang, 'dashboard')}</h2>
       <lastplan-overview .api=${this.api} .timeZone=${this.tenant?.timeZone ?? 'Europe/Berlin'} lang=${lang}></lastplan-overview>
       <section class="card" aria-labelledby="events-title">
-        <h2 id="events-title">${t(lang, 'events')}</h2>
-        ${this.#events(lang, undefined)}
+        <h2 id="events-title">${t(lang, 'upcomingEvents')}</h2>
+        ${this.#events(lang, undefined, true)}
+        <p><a href="/events">${t(lang, 'allEvents')}</a></p>
       </section>`;
   }
 
@@ -503,15 +504,18 @@ export class LastplanDashboard extends LitElement {
     </table>`;
   }
 
-  #events(lang: Lang, serviceId: string | undefined) {
+  #events(lang: Lang, serviceId: string | undefined, upcoming = false) {
     const state = this.events;
     if (state.kind === 'loading') return html`<p role="status">${t(lang, 'loading')}</p>`;
     if (state.kind === 'empty') return html`<p>${state.message}</p>`;
     if (state.kind === 'error')
       return html`<div role="alert"><strong>${state.title}</strong> ${state.detail} ${serverDetail(lang, state.serverDetail)}</div>`;
     const fmt = formatters(localeOf(this), this.tenant?.timeZone ?? 'Europe/Berlin');
+    const now = Date.now();
     const items = state.data.filter(
-      (e) => !serviceId || e.serviceIds.length === 0 || e.serviceIds.includes(serviceId),
+      (e) =>
+        (!serviceId || e.serviceIds.length === 0 || e.serviceIds.includes(serviceId)) &&
+        (!upcoming || Date.parse(e.endsAt) >= now),
     );
     if (items.length === 0) return html`<p>${t(lang, 'noEvents')}</p>`;
     const effects = serviceId ? this.effects : undefined;
@@ -523,7 +527,7 @@ export class LastplanDashboard extends LitElement {
       <tbody>${items.map((e) => {
         const effect = effectOf(e);
         return html`<tr>
-          <td>${e.name}</td><td>${eventKind(lang, e.kind)}</td>
+          <td><a href=${routeHref({ view: 'event', id: e.id })}>${e.name}</a></td><td>${eventKind(lang, e.kind)}</td>
           <td>${fmt.date(Date.parse(e.startsAt))}</td><td>${fmt.date(Date.parse(e.endsAt))}</td>
           <td>${e.region}</td>
           <td class="num">${e.expectedUplift === null ? '–' : effectPercent(Number(e.expectedUplift), lang)}</td>

@@ -136,9 +136,10 @@ function peakOf(forecast: ForecastDto): ServiceOverview['peak'] {
   const peak = forecast.peak;
   if (!peak) return undefined;
   const at = Date.parse(peak.at);
-  const event = forecast.components?.events?.find(
-    (e) => Date.parse(e.startsAt) <= at && at < Date.parse(e.endsAt),
-  );
+  // Of the events running at the peak, the one the forecast gives the largest effect.
+  const event = (forecast.components?.events ?? [])
+    .filter((e) => Date.parse(e.startsAt) <= at && at < Date.parse(e.endsAt))
+    .sort((a, b) => b.uplift - a.uplift)[0];
   const upper95 = peak.bands.find((b) => b.level === 95)?.upper;
   return {
     at,
