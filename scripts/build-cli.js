@@ -5,11 +5,13 @@
 // Plain JavaScript, so that checking whether a build is needed costs no compilation either.
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { builtCli, cliOutDir, inputsFile } from '../bin/built-cli.js';
 
 const root = new URL('..', import.meta.url);
+/** The dashboard and widgets, built once: the server and the Worker serve them from here. */
+const webOutDir = 'dist/web';
 const rootPath = fileURLToPath(root);
 
 /** Packages that find their own files (WebAssembly, binaries) next to their modules at run time. */
@@ -47,7 +49,8 @@ export async function buildCli() {
   const tmp = `${cliOutDir}.${process.pid}.tmp`;
   const result = await build({
     absWorkingDir: rootPath,
-    entryPoints: { main: 'src/cli/main.ts' },
+    // web-assets: loaded below to write the dashboard and widgets into dist/web.
+    entryPoints: { main: 'src/cli/main.ts', 'web-assets': 'src/web-assets.ts' },
     outdir: tmp,
     bundle: true,
     splitting: true,
@@ -59,16 +62,24 @@ export async function buildCli() {
     banner: {
       js: "import { createRequire as lastplanRequire } from 'node:module'; const require = lastplanRequire(import.meta.url);",
     },
+    // The server reads dist/web instead of bundling the widgets at every start.
+    define: { LASTPLAN_BUNDLED: 'true' },
     metafile: true,
     logLevel: 'warning',
     plugins: [ownUrl],
   });
+  const webTmp = `${webOutDir}.${process.pid}.tmp`;
+  const { writeWebAssets } = await import(pathToFileURL(`${rootPath}${tmp}/web-assets.js`).href);
+  const webInputs = await writeWebAssets(`${rootPath}${webTmp}`);
   const inputs = Object.keys(result.metafile.inputs)
-    .filter((p) => !p.includes('node_modules/'))
+    .concat(webInputs)
+    .filter((p, i, all) => !p.includes('node_modules/') && all.indexOf(p) === i)
     .concat(['package.json', 'package-lock.json', 'node_modules/.package-lock.json', 'scripts/build-cli.js']);
   await writeFile(`${rootPath}${tmp}/${inputsFile}`, `${JSON.stringify({ startedAt, inputs }, null, 1)}\n`);
   await rm(`${rootPath}${cliOutDir}`, { recursive: true, force: true });
   await rename(`${rootPath}${tmp}`, `${rootPath}${cliOutDir}`);
+  await rm(`${rootPath}${webOutDir}`, { recursive: true, force: true });
+  await rename(`${rootPath}${webTmp}`, `${rootPath}${webOutDir}`);
   return inputs.length;
 }
 

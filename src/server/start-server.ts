@@ -10,7 +10,7 @@ import { createLogger, type Logger } from '../logger.ts';
 import { lockDataDir } from '../store/data-dir-lock.ts';
 import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open-database.ts';
-import { buildWebAssets } from '../web-assets.ts';
+import { loadWebAssets } from '../web-assets.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -59,7 +59,7 @@ export async function startServer(
         adminToken: config.adminToken,
       })
     : undefined;
-  const [assets, version] = await Promise.all([buildWebAssets(), packageVersion()]);
+  const [assets, version] = await Promise.all([loadWebAssets(), packageVersion()]);
   const app = createApp({
     database,
     clock: defaultClock,
