@@ -3,8 +3,8 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { parseRoute } from '../web/routing/dashboard-route.ts';
 import type { StaticAssets, StaticFile } from './deps.ts';
+import { assetPathOf } from './web-asset-path.ts';
 
 const webDir = fileURLToPath(new URL('../web/', import.meta.url));
 const contentTypes: Record<string, string> = {
@@ -80,17 +80,6 @@ export function assetsFrom(files: ReadonlyMap<string, StaticFile>): StaticAssets
   };
 }
 
-/**
- * The file a request path is answered with. Every view of the dashboard has its own URL: each is
- * answered with the app shell, which reads the view from the address (a reload or a link opened
- * in a new tab keeps the view).
- */
-export function assetPathOf(path: string): string {
-  if (parseRoute(path)) return '/index.html';
-  if (path === '/embed-examples') return '/embed-examples.html';
-  return path;
-}
-
 /** Builds the web assets in memory (about 100 ms plus compression): for tests and source runs. */
 export async function buildWebAssets(options: { minify?: boolean } = {}): Promise<StaticAssets> {
   return assetsFrom((await assembleWebFiles(options)).files);
@@ -125,6 +114,8 @@ export async function writeWebAssets(dir: string): Promise<string[]> {
     };
   }
   await writeFile(join(dir, MANIFEST), `${JSON.stringify(manifest, null, 1)}\n`);
+  // Workers static assets: the edge compresses by itself and the Worker needs no manifest.
+  await writeFile(join(dir, '.assetsignore'), `*.gz\n*.br\n${MANIFEST}\n`);
   return inputs;
 }
 

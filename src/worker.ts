@@ -4,12 +4,15 @@ import { jobCatalog } from './jobs/job-catalog.ts';
 import { createLogger } from './logger.ts';
 import type { Database } from './store/database.ts';
 import { openPostgres } from './store/open-postgres.ts';
+import { type AssetsBinding, workerAssets } from './worker-assets.ts';
 
 /** Bindings: a Hyperdrive binding named HYPERDRIVE, or a DATABASE_URL secret (`wrangler secret put`). */
 export interface WorkerEnv {
   readonly HYPERDRIVE?: { readonly connectionString: string };
   readonly DATABASE_URL?: string;
   readonly LOG_LEVEL?: string;
+  /** The dashboard and widgets (`[assets]` in wrangler.toml, built by `npm run build`). */
+  readonly ASSETS?: AssetsBinding;
   readonly LASTPLAN_RAW_RETENTION_DAYS?: string;
   readonly LASTPLAN_FX_MAX_AGE_DAYS?: string;
 }
@@ -47,6 +50,7 @@ function appFor(env: WorkerEnv): ReturnType<typeof createApp> {
     logger: createLogger(level, (line) => console.log(line)),
     maxBodyBytes: 32 * 1024 * 1024,
     version: VERSION,
+    assets: env.ASSETS ? workerAssets(env.ASSETS) : undefined,
   });
   return app;
 }

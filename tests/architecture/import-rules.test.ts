@@ -19,7 +19,7 @@ const layers: readonly (readonly string[])[] = [
   ['tenancy', 'forecast', 'plan', 'cost', 'finance'],
   ['config', 'logger', 'store'],
   ['deps', 'tenancy-service', 'forecast-service', 'plan-service', 'finance-service'],
-  ['http', 'jobs', 'demo', 'web-assets'],
+  ['http', 'jobs', 'demo', 'web-assets', 'web-asset-path', 'worker-assets'],
   ['app', 'server', 'worker', 'cli'],
 ];
 const layerOf = (folder: string) => layers.findIndex((layer) => layer.includes(folder));

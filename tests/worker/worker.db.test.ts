@@ -61,6 +61,24 @@ describe.runIf(enabled)('the Worker in workerd (wrangler dev) against PostgreSQL
     expect(denied.headers.get('content-type')).toBe('application/problem+json');
   });
 
+  it('serves the dashboard, the widget bundle and the embed examples from static assets', async () => {
+    const page = await fetch(`${base}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const shell = await page.text();
+    expect(shell).toContain('<script type="module" src="/widgets.js"></script>');
+    const view = await fetch(`${base}/plans/3f2a0000-0000-4000-8000-000000000000`);
+    expect(await view.text()).toBe(shell);
+    const widgets = await fetch(`${base}/widgets.js`);
+    expect(widgets.status).toBe(200);
+    expect(widgets.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(widgets.headers.get('access-control-allow-origin')).toBe('*');
+    expect((await widgets.text()).length).toBeGreaterThan(50_000);
+    expect((await fetch(`${base}/embed-examples`)).status).toBe(200);
+    expect((await fetch(`${base}/widgets.js.gz`)).status).toBe(404);
+  });
+
   it('runs the scheduled jobs from a Cron Trigger, as the Node instances run them from the job queue', async () => {
     const res = await fetch(`${base}/__scheduled?cron=${encodeURIComponent('* * * * *')}`);
     expect(res.status).toBe(200);
