@@ -16,9 +16,11 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
     onnotice: () => {},
     connect_timeout: 10,
     // postgres.js waits up to 20 s before it dials a lost server again, and every query waits
-    // with it; at most half a second, so that during an outage a request gets its 503 at once
-    // and the first one after it is served.
-    backoff: (attempt: number) => Math.min(0.5, 0.05 * 2 ** attempt),
+    // with it; at most 2 s, so that during an outage a request gets its 503 soon and the first one
+    // after it is served. Not shorter: redialling every half second while a streamed import was
+    // cut off hit a race in postgres.js 3.4.9 (a write scheduled on a socket it had just dropped,
+    // an uncaught TypeError, and a request that never answered).
+    backoff: (attempt: number) => Math.min(2, 0.05 * 2 ** attempt),
     // int8 (count(*), bigint sums) as numbers, as PGlite returns them.
     types: { int8num: { to: 20, from: [20], serialize: String, parse: Number } },
   });

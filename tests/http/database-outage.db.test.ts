@@ -83,5 +83,5 @@ describe.each(testBackends())('every route while the database is unavailable on 
     const res = await after.request('/v1/services', { headers: bearer(tenant.tokens.admin) });
     expect(res.status).toBe(200);
     expect((await after.request('/readyz')).status).toBe(200);
-  }, 180_000);
+  }, 400_000);
 });
