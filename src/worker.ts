@@ -1,6 +1,7 @@
 import { createApp, type RequestBindings } from './app.ts';
 import { randomId } from './deps.ts';
 import { jobCatalog } from './jobs/job-catalog.ts';
+import { runJob } from './jobs/run-job.ts';
 import { createLogger } from './logger.ts';
 import type { Database } from './store/database.ts';
 import { openPostgres } from './store/open-postgres.ts';
@@ -118,13 +119,8 @@ export default {
     };
     try {
       for (const job of jobCatalog.filter((one) => one.cron === controller.cron)) {
-        const started = Date.now();
-        try {
-          const outcome = await job.run(context, new Date(controller.scheduledTime));
-          logger.info('job done', { job: job.name, ms: Date.now() - started, ...outcome });
-        } catch (error) {
-          logger.error('job failed', { job: job.name, error: (error as Error).message });
-        }
+        // A failure is logged by runJob; the other jobs of this trigger still run.
+        await runJob(job, context, new Date(controller.scheduledTime)).catch(() => undefined);
       }
     } finally {
       ctx.waitUntil(database.close());

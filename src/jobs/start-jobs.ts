@@ -3,6 +3,7 @@ import { jobSql } from '../store/job-sql.ts';
 import { JOB_SCHEMA } from '../store/job-state-store.ts';
 import { jobCatalog } from './job-catalog.ts';
 import type { JobContext, JobDefinition } from './job-context.ts';
+import { runJob } from './run-job.ts';
 
 export interface JobRunner {
   /** Queues a run of `name` now; undefined when one is queued already. */
@@ -93,22 +94,7 @@ export async function startJobs(context: JobContext, options: JobOptions = {}): 
     await boss.work(
       job.name,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
-      async ([run]) => {
-        const started = performance.now();
-        try {
-          const outcome = await job.run(context, context.clock());
-          context.logger.info('job done', {
-            job: job.name,
-            id: run?.id,
-            ms: Math.round(performance.now() - started),
-            ...outcome,
-          });
-          return outcome;
-        } catch (error) {
-          context.logger.error('job failed', { job: job.name, id: run?.id, error: (error as Error).message });
-          throw error;
-        }
-      },
+      ([run]) => runJob(job, context, context.clock(), { id: run?.id }),
     );
   }
   return {

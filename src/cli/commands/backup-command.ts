@@ -3,7 +3,7 @@ import { rename, rm } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { backupFileLines, readBackupHeader, writeBackupFile } from '../../store/backup/backup-file.ts';
-import type { BackupScope, TableDigest } from '../../store/backup/backup-format.ts';
+import { type BackupScope, backupStamp, type TableDigest } from '../../store/backup/backup-format.ts';
 import { type ParsedBackup, parseBackup } from '../../store/backup/parse-backup.ts';
 import { migrateForBackup, restoreBackup } from '../../store/backup/restore-backup.ts';
 import type { BackupSummary } from '../../store/backup/write-backup.ts';
@@ -14,10 +14,7 @@ import { optionalString, type ParsedCommand } from '../parse-command.ts';
 import { apiTarget, problemLine } from './catalogs-import-command.ts';
 
 function defaultName(now: Date): string {
-  return `lastplan-backup-${now
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z')}.ndjson.gz`;
+  return `lastplan-backup-${backupStamp(now)}.ndjson.gz`;
 }
 
 function describeScope(scope: BackupScope): string {

@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { backupBytes } from '../../store/backup/backup-bytes.ts';
+import { backupStamp } from '../../store/backup/backup-format.ts';
 import { getCurrentTenant } from '../../store/tenant-store.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant } from '../in-tenant.ts';
@@ -33,12 +34,11 @@ export function registerBackupRoutes(app: OpenAPIHono<AppEnv>): void {
       tenantId: tenant.id,
       slug: tenant.slug,
     });
-    const stamp = summary.header.createdAt.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
     return new Response(new Blob(chunks as Uint8Array<ArrayBuffer>[]), {
       status: 200,
       headers: {
         'content-type': 'application/gzip',
-        'content-disposition': `attachment; filename="lastplan-${tenant.slug}-${stamp}.ndjson.gz"`,
+        'content-disposition': `attachment; filename="lastplan-${tenant.slug}-${backupStamp(summary.header.createdAt)}.ndjson.gz"`,
         'cache-control': 'no-store',
         'x-lastplan-backup-rows': String(summary.rows),
       },

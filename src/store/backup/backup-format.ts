@@ -31,6 +31,14 @@ export interface TableDigest {
   readonly sha256: string;
 }
 
+/** A backup's time in file names: `20261204T193329Z`. */
+export function backupStamp(at: Date | string): string {
+  return new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+}
+
 /** Row lines wrap the row text untouched, so numbers keep their exact digits. */
 export const ROW_PREFIX = '{"r":';
 
