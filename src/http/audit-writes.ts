@@ -15,6 +15,7 @@ export const auditActions: Readonly<Record<string, readonly [string, string] | n
   'POST /v1/forecasts': null,
   'POST /v1/scenarios': null,
   'POST /v1/events': ['event.create', 'event'],
+  'PATCH /v1/events/{id}': ['event.update', 'event'],
   'DELETE /v1/events/{id}': ['event.delete', 'event'],
   'PUT /v1/services/{id}/capacity': ['capacity-model.update', 'service'],
   'POST /v1/catalogs': ['catalog.import', 'catalog'],

@@ -33,6 +33,18 @@ function toEvent(row: Selectable<EventRow>): LoadEvent {
   };
 }
 
+function columnsOf(fields: EventFields) {
+  return {
+    kind: fields.kind,
+    name: fields.name,
+    starts_at: fields.startsAt,
+    ends_at: fields.endsAt,
+    region: fields.region,
+    service_ids: [...fields.serviceIds],
+    expected_uplift: fields.expectedUplift,
+  };
+}
+
 export async function listEvents(tx: TenantTx, range: { from?: Date; to?: Date } = {}): Promise<LoadEvent[]> {
   let query = tx.selectFrom('events').selectAll().orderBy('starts_at').orderBy('id');
   if (range.from) query = query.where('ends_at', '>=', range.from);
@@ -57,13 +69,7 @@ export async function insertEvent(
     .values({
       tenant_id: tenantId,
       id,
-      kind: fields.kind,
-      name: fields.name,
-      starts_at: fields.startsAt,
-      ends_at: fields.endsAt,
-      region: fields.region,
-      service_ids: [...fields.serviceIds],
-      expected_uplift: fields.expectedUplift,
+      ...columnsOf(fields),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -73,4 +79,16 @@ export async function insertEvent(
 export async function deleteEvent(tx: TenantTx, id: string): Promise<void> {
   const result = await tx.deleteFrom('events').where('id', '=', id).executeTakeFirst();
   if (Number(result.numDeletedRows) === 0) throw new DomainError('not-found', `event ${id} not found`);
+}
+
+/** Replaces an event's fields (all of them; the route merges a partial change first). */
+export async function updateEvent(tx: TenantTx, id: string, fields: EventFields): Promise<LoadEvent> {
+  const row = await tx
+    .updateTable('events')
+    .set(columnsOf(fields))
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  if (!row) throw new DomainError('not-found', `event ${id} not found`);
+  return toEvent(row);
 }

@@ -2,8 +2,9 @@ import type { Scope } from './scopes.ts';
 
 /**
  * What a person (or a token) may do in the dashboard and the API. `planner` works on forecasts,
- * capacity models, events and plans and approves them; `finance` on grants, budgets, cost imports
- * and rates; `admin` on services, tokens and settings and may do everything else. Planner and
+ * capacity models, events and plans and approves them, and describes services (name, owner, cost
+ * centre); `finance` on grants, budgets, cost imports and rates; `admin` creates and deletes
+ * services, manages tokens and settings and may do everything else. Planner and
  * finance may also read everything a viewer reads.
  */
 export const roles = ['viewer', 'planner', 'finance', 'admin'] as const;

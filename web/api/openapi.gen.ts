@@ -29,7 +29,7 @@ export interface paths {
     get: operations["getServicesById"];
     /** Delete a service with its series and samples */
     delete: operations["deleteServicesById"];
-    /** Change a service */
+    /** Change a service: name, description, owner, cost centre, tags (its key stays) */
     patch: operations["patchServicesById"];
   };
   "/v1/tokens": {
@@ -96,6 +96,11 @@ export interface paths {
     get: operations["getEventsById"];
     /** Delete an event */
     delete: operations["deleteEventsById"];
+    /**
+     * Change an event (name, kind, period, region, expected uplift, services)
+     * @description Forecasts that use the event are computed again on their next request (the event is part of their cache key).
+     */
+    patch: operations["patchEventsById"];
   };
   "/v1/metrics": {
     /**
@@ -537,6 +542,19 @@ export interface components {
       /** @default null */
       readonly expectedUplift?: string | null;
     };
+    /** @description The fields to change; the others keep their values */
+    readonly EventPatch: {
+      /** @enum {string} */
+      readonly kind?: "election" | "deadline" | "application-window" | "campaign" | "maintenance" | "custom";
+      readonly name?: string;
+      /** Format: date-time */
+      readonly startsAt?: string;
+      /** Format: date-time */
+      readonly endsAt?: string;
+      readonly region?: string;
+      readonly serviceIds?: readonly string[];
+      readonly expectedUplift?: string | null;
+    };
     readonly IngestResult: {
       readonly accepted: number;
       readonly inserted: number;
@@ -735,6 +753,8 @@ export interface components {
       /** @enum {string} */
       readonly vatMode: "gross" | "net";
       readonly rates: readonly components["schemas"]["ExchangeRate"][];
+      /** @description A rate older than this many days before a charge day is not used (LASTPLAN_FX_MAX_AGE_DAYS): the import refuses the row */
+      readonly maxAgeDays: number;
       /** @description The ECB euro reference rates built in for every tenant (not listed in `rates`); cost imports fall back to them */
       readonly reference: {
         readonly source: string;
@@ -1828,7 +1848,7 @@ export interface operations {
       };
     };
   };
-  /** Change a service */
+  /** Change a service: name, description, owner, cost centre, tags (its key stays) */
   patchServicesById: {
     parameters: {
       path: {
@@ -2820,6 +2840,93 @@ export interface operations {
       };
       /** @description Not found, or belongs to another tenant */
       404: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests of this token or tenant, or too many expensive operations of the tenant at once (rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database cannot be reached right now (database-unavailable); retry after Retry-After seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /**
+   * Change an event (name, kind, period, region, expected uplift, services)
+   * @description Forecasts that use the event are computed again on their next request (the event is part of their cache key).
+   */
+  patchEventsById: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    /** @description Fields to change */
+    readonly requestBody: {
+      readonly content: {
+        readonly "application/json": components["schemas"]["EventPatch"];
+      };
+    };
+    responses: {
+      /** @description Changed */
+      200: {
+        content: {
+          readonly "application/json": components["schemas"]["Event"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing, unknown, expired or revoked token */
+      401: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope, or the origin is not allowed */
+      403: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or belongs to another tenant */
+      404: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the stored state */
+      409: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
         content: {
           readonly "application/problem+json": components["schemas"]["Problem"];
         };

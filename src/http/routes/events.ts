@@ -1,8 +1,16 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
 import { eventKinds } from '../../domain/event-kinds.ts';
-import { deleteEvent, getEvent, insertEvent, type LoadEvent, listEvents } from '../../store/event-store.ts';
+import {
+  deleteEvent,
+  getEvent,
+  insertEvent,
+  type LoadEvent,
+  listEvents,
+  updateEvent,
+} from '../../store/event-store.ts';
 import { findService } from '../../store/service-store.ts';
+import type { TenantTx } from '../../store/with-tenant.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
 import { securedRoute } from '../route.ts';
@@ -27,22 +35,36 @@ const EventSchema = z
 
 const instant = z.iso.datetime({ offset: true });
 
+const Uplift = z
+  .string()
+  .regex(/^-?\d{1,4}(\.\d{1,6})?$/, 'a decimal fraction such as "0.8" for +80 %')
+  .nullable();
+
+const eventFields = {
+  kind: z.enum(eventKinds),
+  name: z.string().trim().min(1).max(200),
+  startsAt: instant,
+  endsAt: instant,
+  region: z.string().max(100),
+  serviceIds: z.array(z.string().uuid()).max(500),
+  expectedUplift: Uplift,
+};
+
 const NewEventSchema = z
   .object({
-    kind: z.enum(eventKinds),
-    name: z.string().trim().min(1).max(200),
-    startsAt: instant,
-    endsAt: instant,
-    region: z.string().max(100).default(''),
-    serviceIds: z.array(z.string().uuid()).max(500).default([]),
-    expectedUplift: z
-      .string()
-      .regex(/^-?\d{1,4}(\.\d{1,6})?$/, 'a decimal fraction such as "0.8" for +80 %')
-      .nullable()
-      .default(null),
+    ...eventFields,
+    region: eventFields.region.default(''),
+    serviceIds: eventFields.serviceIds.default([]),
+    expectedUplift: Uplift.default(null),
   })
   .strict()
   .openapi('NewEvent');
+
+const EventPatchSchema = z
+  .object(eventFields)
+  .partial()
+  .strict()
+  .openapi('EventPatch', { description: 'The fields to change; the others keep their values' });
 
 const RangeQuery = z.object({ from: instant.optional(), to: instant.optional() });
 
@@ -95,6 +117,39 @@ const create = securedRoute('plan', {
   },
 });
 
+const patch = securedRoute('plan', {
+  method: 'patch',
+  path: '/v1/events/{id}',
+  tags: ['calendar'],
+  summary: 'Change an event (name, kind, period, region, expected uplift, services)',
+  description:
+    'Forecasts that use the event are computed again on their next request (the event is part of their cache key).',
+  request: { params: IdParam, ...jsonBody(EventPatchSchema, 'Fields to change') },
+  responses: {
+    200: { description: 'Changed', content: { 'application/json': { schema: EventSchema } } },
+    ...bodyErrorResponses,
+  },
+});
+
+/** An event's period must not end before it starts, and every service it names must exist. */
+async function checkEvent(
+  tx: TenantTx,
+  event: { startsAt: Date; endsAt: Date; serviceIds: readonly string[] },
+): Promise<void> {
+  if (event.endsAt < event.startsAt) {
+    throw new DomainError('validation', 'endsAt must not be before startsAt', [
+      { pointer: '/endsAt', detail: 'before startsAt' },
+    ]);
+  }
+  for (const [index, serviceId] of event.serviceIds.entries()) {
+    if (!(await findService(tx, serviceId))) {
+      throw new DomainError('validation', `service ${serviceId} does not exist`, [
+        { pointer: `/serviceIds/${index}`, detail: 'no such service' },
+      ]);
+    }
+  }
+}
+
 const remove = securedRoute('plan', {
   method: 'delete',
   path: '/v1/events/{id}',
@@ -131,25 +186,31 @@ export function registerEventRoutes(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(create, async (c) => {
     const body = c.req.valid('json');
-    const startsAt = new Date(body.startsAt);
-    const endsAt = new Date(body.endsAt);
-    if (endsAt < startsAt) {
-      throw new DomainError('validation', 'endsAt must not be before startsAt', [
-        { pointer: '/endsAt', detail: 'before startsAt' },
-      ]);
-    }
+    const fields = { ...body, startsAt: new Date(body.startsAt), endsAt: new Date(body.endsAt) };
     const deps = c.get('deps');
     const event = await inTenant(c, async (tx, tenantId) => {
-      for (const [index, serviceId] of body.serviceIds.entries()) {
-        if (!(await findService(tx, serviceId))) {
-          throw new DomainError('validation', `service ${serviceId} does not exist`, [
-            { pointer: `/serviceIds/${index}`, detail: 'no such service' },
-          ]);
-        }
-      }
-      return insertEvent(tx, tenantId, deps.newId(), { ...body, startsAt, endsAt });
+      await checkEvent(tx, fields);
+      return insertEvent(tx, tenantId, deps.newId(), fields);
     });
     return c.json(eventDto(event), 201, { location: `/v1/events/${event.id}` });
+  });
+
+  app.openapi(patch, async (c) => {
+    const { id } = c.req.valid('param');
+    if (!isUuid(id)) throw new DomainError('not-found', `event ${id} not found`);
+    const body = c.req.valid('json');
+    const event = await inTenant(c, async (tx) => {
+      const { id: _id, createdAt: _createdAt, ...old } = await getEvent(tx, id);
+      const fields = {
+        ...old,
+        ...body,
+        startsAt: body.startsAt ? new Date(body.startsAt) : old.startsAt,
+        endsAt: body.endsAt ? new Date(body.endsAt) : old.endsAt,
+      };
+      await checkEvent(tx, fields);
+      return updateEvent(tx, id, fields);
+    });
+    return c.json(eventDto(event), 200);
   });
 
   app.openapi(remove, async (c) => {

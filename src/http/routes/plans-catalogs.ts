@@ -1,4 +1,5 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { DEFAULT_FX_MAX_AGE_DAYS } from '../../config.ts';
 import { exchangeRateTable } from '../../cost/exchange-rates.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { ecbReference } from '../../finance-service/ecb-reference.ts';
@@ -40,6 +41,11 @@ async function referenceSummary() {
     last: ecb.days.at(-1) ?? '',
     currencies: [...ecb.byCurrency.keys()].sort(),
   };
+}
+
+/** How old a rate may be and still convert a charge. */
+function maxAgeDays(c: { get(key: 'deps'): AppEnv['Variables']['deps'] }): number {
+  return c.get('deps').fxMaxAgeDays ?? DEFAULT_FX_MAX_AGE_DAYS;
 }
 
 /** Catalogs and rates are not resources an embed token can name. */
@@ -200,7 +206,7 @@ export function registerCatalogRoutes(app: OpenAPIHono<AppEnv>): void {
       ...(await listExchangeRates(tx)),
       vatMode: await getVatMode(tx),
     }));
-    return c.json({ ...body, reference: await referenceSummary() }, 200);
+    return c.json({ ...body, maxAgeDays: maxAgeDays(c), reference: await referenceSummary() }, 200);
   });
 
   app.openapi(putRates, async (c) => {
@@ -222,7 +228,7 @@ export function registerCatalogRoutes(app: OpenAPIHono<AppEnv>): void {
       await replaceExchangeRates(tx, tenantId, rates);
       return { ...(await listExchangeRates(tx)), vatMode: await getVatMode(tx) };
     });
-    return c.json({ ...body, reference: await referenceSummary() }, 200);
+    return c.json({ ...body, maxAgeDays: maxAgeDays(c), reference: await referenceSummary() }, 200);
   });
 
   app.openapi(putVat, async (c) => {

@@ -56,6 +56,10 @@ export const ExchangeRatesSchema = z
     builtIn: z.boolean(),
     vatMode: z.enum(['gross', 'net']),
     rates: z.array(ExchangeRateSchema),
+    maxAgeDays: z.number().int().openapi({
+      description:
+        'A rate older than this many days before a charge day is not used (LASTPLAN_FX_MAX_AGE_DAYS): the import refuses the row',
+    }),
     reference: z
       .object({
         source: z.string(),

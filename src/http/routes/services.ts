@@ -125,11 +125,11 @@ const create = securedRoute('admin', {
   },
 });
 
-const patch = securedRoute('admin', {
+const patch = securedRoute('plan', {
   method: 'patch',
   path: '/v1/services/{id}',
   tags: ['services'],
-  summary: 'Change a service',
+  summary: 'Change a service: name, description, owner, cost centre, tags (its key stays)',
   request: { params: IdParam, ...jsonBody(ServicePatchSchema, 'Fields to change') },
   responses: {
     200: { description: 'Changed', content: { 'application/json': { schema: ServiceSchema } } },
