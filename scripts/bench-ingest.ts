@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeSamples } from '../src/ingest/encode-samples.ts';
 import type { SampleInput } from '../src/ingest/sample.ts';
@@ -196,6 +196,7 @@ async function timed(
   return { label, rate, seconds };
 }
 
+const loadBefore = loadavg();
 // The parser alone first: the CSV endpoint below can be no faster than its reader.
 await benchCsvReader();
 console.log('');
@@ -278,7 +279,12 @@ try {
 
 const reference = results[0]?.rate ?? 1;
 console.log(
-  `\n${TOTAL.toLocaleString('en')} samples (${SERIES} series x ${POINTS} points), ${new Date().toISOString()}\n`,
+  `\n${TOTAL.toLocaleString('en')} samples (${SERIES} series x ${POINTS} points), ${new Date().toISOString()}`,
+);
+// The reference shares the machine with the endpoints: a busy machine lowers the ratio, so print the load with it.
+const fmt = (l: number[]) => l.map((x) => x.toFixed(2)).join(' ');
+console.log(
+  `load average (1, 5, 15 min): ${fmt(loadBefore)} before, ${fmt(loadavg())} after; ${cpus().length} cores\n`,
 );
 console.log('| path | seconds | samples/s | ratio to \\copy |');
 console.log('|---|---:|---:|---:|');

@@ -60,7 +60,7 @@ export const defaultSessionSettings: SessionSettings = { idleSeconds: 30 * 60, a
 /** Two weeks: longer than any ECB publication gap (Easter, Christmas), short enough to notice a table that was not updated. */
 export const DEFAULT_FX_MAX_AGE_DAYS = 14;
 
-/** Limits of the metric receivers (see src/http/routes/metrics-limits.ts). */
+/** Limits of the metric receivers (see src/ingest-service/ingest-limits.ts). */
 export interface IngestSettings {
   /** Decompressed size of one streamed CSV import. */
   readonly csvMaxBytes: number;

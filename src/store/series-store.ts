@@ -1,5 +1,6 @@
 import { type Selectable, sql } from 'kysely';
 import { DomainError } from '../domain/errors.ts';
+import { labelsKey } from '../ingest/series-groups.ts';
 import { jsonb } from './jsonb.ts';
 import { upsertSamples, type WriteResult } from './sample-store.ts';
 import type { SeriesRow } from './schema.ts';
@@ -38,14 +39,6 @@ function toSeries(row: Selectable<SeriesRow>): Series {
     labels: row.labels,
     createdAt: row.created_at,
   };
-}
-
-/** Canonical text of a label set: sorted keys, so `{b,a}` and `{a,b}` are one series. */
-export function labelsKey(labels: Readonly<Record<string, string>>): string {
-  return Object.keys(labels)
-    .sort()
-    .map((key) => `${key}=${JSON.stringify(labels[key])}`)
-    .join(',');
 }
 
 /**

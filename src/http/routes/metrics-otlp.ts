@@ -4,10 +4,11 @@ import { ingestFormatFor } from '../../ingest/ingest-format.ts';
 import { decodeOtlpMetrics, type OtlpFormat } from '../../ingest/otlp-metrics.ts';
 import { encodeOtlpResponse, encodeOtlpStatus, rpcCodeForStatus } from '../../ingest/otlp-response.ts';
 import { readBody } from '../../ingest/read-body.ts';
+import { ingestBatch } from '../../ingest-service/ingest-batch.ts';
+import { IngestRun } from '../../ingest-service/ingest-run.ts';
 import type { AppEnv } from '../app-env.ts';
 import { securedRoute } from '../route.ts';
 import { errorResponses } from '../schemas.ts';
-import { IngestTally } from './metrics-tally.ts';
 
 const receive = securedRoute('ingest', {
   method: 'post',
@@ -38,16 +39,13 @@ export function registerMetricsOtlp(app: OpenAPIHono<AppEnv>): void {
   app.openapi(receive, async (c) => {
     const route = ingestFormatFor('otlp', c.req.header('content-type'), c.req.header('content-encoding'));
     const format: OtlpFormat = route.format === 'otlp-json' ? 'json' : 'protobuf';
-    const tally = new IngestTally(c);
+    const run = new IngestRun(c.get('deps'), c.get('principal').tenantId);
     const body = await readBody(c.req.raw.body, {
       encoding: route.bodyEncoding,
-      limit: tally.limits.bodyBytes,
+      limit: run.limits.bodyBytes,
     });
-    const batch = decodeOtlpMetrics(body, format, { now: tally.now });
-    tally.refuse(batch.rejected);
-    await tally.commit(batch.samples);
-    await tally.pruneIfDue();
-    const summary = tally.summary();
+    const batch = decodeOtlpMetrics(body, format, { now: run.now });
+    const summary = await ingestBatch(run, batch);
     // Data points, as the spec counts them: a refused point may stand for several samples.
     const decoderPoints = batch.rejected.length;
     const storePoints = summary.rejected

@@ -4,10 +4,11 @@ import { FamilyMetadataCache } from '../../ingest/family-metadata-cache.ts';
 import { ingestFormatFor } from '../../ingest/ingest-format.ts';
 import { readBody } from '../../ingest/read-body.ts';
 import { decodeRemoteWrite, skippedCount } from '../../ingest/remote-write.ts';
+import { ingestBatch } from '../../ingest-service/ingest-batch.ts';
+import { IngestRun } from '../../ingest-service/ingest-run.ts';
 import type { AppEnv } from '../app-env.ts';
 import { securedRoute } from '../route.ts';
 import { errorResponses } from '../schemas.ts';
-import { IngestTally } from './metrics-tally.ts';
 
 const receive = securedRoute('ingest', {
   method: 'post',
@@ -43,19 +44,16 @@ export function registerMetricsRemoteWrite(app: OpenAPIHono<AppEnv>): void {
   app.openapi(receive, async (c) => {
     ingestFormatFor('remote-write', c.req.header('content-type'), c.req.header('content-encoding'));
     const tenantId = c.get('principal').tenantId;
-    const tally = new IngestTally(c, { kindIsHint: true });
+    const run = new IngestRun(c.get('deps'), tenantId, { kindIsHint: true });
     // The body is snappy: its limit applies to the decompressed message inside the decoder.
-    const body = await readBody(c.req.raw.body, { limit: tally.limits.bodyBytes });
+    const body = await readBody(c.req.raw.body, { limit: run.limits.bodyBytes });
     const batch = decodeRemoteWrite(body, {
-      now: tally.now,
-      maxBytes: tally.limits.bodyBytes,
+      now: run.now,
+      maxBytes: run.limits.bodyBytes,
       metadata: families.lookup(tenantId),
     });
     families.remember(tenantId, batch.metadata);
-    tally.refuse(batch.rejected);
-    await tally.commit(batch.samples);
-    await tally.pruneIfDue();
-    const summary = tally.summary();
+    const summary = await ingestBatch(run, batch);
     const skipped = skippedCount(batch.skipped);
     if (skipped > 0) c.get('logger').info('remote write skipped non-finite samples', { ...batch.skipped });
     const counts = {

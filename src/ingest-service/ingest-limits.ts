@@ -1,5 +1,5 @@
-import { defaultIngestSettings } from '../../config.ts';
-import type { AppDeps } from '../../deps.ts';
+import { defaultIngestSettings } from '../config.ts';
+import type { AppDeps } from '../deps.ts';
 
 /** Limits and retention of the ingest receivers. */
 export interface IngestLimits {
