@@ -1,11 +1,19 @@
 import { LastplanBudget } from './elements/lastplan-budget.ts';
 import { LastplanCostCompare } from './elements/lastplan-cost-compare.ts';
-import { LastplanDashboard } from './elements/lastplan-dashboard.ts';
 import { LastplanForecast } from './elements/lastplan-forecast.ts';
 import { LastplanGrant } from './elements/lastplan-grant.ts';
 import { LastplanOverview } from './elements/lastplan-overview.ts';
 import { LastplanScalePlan } from './elements/lastplan-scale-plan.ts';
 import { LastplanServices } from './elements/lastplan-services.ts';
+import { LastplanDashboard } from './views/lastplan-dashboard.ts';
+import { LastplanViewBudget } from './views/lastplan-view-budget.ts';
+import { LastplanViewEvent } from './views/lastplan-view-event.ts';
+import { LastplanViewEvents } from './views/lastplan-view-events.ts';
+import { LastplanViewGrant } from './views/lastplan-view-grant.ts';
+import { LastplanViewOverview } from './views/lastplan-view-overview.ts';
+import { LastplanViewPlan } from './views/lastplan-view-plan.ts';
+import { LastplanViewService } from './views/lastplan-view-service.ts';
+import { LastplanViewSettings } from './views/lastplan-view-settings.ts';
 
 /** Defines every element once; loading this module twice on a host page is harmless. */
 const elements: Record<string, CustomElementConstructor> = {
@@ -17,6 +25,15 @@ const elements: Record<string, CustomElementConstructor> = {
   'lastplan-overview': LastplanOverview,
   'lastplan-scale-plan': LastplanScalePlan,
   'lastplan-services': LastplanServices,
+  // The dashboard's views (web/views/), one element per view.
+  'lastplan-view-budget': LastplanViewBudget,
+  'lastplan-view-event': LastplanViewEvent,
+  'lastplan-view-events': LastplanViewEvents,
+  'lastplan-view-grant': LastplanViewGrant,
+  'lastplan-view-overview': LastplanViewOverview,
+  'lastplan-view-plan': LastplanViewPlan,
+  'lastplan-view-service': LastplanViewService,
+  'lastplan-view-settings': LastplanViewSettings,
 };
 
 for (const [tag, element] of Object.entries(elements)) {

@@ -77,3 +77,47 @@ describe('import rules', () => {
     expect(folderOf('src/app.ts')).toBe('app');
   });
 });
+
+// The dashboard and widgets (web/) have their own layers: vocabulary and formatting at the bottom,
+// the API client and charts, the widgets (elements/), the dashboard's views and its shell (views/),
+// and the entry scripts at the top.
+const webEdges = sourceFiles(root, 'web').flatMap((file) => importsOf(root, file));
+const webFolderOf = (file: string) => (file.split('/')[1] ?? file).replace(/\.ts$/, '');
+const webLayers: readonly (readonly string[])[] = [
+  ['i18n', 'styles', 'routing'],
+  ['format'],
+  ['api', 'chart', 'overview'],
+  ['elements'],
+  ['views'],
+  ['index', 'page', 'embed-page'],
+];
+const webLayerOf = (folder: string) => webLayers.findIndex((layer) => layer.includes(folder));
+
+describe('import rules of web/', () => {
+  const inWeb = webEdges.filter((e) => e.target?.startsWith('web/') && !e.target.endsWith('.gen.ts'));
+
+  it('places every folder of web/ in a layer', () => {
+    const unplaced = [...new Set(webEdges.map((e) => webFolderOf(e.from)))].filter((f) => webLayerOf(f) < 0);
+    expect(unplaced, 'add the folder to `webLayers` here and to docs/ARCHITECTURE.md').toEqual([]);
+  });
+
+  it('imports only from the same layer or below, and never the server outside the pure core', () => {
+    const upward = inWeb
+      .filter((e) => webLayerOf(webFolderOf(e.target as string)) > webLayerOf(webFolderOf(e.from)))
+      .map((e) => `${e.from} imports ${e.specifier}`);
+    expect(upward).toEqual([]);
+    const server = webEdges
+      .filter((e) => e.target?.startsWith('src/') && !core.includes(folderOf(e.target)))
+      .map((e) => `${e.from} imports ${e.specifier}`);
+    expect(server).toEqual([]);
+  });
+
+  it('has no cycles between folders of web/', () => {
+    const asSrc = inWeb.map((e) => ({
+      ...e,
+      from: `src/${webFolderOf(e.from)}/x.ts`,
+      target: `src/${webFolderOf(e.target as string)}/x.ts`,
+    }));
+    expect(folderCycles(asSrc)).toEqual([]);
+  });
+});

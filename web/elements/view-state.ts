@@ -1,6 +1,7 @@
-import { html, nothing, type TemplateResult } from 'lit';
+import { initialState, Task, TaskStatus } from '@lit/task';
+import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { asApiError, ORIGIN_REFUSED, TOKEN_REFUSED } from '../api/client.ts';
-import { type Lang, problemTitle, t } from '../i18n.ts';
+import { type Lang, langOf, problemTitle, t } from '../i18n.ts';
 
 /** What every element shows: loading, empty (with a sentence), data, or an error in words. */
 export type ViewState<T> =
@@ -87,3 +88,63 @@ export function renderState<T>(
   }
   return view(state.data);
 }
+
+/**
+ * A `@lit/task` whose value is a `ViewState`: the loader gets the abort signal of its run (a newer
+ * run aborts it, and `Task` drops any answer but the newest), an empty result becomes the empty
+ * state with the sentence `empty` returns, and a failure becomes the problem in words. `load`
+ * returns `initialState` while its inputs are incomplete (nothing is fetched then).
+ *
+ * @example readonly #grant = viewTask(this, { args: () => [this.api, this.grant] as const,
+ *   load: ([api, id], signal) => getJson(…, signal) });
+ */
+export function viewTask<const A extends readonly unknown[], T>(
+  host: ReactiveControllerHost & HTMLElement,
+  options: {
+    args: () => A;
+    load: (args: A, signal: AbortSignal) => Promise<T | typeof initialState>;
+    /** The sentence when the data is empty (`undefined`: it is not). */
+    empty?: (data: T, lang: Lang) => string | undefined;
+    /** The sentence when the server says there is not enough data yet. */
+    tooLittle?: (lang: Lang) => string;
+  },
+): Task<A, ViewState<T>> {
+  return new Task<A, ViewState<T>>(host, {
+    args: options.args,
+    task: async (args, { signal }) => {
+      const lang = langOf(host);
+      try {
+        const data = await options.load(args, signal);
+        if (data === initialState) return initialState;
+        const message = options.empty?.(data, lang);
+        return message === undefined ? { kind: 'data', data } : { kind: 'empty', message };
+      } catch (error) {
+        if (signal.aborted) throw error;
+        return problemState<T>(error, lang, options.tooLittle?.(lang) ?? '');
+      }
+    },
+  });
+}
+
+/**
+ * What a `viewTask` shows now: loading while it runs (or the data it had, marked refreshing, if
+ * `keep` is set), else its state. One renderer for all of them: `renderState(taskState(task), …)`.
+ */
+export function taskState<T>(
+  task: Task<readonly unknown[], ViewState<T>>,
+  lang: Lang,
+  keep = false,
+): ViewState<T> {
+  const value = task.value;
+  if (task.status === TaskStatus.COMPLETE && value) return value;
+  if (task.status === TaskStatus.PENDING && keep && value?.kind === 'data')
+    return { ...value, refreshing: true };
+  if (task.status === TaskStatus.ERROR) return problemState<T>(task.error, lang, '');
+  return { kind: 'loading' };
+}
+
+/** The list as data, or `message` when it has no items (for `viewTask`'s `empty`). */
+export const emptyList =
+  (message: (lang: Lang) => string) =>
+  <T>(items: readonly T[], lang: Lang): string | undefined =>
+    items.length ? undefined : message(lang);

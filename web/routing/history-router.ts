@@ -5,7 +5,8 @@ import { type DashboardRoute, parseRoute, routeHref } from './dashboard-route.ts
  * Keeps a host's route in step with the address bar: reads it on connect and on Back/Forward
  * (`popstate`), and turns plain clicks on same-origin `<a href>` of a dashboard view (also inside
  * nested shadow roots) into `pushState`, so links stay real links (middle click, "open in new
- * tab", copy address) while a plain click does not reload the app.
+ * tab", copy address) while a plain click does not reload the app. Views ask for a route in code
+ * with a `lastplan-navigate` event (detail: the route; bubbling and composed).
  */
 export class HistoryRouter implements ReactiveController {
   route: DashboardRoute = { view: 'overview' };
@@ -22,11 +23,13 @@ export class HistoryRouter implements ReactiveController {
     this.route = parseRoute(location.pathname) ?? { view: 'overview' };
     window.addEventListener('popstate', this.#popstate);
     this.#host.addEventListener('click', this.#click);
+    this.#host.addEventListener('lastplan-navigate', this.#navigate);
   }
 
   hostDisconnected(): void {
     window.removeEventListener('popstate', this.#popstate);
     this.#host.removeEventListener('click', this.#click);
+    this.#host.removeEventListener('lastplan-navigate', this.#navigate);
   }
 
   /** Shows a route and adds it to the history (or replaces the current entry). */
@@ -48,6 +51,11 @@ export class HistoryRouter implements ReactiveController {
 
   readonly #popstate = (): void => {
     this.#set(parseRoute(location.pathname) ?? { view: 'overview' }, false);
+  };
+
+  /** A view asks for a route (`lastplan-navigate`, detail: the route), e.g. a plan it just made. */
+  readonly #navigate = (event: Event): void => {
+    this.go((event as CustomEvent<DashboardRoute>).detail);
   };
 
   readonly #click = (event: MouseEvent): void => {
