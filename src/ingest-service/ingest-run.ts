@@ -96,7 +96,7 @@ export class IngestRun {
       const { points, refused } = seriesPoints(series, group.samples, this.rules);
       for (const [reason, count] of refused)
         rejected.push({ series: describeSeries(group.first), reason, count });
-      batch.push({ seriesId: series.id, kind: series.kind, points });
+      batch.push({ seriesId: series.id, seriesKey: series.key, kind: series.kind, points });
     }
     let refused = 0;
     for (const r of rejected) refused += r.count;

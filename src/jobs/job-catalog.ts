@@ -6,7 +6,8 @@ import { forecastOptions } from '../forecast-service/forecast-options.ts';
 import { forecastSeries } from '../forecast-service/forecast-series.ts';
 import { listActiveSeries } from '../store/active-series.ts';
 import { listExchangeRates } from '../store/exchange-rate-store.ts';
-import { deleteExpiredSamples } from '../store/sample-retention.ts';
+import { upkeepPartitions } from '../store/sample-partitions.ts';
+import { dropExpiredSamples } from '../store/sample-retention.ts';
 import { withTenant } from '../store/with-tenant.ts';
 import { forEachTenant } from './for-each-tenant.ts';
 import type { JobDefinition } from './job-context.ts';
@@ -86,18 +87,26 @@ const forecastRefresh: JobDefinition = {
 const retention: JobDefinition = {
   name: 'retention',
   cron: '15 3 * * *',
-  description: 'Delete raw samples older than LASTPLAN_RAW_RETENTION_DAYS (hourly rollups stay)',
+  description:
+    'Drop the weekly raw-sample partitions older than LASTPLAN_RAW_RETENTION_DAYS (hourly rollups stay)',
   expireInSeconds: 60 * 60,
   async run(context, now) {
-    if (context.retentionDays <= 0) return { deleted: 0 };
+    if (context.retentionDays <= 0) return { partitions: 0, deleted: 0 };
     const before = new Date(now.getTime() - context.retentionDays * DAY_MS);
-    let deleted = 0;
-    const counts = await forEachTenant(context, 'retention', async (tenant) => {
-      deleted += await withTenant(context.database, tenant.id, (tx) =>
-        deleteExpiredSamples(tx, tenant.id, before),
-      );
-    });
-    return { ...counts, deleted };
+    const dropped = await dropExpiredSamples(context.database, before);
+    return { partitions: dropped.partitions, deleted: dropped.rows };
+  },
+};
+
+const partitionUpkeep: JobDefinition = {
+  name: 'partition-upkeep',
+  // With retention: the Worker's Cron Triggers are few (one per distinct schedule), and two weeks ahead is plenty.
+  cron: '15 3 * * *',
+  description:
+    'Create the partitions of samples (weeks) and rollups (months) ahead, and move sizeable ranges out of the default partition',
+  expireInSeconds: 30 * 60,
+  async run(context, now) {
+    return { created: await upkeepPartitions(context.database, now) };
   },
 };
 
@@ -136,5 +145,6 @@ export const jobCatalog: readonly JobDefinition[] = [
   computedCosts,
   forecastRefresh,
   retention,
+  partitionUpkeep,
   fxStaleness,
 ];

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { jsonb } from './jsonb.ts';
+import { seriesKeyOf } from './series-store.ts';
 import type { TenantTx } from './with-tenant.ts';
 
 /** What a cached forecast is stored under: one series, one horizon, one set of levels. */
@@ -39,7 +40,7 @@ export async function seriesDataFingerprint(
     samples: number | null;
   }>`
     select max(hour) as last, count(*)::int as hours, sum(sum) as total, sum(count)::int8 as samples
-    from rollups_hourly where series_id = ${seriesId}::uuid`.execute(tx);
+    from rollups_hourly where series_key = ${seriesKeyOf(seriesId)}`.execute(tx);
   const row = rows[0];
   if (!row || row.hours === 0 || row.last === null) return { fingerprint: 'empty', lastHour: undefined };
   const lastHour = new Date(row.last);

@@ -22,7 +22,9 @@ const MIGRATION_LOCK = 7_250_117;
 
 /**
  * Applies the pending migrations, each in its own transaction together with its bookkeeping row,
- * then grants the request role access to every table (the audit trail only to read and append). Safe to run from several processes at once.
+ * then grants the request role access to every table (the audit trail only to read and append, the
+ * partitions not at all) and creates the partitions of the current time window. Safe to run from
+ * several processes at once.
  * Returns the names applied by this call.
  */
 export async function migrate(database: Database, migrations?: readonly Migration[]): Promise<string[]> {
@@ -50,9 +52,20 @@ export async function migrate(database: Database, migrations?: readonly Migratio
     GRANT USAGE ON SCHEMA public TO lastplan_app;
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO lastplan_app;
     REVOKE ALL ON lastplan_migrations FROM lastplan_app;
-    DO $$ BEGIN
+    DO $$
+    DECLARE part regclass;
+    BEGIN
       IF to_regclass('audit_events') IS NOT NULL THEN
         REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM lastplan_app;
+      END IF;
+      -- Partitions are reached through their parent, whose policies apply; directly they would not.
+      FOR part IN SELECT c.oid::regclass FROM pg_class c
+          JOIN pg_namespace n ON n.oid = c.relnamespace AND n.nspname = 'public'
+          WHERE c.relispartition AND c.relkind IN ('r', 'p') LOOP
+        EXECUTE format('REVOKE ALL ON %s FROM lastplan_app', part);
+      END LOOP;
+      IF to_regproc('lastplan_partition_upkeep') IS NOT NULL THEN
+        PERFORM lastplan_partition_upkeep(now());
       END IF;
     END $$;
   `);

@@ -40,6 +40,8 @@ export interface TenantRow {
   currency: Generated<string>;
   vat_mode: Generated<'gross' | 'net'>;
   created_at: Generated<Date>;
+  /** This deployment's number for the tenant: the high 32 bits of its series keys; not in backups. */
+  num: Generated<number>;
 }
 
 export interface TokenRow {
@@ -110,18 +112,20 @@ export interface SeriesRow {
   labels: Json<Record<string, string>>;
   labels_key: Generated<string>;
   created_at: Generated<Date>;
+  /** Assigned by the database on insert: the tenant's number in the high 32 bits. Read it as text. */
+  series_key: ColumnType<number | string, never, never>;
 }
 
+/** Partitioned by week of `ts`; `series_key` is `series.series_key` (tenant in the high 32 bits). */
 export interface SampleRow {
-  tenant_id: string;
-  series_id: string;
+  series_key: ColumnType<string, string | bigint, never>;
   ts: Timestamp;
   value: number;
 }
 
+/** Partitioned by month of `hour`. */
 export interface RollupRow {
-  tenant_id: string;
-  series_id: string;
+  series_key: ColumnType<string, string | bigint, never>;
   hour: Timestamp;
   count: number;
   sum: number;

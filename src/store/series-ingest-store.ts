@@ -12,6 +12,8 @@ export interface SeriesKey {
 
 export interface StoredSeries {
   readonly id: string;
+  /** `series.series_key` as text: what samples and rollups are stored under. */
+  readonly key: string;
   readonly unit: string;
   readonly kind: SeriesKind;
 }
@@ -58,13 +60,14 @@ export async function findSeriesByKey(
   if (wanted.length === 0) return new Map();
   const rows = await sql<{
     id: string;
+    key: string;
     service_id: string;
     metric: string;
     labels_key: string;
     unit: string;
     kind: SeriesKind;
   }>`
-    select s.id, s.service_id, s.metric, s.labels_key, s.unit, s.kind
+    select s.id, s.series_key::text as key, s.service_id, s.metric, s.labels_key, s.unit, s.kind
     from series s
     join unnest(${wanted.map((w) => w.serviceId)}::uuid[], ${wanted.map((w) => w.metric)}::text[],
       ${wanted.map((w) => w.labelsKey)}::text[]) as k(service_id, metric, labels_key)
@@ -73,7 +76,7 @@ export async function findSeriesByKey(
   return new Map(
     rows.rows.map((r) => [
       seriesKeyText({ serviceId: r.service_id, metric: r.metric, labelsKey: r.labels_key }),
-      { id: r.id, unit: r.unit, kind: r.kind },
+      { id: r.id, key: r.key, unit: r.unit, kind: r.kind },
     ]),
   );
 }

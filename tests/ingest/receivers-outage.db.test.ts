@@ -34,7 +34,9 @@ function send(app: ReturnType<typeof testApp>['app'], token: string, format: Ing
 async function storedSamples(admin: Database, tenantId: string): Promise<number> {
   const result = await sql<{
     n: number;
-  }>`select count(*)::int as n from samples where tenant_id = ${tenantId}::uuid`.execute(admin.db);
+  }>`select count(*)::int as n from samples x join series s on s.series_key = x.series_key where s.tenant_id = ${tenantId}::uuid`.execute(
+    admin.db,
+  );
   return result.rows[0]?.n ?? 0;
 }
 

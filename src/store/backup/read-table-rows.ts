@@ -23,6 +23,13 @@ function scopeFilter(table: TableInfo, scope: BackupScope): string {
   return 'where false';
 }
 
+/** The backed-up columns only: a deployment's own columns (series keys, tenant numbers) stay out. */
+function source(table: TableInfo): string {
+  return (
+    table.portable?.select ?? `(select ${table.columns.map(ident).join(', ')} from ${ident(table.name)})`
+  );
+}
+
 /**
  * Reads one table's rows in primary-key order through a cursor (memory stays flat however big the
  * table), hands each row's JSON text to `onRow`, and returns the count and digest.
@@ -38,7 +45,7 @@ export async function readTableRows(
   const order = table.primaryKey.map(ident).join(', ');
   await sql
     .raw(
-      `declare ${ident(cursor)} no scroll cursor for select row_to_json(t)::text as j from ${ident(table.name)} t ${scopeFilter(table, scope)} order by ${order}`,
+      `declare ${ident(cursor)} no scroll cursor for select row_to_json(t)::text as j from ${source(table)} t ${scopeFilter(table, scope)} order by ${order}`,
     )
     .execute(tx);
   let rows = 0;

@@ -4,7 +4,7 @@ import { migrate, readMigrations } from '../migrate.ts';
 import type { Schema } from '../schema.ts';
 import { BackupError, type BackupHeader, type BackupScope, type TableDigest } from './backup-format.ts';
 import { parseBackup } from './parse-backup.ts';
-import { ident, listTables, type TableInfo } from './table-catalog.ts';
+import { ident, listTables, portableInsertEnd, type TableInfo } from './table-catalog.ts';
 import { digestDatabase } from './write-backup.ts';
 
 const BATCH_ROWS = 1_000;
@@ -46,6 +46,12 @@ async function insertBatch(
   columns: readonly string[],
   rows: string[],
 ) {
+  if (table.portable) {
+    await sql`${sql.raw(table.portable.insertFrom)}${`[${rows.join(',')}]`}${sql.raw(portableInsertEnd(table.name))}`.execute(
+      tx,
+    );
+    return;
+  }
   const list = columns.map(ident).join(', ');
   const overriding = table.identity.length > 0 ? ' overriding system value' : '';
   await sql`${sql.raw(`insert into ${ident(table.name)} (${list})${overriding} select ${list} from json_populate_recordset(null::${ident(table.name)}, `)}${`[${rows.join(',')}]`}::text::json)`.execute(

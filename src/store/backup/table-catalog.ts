@@ -11,6 +11,66 @@ export interface TableInfo {
   /** Identity columns, whose sequences must move past the restored values. */
   readonly identity: readonly string[];
   readonly hasTenantId: boolean;
+  /**
+   * Tables stored under this deployment's series keys are written in a portable shape, by tenant
+   * and series id (as before the keys existed), and mapped back to the keys on restore.
+   */
+  readonly portable?: PortableTable;
+}
+
+export interface PortableTable {
+  /** A parenthesised select of `columns`, read as if it were the table. */
+  readonly select: string;
+  /** An insert that reads its rows from `json_to_recordset` of the one parameter that follows it. */
+  readonly insertFrom: string;
+}
+
+/** Columns that only mean something in this deployment: assigned again on restore. */
+const LOCAL_COLUMNS = new Set(['tenants.num', 'series.series_key']);
+
+/** The portable shape of the tables keyed by series key: column name and type, in order. */
+const PORTABLE_SHAPES: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
+  samples: [
+    ['tenant_id', 'uuid'],
+    ['series_id', 'uuid'],
+    ['ts', 'timestamptz'],
+    ['value', 'double precision'],
+  ],
+  rollups_hourly: [
+    ['tenant_id', 'uuid'],
+    ['series_id', 'uuid'],
+    ['hour', 'timestamptz'],
+    ['count', 'integer'],
+    ['sum', 'double precision'],
+    ['min', 'double precision'],
+    ['max', 'double precision'],
+    ['increase', 'double precision'],
+  ],
+};
+
+function portableInfo(name: string, keyed: readonly string[]): TableInfo | undefined {
+  const shape = PORTABLE_SHAPES[name];
+  if (!shape || !keyed.includes('series_key')) return undefined;
+  const columns = shape.map(([column]) => column);
+  const own = columns.slice(2);
+  const list = own.map(ident);
+  return {
+    name,
+    columns,
+    primaryKey: columns.slice(0, 3),
+    identity: [],
+    hasTenantId: true,
+    portable: {
+      select: `(select s.tenant_id, s.id as series_id, ${list.map((c) => `x.${c}`).join(', ')} from ${ident(name)} x join series s on s.series_key = x.series_key)`,
+      insertFrom: `insert into ${ident(name)} (series_key, ${list.join(', ')}) select s.series_key, ${list.map((c) => `r.${c}`).join(', ')} from series s join json_to_recordset(`,
+    },
+  };
+}
+
+/** Closes `PortableTable.insertFrom` after its parameter. */
+export function portableInsertEnd(name: string): string {
+  const shape = PORTABLE_SHAPES[name] ?? [];
+  return `::text::json) as r(${shape.map(([column, type]) => `${ident(column)} ${type}`).join(', ')}) on s.tenant_id = r.tenant_id and s.id = r.series_id`;
 }
 
 /**
@@ -47,7 +107,7 @@ export async function listTables(db: Kysely<Schema>): Promise<TableInfo[]> {
     join pg_namespace n on n.oid = c.relnamespace and n.nspname = 'public'
     join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
     left join pg_index i on i.indrelid = c.oid and i.indisprimary
-    where c.relkind in ('r', 'p')
+    where c.relkind in ('r', 'p') and not c.relispartition
     order by c.relname, a.attnum`.execute(db);
   const references = await sql<ReferenceRow>`
     select distinct child.relname as child, parent.relname as parent
@@ -65,7 +125,7 @@ export async function listTables(db: Kysely<Schema>): Promise<TableInfo[]> {
       table = { columns: [], pk: [], identity: [] };
       tables.set(row.table_name, table);
     }
-    if (row.is_generated) continue;
+    if (row.is_generated || LOCAL_COLUMNS.has(`${row.table_name}.${row.column_name}`)) continue;
     table.columns.push(row.column_name);
     if (row.is_identity) table.identity.push(row.column_name);
     if (row.is_pk && row.pk_position !== null) table.pk.push([row.pk_position, row.column_name]);
@@ -74,6 +134,10 @@ export async function listTables(db: Kysely<Schema>): Promise<TableInfo[]> {
   for (const { child, parent } of references.rows) {
     if (!tables.has(child) || !tables.has(parent)) continue;
     parents.set(child, [...(parents.get(child) ?? []), parent]);
+  }
+  // Portable rows are mapped to series keys on restore: the series must be there first.
+  for (const name of Object.keys(PORTABLE_SHAPES)) {
+    if (tables.has(name) && tables.has('series')) parents.set(name, [...(parents.get(name) ?? []), 'series']);
   }
 
   const ordered: TableInfo[] = [];
@@ -87,6 +151,11 @@ export async function listTables(db: Kysely<Schema>): Promise<TableInfo[]> {
     placed.add(name);
     const table = tables.get(name);
     if (!table) return;
+    const portable = portableInfo(name, table.columns);
+    if (portable) {
+      ordered.push(portable);
+      return;
+    }
     const primaryKey = table.pk.sort((a, b) => a[0] - b[0]).map(([, column]) => column);
     ordered.push({
       name,
