@@ -26,6 +26,7 @@ export const auditActions: Readonly<Record<string, readonly [string, string] | n
   'PUT /v1/vat-mode': ['setting.vat-mode', 'setting'],
   'POST /v1/plans': ['plan.create', 'plan'],
   'POST /v1/plans/{id}/approve': ['plan.approve', 'plan'],
+  'POST /v1/plans/{id}/withdraw': ['plan.withdraw', 'plan'],
   'DELETE /v1/plans/{id}': ['plan.delete', 'plan'],
   'POST /v1/grants': ['grant.create', 'grant'],
   'POST /v1/budgets': ['budget.create', 'budget'],

@@ -20,6 +20,8 @@ export interface PlanSummary {
   readonly createdAt: Date;
   readonly approvedBy: string | null;
   readonly approvedAt: Date | null;
+  /** What the approver wrote with the approval, if anything. */
+  readonly approvalComment: string | null;
 }
 
 export interface StoredPlan extends PlanSummary {
@@ -55,6 +57,7 @@ const summaryColumns = [
   'created_at',
   'approved_by',
   'approved_at',
+  'approval_comment',
 ] as const;
 
 type SummaryRow = Pick<Selectable<PlanRow>, (typeof summaryColumns)[number]>;
@@ -74,6 +77,7 @@ function toSummary(row: SummaryRow): PlanSummary {
     createdAt: row.created_at,
     approvedBy: row.approved_by,
     approvedAt: row.approved_at,
+    approvalComment: row.approval_comment,
   };
 }
 
@@ -162,8 +166,14 @@ export async function listPlans(
     : { items };
 }
 
-/** Records the approval; an approved plan cannot be approved again or changed. */
-export async function approvePlan(tx: TenantTx, id: string, by: string, at: Date): Promise<PlanSummary> {
+/** Records the approval (with an optional comment); an approved plan cannot be approved again or changed. */
+export async function approvePlan(
+  tx: TenantTx,
+  id: string,
+  by: string,
+  at: Date,
+  comment: string | null = null,
+): Promise<PlanSummary> {
   const plan = await tx
     .selectFrom('plans')
     .select(['approved_at', 'approved_by'])
@@ -179,7 +189,36 @@ export async function approvePlan(tx: TenantTx, id: string, by: string, at: Date
   }
   const row = await tx
     .updateTable('plans')
-    .set({ approved_by: by, approved_at: at })
+    .set({ approved_by: by, approved_at: at, approval_comment: comment })
+    .where('id', '=', id)
+    .returning(summaryColumns)
+    .executeTakeFirstOrThrow();
+  return toSummary(row);
+}
+
+/**
+ * Withdraws an approval while the plan's first step has not started (at `at`): the plan is a
+ * draft again. Refused (409) for a draft and once the first step has started.
+ */
+export async function withdrawApproval(tx: TenantTx, id: string, at: Date): Promise<PlanSummary> {
+  const plan = await tx
+    .selectFrom('plans')
+    .select(['approved_at', 'horizon_from', sql<string | null>`result->'steps'->0->>'from'`.as('first_step')])
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!plan) throw new DomainError('not-found', `plan ${id} not found`);
+  if (plan.approved_at === null) throw new DomainError('conflict', `plan ${id} is not approved`);
+  const start = plan.first_step === null ? plan.horizon_from.getTime() : Number(plan.first_step);
+  if (at.getTime() >= start) {
+    throw new DomainError(
+      'conflict',
+      `the first step of plan ${id} started at ${new Date(start).toISOString()}; its approval can no longer be withdrawn, build a new plan for a new version`,
+    );
+  }
+  const row = await tx
+    .updateTable('plans')
+    .set({ approved_by: null, approved_at: null, approval_comment: null })
     .where('id', '=', id)
     .returning(summaryColumns)
     .executeTakeFirstOrThrow();

@@ -213,6 +213,7 @@ export interface PlanRow {
   created_at: Generated<Date>;
   approved_by: string | null;
   approved_at: Timestamp | null;
+  approval_comment: string | null;
 }
 
 export interface FinanceSettingsRow {

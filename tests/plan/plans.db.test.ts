@@ -7,7 +7,7 @@ import { type PlanInputRecord, planInputOf } from '../../src/plan-service/plan-i
 import type { Database } from '../../src/store/database.ts';
 import { withTenant } from '../../src/store/with-tenant.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
-import { bearer, jsonRequest, seedTenant, type TestTenant, testApp } from '../support/test-app.ts';
+import { bearer, jsonRequest, seedTenant, type TestTenant, testApp, testNow } from '../support/test-app.ts';
 import { capacitySpec, seedLoad } from './plan-fixtures.ts';
 
 describe.each(testBackends())('plans on %s', (backend) => {
@@ -418,6 +418,77 @@ describe.each(testBackends())('plans on %s', (backend) => {
           tx.updateTable('plans').set({ cost_p50: '0' }).where('id', '=', planId).execute(),
         ),
       ).rejects.toThrow(/approved/);
+    });
+
+    it('keeps a comment with the approval, audits it, and lets it be withdrawn until the first step starts', async () => {
+      const created = await app.request(
+        '/v1/plans',
+        jsonRequest('POST', tenant.tokens.plan, { serviceId, horizon: 'P14D' }),
+      );
+      expect(created.status).toBe(201);
+      const id = (await created.json()).id as string;
+      const bad = await app.request(
+        `/v1/plans/${id}/approve`,
+        jsonRequest('POST', tenant.tokens.plan, { comment: 'x'.repeat(2001) }),
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.headers.get('content-type')).toBe('application/problem+json');
+      expect((await bad.json()).errors[0].pointer).toBe('/comment');
+      const notApproved = await app.request(`/v1/plans/${id}/withdraw`, {
+        method: 'POST',
+        headers: bearer(tenant.tokens.plan),
+      });
+      expect(notApproved.status).toBe(409);
+      const approved = await app.request(
+        `/v1/plans/${id}/approve`,
+        jsonRequest('POST', tenant.tokens.plan, { comment: '  Vorbehaltlich Haushaltsbeschluss  ' }),
+      );
+      expect(approved.status).toBe(200);
+      expect(await approved.json()).toMatchObject({
+        status: 'approved',
+        approvedBy: 'plan token',
+        approvalComment: 'Vorbehaltlich Haushaltsbeschluss',
+      });
+      const read = await app.request(`/v1/plans/${id}`, { headers: bearer(tenant.tokens.read) });
+      expect((await read.json()).approvalComment).toBe('Vorbehaltlich Haushaltsbeschluss');
+      const reader = await app.request(`/v1/plans/${id}/withdraw`, {
+        method: 'POST',
+        headers: bearer(tenant.tokens.read),
+      });
+      expect(reader.status).toBe(403);
+      // Half an hour before the first step (the next full hour after computing, 12:00): withdrawn.
+      const early = testApp(database, { clock: () => new Date(testNow.getTime() - 30 * 60_000) }).app;
+      const withdrawn = await early.request(`/v1/plans/${id}/withdraw`, {
+        method: 'POST',
+        headers: bearer(tenant.tokens.plan),
+      });
+      expect(withdrawn.status).toBe(200);
+      expect(await withdrawn.json()).toMatchObject({
+        status: 'draft',
+        approvedBy: null,
+        approvedAt: null,
+        approvalComment: null,
+      });
+      // Approved again (without a comment); at 12:00 the first step has started: too late.
+      const again = await app.request(`/v1/plans/${id}/approve`, {
+        method: 'POST',
+        headers: bearer(tenant.tokens.plan),
+      });
+      expect(await again.json()).toMatchObject({ status: 'approved', approvalComment: null });
+      const late = await app.request(`/v1/plans/${id}/withdraw`, {
+        method: 'POST',
+        headers: bearer(tenant.tokens.plan),
+      });
+      expect(late.status).toBe(409);
+      expect(late.headers.get('content-type')).toBe('application/problem+json');
+      expect((await late.json()).detail).toMatch(/first step .* started at 2026-11-23T12:00:00.000Z/);
+      const audit = await (
+        await app.request(`/v1/audit?resource=plan:${id}`, { headers: bearer(tenant.tokens.admin) })
+      ).json();
+      const actions = audit.items.map((e: { action: string }) => e.action);
+      expect(actions).toEqual(expect.arrayContaining(['plan.create', 'plan.approve', 'plan.withdraw']));
+      const commented = audit.items.find((e: { detail: { comment?: string } }) => e.detail.comment);
+      expect(commented?.detail).toMatchObject({ comment: 'Vorbehaltlich Haushaltsbeschluss' });
     });
 
     it('deletes a draft', async () => {

@@ -190,8 +190,12 @@ export interface paths {
     get: operations["getPlansByIdInput"];
   };
   "/v1/plans/{id}/approve": {
-    /** Approve a plan: records the token name and time; the plan cannot change afterwards */
+    /** Approve a plan: records who (person or token), when and an optional comment; the plan cannot change afterwards, except that the approval may be withdrawn until the first step starts */
     post: operations["postPlansByIdApprove"];
+  };
+  "/v1/plans/{id}/withdraw": {
+    /** Withdraw a plan's approval before its first step starts (the plan is a draft again); 409 once the first step has started or when the plan is not approved */
+    post: operations["postPlansByIdWithdraw"];
   };
   "/v1/scenarios": {
     /** What-if over a plan: event uplift ×k, growth per year, price change, another provider; next to the base plan */
@@ -908,6 +912,8 @@ export interface components {
       readonly createdAt: string;
       readonly approvedBy: string | null;
       readonly approvedAt: string | null;
+      /** @description What the approver wrote with the approval */
+      readonly approvalComment: string | null;
     };
     readonly NewPlan: {
       /** Format: uuid */
@@ -919,6 +925,10 @@ export interface components {
       readonly horizon: string;
       readonly providers?: readonly string[];
       readonly quantile?: number;
+    };
+    readonly Approval: {
+      /** @example Freigegeben unter Vorbehalt des Haushaltsbeschlusses */
+      readonly comment?: string;
     };
     readonly Scenario: {
       readonly planId: string;
@@ -4453,15 +4463,99 @@ export interface operations {
       };
     };
   };
-  /** Approve a plan: records the token name and time; the plan cannot change afterwards */
+  /** Approve a plan: records who (person or token), when and an optional comment; the plan cannot change afterwards, except that the approval may be withdrawn until the first step starts */
   postPlansByIdApprove: {
     parameters: {
       path: {
         id: string;
       };
     };
+    /** @description An optional comment */
+    readonly requestBody?: {
+      readonly content: {
+        readonly "application/json": components["schemas"]["Approval"];
+      };
+    };
     responses: {
       /** @description Approved */
+      200: {
+        content: {
+          readonly "application/json": components["schemas"]["PlanSummary"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing, unknown, expired or revoked token */
+      401: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope, or the origin is not allowed */
+      403: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or belongs to another tenant */
+      404: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Conflicts with the stored state */
+      409: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body too large */
+      413: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Body is not application/json */
+      415: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests of this token or tenant, or too many expensive operations of the tenant at once (rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database cannot be reached right now (database-unavailable); retry after Retry-After seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** Withdraw a plan's approval before its first step starts (the plan is a draft again); 409 once the first step has started or when the plan is not approved */
+  postPlansByIdWithdraw: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description Withdrawn: the plan as a draft */
       200: {
         content: {
           readonly "application/json": components["schemas"]["PlanSummary"];

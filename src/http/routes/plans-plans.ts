@@ -5,7 +5,14 @@ import { planSummary as planFigures } from '../../plan/plan-summary.ts';
 import { createPlan } from '../../plan-service/create-plan.ts';
 import { ensureBuiltinCatalogs } from '../../plan-service/ensure-builtin-catalogs.ts';
 import { runScenario } from '../../plan-service/run-scenario.ts';
-import { approvePlan, deletePlan, getPlan, listPlans, type PlanSummary } from '../../store/plan-store.ts';
+import {
+  approvePlan,
+  deletePlan,
+  getPlan,
+  listPlans,
+  type PlanSummary,
+  withdrawApproval,
+} from '../../store/plan-store.ts';
 import { canSee, type Principal } from '../../tenancy/principal.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
@@ -20,6 +27,37 @@ import {
   ScenarioRequestSchema,
   ScenarioSchema,
 } from './plans-schemas.ts';
+
+const ApprovalSchema = z
+  .object({
+    comment: z
+      .string()
+      .max(2000)
+      .optional()
+      .openapi({ example: 'Freigegeben unter Vorbehalt des Haushaltsbeschlusses' }),
+  })
+  .strict()
+  .openapi('Approval');
+
+/** The optional body of an approval: none, or `{ comment }` (400 with a pointer otherwise). */
+function approvalBody(text: string): z.infer<typeof ApprovalSchema> {
+  if (text.trim() === '') return {};
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new DomainError('validation', 'the body is not JSON', [{ pointer: '/', detail: 'not JSON' }]);
+  }
+  const parsed = ApprovalSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new DomainError(
+      'validation',
+      'the approval may carry only a comment of at most 2,000 characters',
+      parsed.error.issues.map((i) => ({ pointer: `/${i.path.join('/')}`, detail: i.message })),
+    );
+  }
+  return parsed.data;
+}
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -38,6 +76,7 @@ function summaryDto(plan: PlanSummary) {
     createdAt: plan.createdAt.toISOString(),
     approvedBy: plan.approvedBy,
     approvedAt: plan.approvedAt?.toISOString() ?? null,
+    approvalComment: plan.approvalComment,
   };
 }
 
@@ -127,10 +166,34 @@ const approve = securedRoute('plan', {
   method: 'post',
   path: '/v1/plans/{id}/approve',
   tags: ['plans'],
-  summary: 'Approve a plan: records the token name and time; the plan cannot change afterwards',
-  request: { params: IdParam },
+  summary:
+    'Approve a plan: records who (person or token), when and an optional comment; the plan cannot change afterwards, except that the approval may be withdrawn until the first step starts',
+  request: {
+    params: IdParam,
+    body: {
+      required: false,
+      description: 'An optional comment',
+      content: { 'application/json': { schema: ApprovalSchema } },
+    },
+  },
   responses: {
     200: { description: 'Approved', content: { 'application/json': { schema: PlanSummarySchema } } },
+    ...bodyErrorResponses,
+  },
+});
+
+const withdraw = securedRoute('plan', {
+  method: 'post',
+  path: '/v1/plans/{id}/withdraw',
+  tags: ['plans'],
+  summary:
+    "Withdraw a plan's approval before its first step starts (the plan is a draft again); 409 once the first step has started or when the plan is not approved",
+  request: { params: IdParam },
+  responses: {
+    200: {
+      description: 'Withdrawn: the plan as a draft',
+      content: { 'application/json': { schema: PlanSummarySchema } },
+    },
     ...bodyErrorResponses,
   },
 });
@@ -222,7 +285,17 @@ export function registerPlanRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(approve, async (c) => {
     const id = visiblePlan(c.get('principal'), c.req.valid('param').id);
     const principal = c.get('principal');
-    const plan = await inTenant(c, (tx) => approvePlan(tx, id, principal.actor.name, c.get('deps').clock()));
+    const comment = approvalBody(await c.req.text()).comment?.trim() || null;
+    const plan = await inTenant(c, (tx) =>
+      approvePlan(tx, id, principal.actor.name, c.get('deps').clock(), comment),
+    );
+    if (comment) c.set('audit', { resourceId: id, detail: { comment } });
+    return c.json(summaryDto(plan), 200);
+  });
+
+  app.openapi(withdraw, async (c) => {
+    const id = visiblePlan(c.get('principal'), c.req.valid('param').id);
+    const plan = await inTenant(c, (tx) => withdrawApproval(tx, id, c.get('deps').clock()));
     return c.json(summaryDto(plan), 200);
   });
 

@@ -178,6 +178,10 @@ export const PlanSummarySchema = z
     createdAt: z.string(),
     approvedBy: z.string().nullable(),
     approvedAt: z.string().nullable(),
+    approvalComment: z
+      .string()
+      .nullable()
+      .openapi({ description: 'What the approver wrote with the approval' }),
   })
   .openapi('PlanSummary');
 
