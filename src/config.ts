@@ -25,6 +25,15 @@ export interface Config {
   readonly fxMaxAgeDays: number;
   /** Whether this instance runs the scheduled jobs (LASTPLAN_JOBS, default on). */
   readonly jobs: boolean;
+  /**
+   * How soon a run of a dead instance is retried elsewhere: how long one tenant's run of a
+   * per-tenant job may take (LASTPLAN_JOB_TENANT_EXPIRE_SECONDS, default 30 min) and how often
+   * expired runs are looked for (LASTPLAN_JOB_SUPERVISE_SECONDS, default pg-boss's 2 min).
+   */
+  readonly jobTimings: {
+    readonly tenantExpireInSeconds?: number;
+    readonly superviseIntervalSeconds?: number;
+  };
   readonly session: SessionSettings;
   /** Sign-in through the municipality's identity provider; undefined without LASTPLAN_OIDC_ISSUER. */
   readonly oidc: OidcSettings | undefined;
@@ -192,6 +201,14 @@ export function loadConfig(env: Env): Config {
     rateLimit: rateLimit(env),
     fxMaxAgeDays: integer(env, 'LASTPLAN_FX_MAX_AGE_DAYS', DEFAULT_FX_MAX_AGE_DAYS, 0, 36_500),
     jobs: flag(env, 'LASTPLAN_JOBS', true),
+    jobTimings: {
+      ...(env.LASTPLAN_JOB_TENANT_EXPIRE_SECONDS
+        ? { tenantExpireInSeconds: integer(env, 'LASTPLAN_JOB_TENANT_EXPIRE_SECONDS', 1800, 5, 86_400) }
+        : {}),
+      ...(env.LASTPLAN_JOB_SUPERVISE_SECONDS
+        ? { superviseIntervalSeconds: integer(env, 'LASTPLAN_JOB_SUPERVISE_SECONDS', 120, 1, 3600) }
+        : {}),
+    },
     oidc: oidcSettings(env),
     session: {
       idleSeconds: 60 * integer(env, 'LASTPLAN_SESSION_IDLE_MINUTES', 30, 1, 7 * 24 * 60),

@@ -8,9 +8,10 @@ import { listActiveSeries } from '../store/active-series.ts';
 import { listExchangeRates } from '../store/exchange-rate-store.ts';
 import { upkeepPartitions } from '../store/sample-partitions.ts';
 import { dropExpiredSamples } from '../store/sample-retention.ts';
+import { listTenants } from '../store/tenant-store.ts';
 import { withTenant } from '../store/with-tenant.ts';
 import { forEachTenant } from './for-each-tenant.ts';
-import type { JobDefinition } from './job-context.ts';
+import type { JobContext, JobDefinition, JobOutcome, TenantRef } from './job-context.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -52,35 +53,50 @@ const computedCosts: JobDefinition = {
   },
 };
 
+/** The forecasts of one tenant's active series, one transaction per series. */
+async function refreshTenantForecasts(context: JobContext, tenant: TenantRef, now: Date) {
+  let computed = 0;
+  let fresh = 0;
+  let skipped = 0;
+  const series = await withTenant(context.database, tenant.id, (tx) =>
+    listActiveSeries(tx, new Date(now.getTime() - ACTIVE_WITHIN_MS)),
+  );
+  // One transaction per series: a long refresh never holds one open for the whole tenant.
+  for (const one of series) {
+    try {
+      const { cache } = await withTenant(context.database, tenant.id, (tx) =>
+        forecastSeries({ tx, tenantId: tenant.id, clock: () => now }, one, DASHBOARD_FORECAST),
+      );
+      if (cache === 'miss') computed += 1;
+      else fresh += 1;
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      skipped += 1; // too little history, for example: the API would say the same
+    }
+  }
+  return { computed, fresh, skipped };
+}
+
 const forecastRefresh: JobDefinition = {
   name: 'forecast-refresh',
   cron: '0 2 * * *',
   description:
-    'Compute the forecast of every active series ahead of the working day, so the dashboard opens warm',
+    'Compute the forecast of every active series ahead of the working day, so the dashboard opens warm (one run per tenant, shared by all instances)',
   expireInSeconds: 2 * 60 * 60,
-  async run(context, now) {
-    let computed = 0;
-    let fresh = 0;
-    let skipped = 0;
+  perTenant: { expireInSeconds: 30 * 60, run: refreshTenantForecasts },
+  async run(context, now): Promise<JobOutcome> {
+    if (context.fanOut) {
+      const tenants = await listTenants(context.database);
+      return { tenants: tenants.length, queued: await context.fanOut(tenants) };
+    }
+    const totals = { computed: 0, fresh: 0, skipped: 0 };
     const counts = await forEachTenant(context, 'forecast-refresh', async (tenant) => {
-      const series = await withTenant(context.database, tenant.id, (tx) =>
-        listActiveSeries(tx, new Date(now.getTime() - ACTIVE_WITHIN_MS)),
-      );
-      // One transaction per series: a long refresh never holds one open for the whole tenant.
-      for (const one of series) {
-        try {
-          const { cache } = await withTenant(context.database, tenant.id, (tx) =>
-            forecastSeries({ tx, tenantId: tenant.id, clock: () => now }, one, DASHBOARD_FORECAST),
-          );
-          if (cache === 'miss') computed += 1;
-          else fresh += 1;
-        } catch (error) {
-          if (!isDomainError(error)) throw error;
-          skipped += 1; // too little history, for example: the API would say the same
-        }
-      }
+      const done = await refreshTenantForecasts(context, tenant, now);
+      totals.computed += done.computed;
+      totals.fresh += done.fresh;
+      totals.skipped += done.skipped;
     });
-    return { ...counts, computed, fresh, skipped };
+    return { ...counts, ...totals };
   },
 };
 

@@ -1,8 +1,9 @@
+import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { jobSql } from '../store/job-sql.ts';
 import { JOB_SCHEMA } from '../store/job-state-store.ts';
 import { jobCatalog } from './job-catalog.ts';
-import type { JobContext, JobDefinition } from './job-context.ts';
+import type { JobContext, JobDefinition, TenantRef } from './job-context.ts';
 import { runJob } from './run-job.ts';
 
 export interface JobRunner {
@@ -20,6 +21,22 @@ export interface JobOptions {
   readonly pollingIntervalSeconds?: number;
   /** How often expired runs (their instance died) are failed and retried, in seconds. */
   readonly superviseIntervalSeconds?: number;
+  /** Overrides how long one tenant's run of a per-tenant job may take (benchmarks, tests). */
+  readonly tenantExpireInSeconds?: number;
+}
+
+/** The queue of a job's per-tenant runs. */
+export function tenantQueue(job: string): string {
+  return `${job}.tenant`;
+}
+
+/**
+ * The id of one tenant's run within one run of its job: the same when a retried run queues its
+ * tenants again, so the queue (which ignores a known id) holds each tenant once per run.
+ */
+export function tenantRunId(runId: string, tenantId: string): string {
+  const hex = createHash('sha256').update(`${runId}|${tenantId}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** The job queue on lastplan's own connections; `supervise` expires dead runs, `schedule` fires the crons. */
@@ -91,10 +108,47 @@ export async function startJobs(context: JobContext, options: JobOptions = {}): 
   for (const job of catalog) {
     await boss.createQueue(job.name, queueOptions(job));
     if (options.schedule ?? true) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' });
+    const perTenant = job.perTenant;
+    if (perTenant) {
+      const queue = tenantQueue(job.name);
+      await boss.createQueue(queue, {
+        ...queueOptions(job),
+        name: queue,
+        policy: 'standard',
+        expireInSeconds: options.tenantExpireInSeconds ?? perTenant.expireInSeconds,
+      });
+      const tenantJob = { ...job, name: queue, run: () => Promise.resolve({}) };
+      await boss.work<{ tenantId: string; slug: string; at: string }>(
+        queue,
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
+        async ([run]) => {
+          if (!run) return {};
+          const tenant = { id: run.data.tenantId, slug: run.data.slug };
+          return runJob(
+            { ...tenantJob, run: (ctx, now) => perTenant.run(ctx, tenant, now) },
+            context,
+            new Date(run.data.at),
+            { id: run.id, tenant: tenant.slug },
+          );
+        },
+      );
+    }
     await boss.work(
       job.name,
       { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, batchSize: 1 },
-      ([run]) => runJob(job, context, context.clock(), { id: run?.id }),
+      ([run]) => {
+        const now = context.clock();
+        const fanOut = async (tenants: readonly TenantRef[]) => {
+          let queued = 0;
+          for (const tenant of tenants) {
+            const data = { tenantId: tenant.id, slug: tenant.slug, at: now.toISOString() };
+            const id = run ? tenantRunId(run.id, tenant.id) : undefined;
+            if (await boss.send(tenantQueue(job.name), data, id ? { id } : {})) queued += 1;
+          }
+          return queued;
+        };
+        return runJob(job, perTenant ? { ...context, fanOut } : context, now, { id: run?.id });
+      },
     );
   }
   return {

@@ -119,14 +119,17 @@ export async function startServer(
   // staleness) runs on the job queue in the database: once across all instances, retried elsewhere
   // when an instance dies.
   const jobs = config.jobs
-    ? await startJobs({
-        database,
-        logger,
-        clock: defaultClock,
-        retentionDays: config.ingest.rawRetentionDays,
-        fxMaxAgeDays: config.fxMaxAgeDays,
-        outbound: { allow: config.webhookAllow },
-      })
+    ? await startJobs(
+        {
+          database,
+          logger,
+          clock: defaultClock,
+          retentionDays: config.ingest.rawRetentionDays,
+          fxMaxAgeDays: config.fxMaxAgeDays,
+          outbound: { allow: config.webhookAllow },
+        },
+        config.jobTimings,
+      )
     : undefined;
 
   let stopping: Promise<void> | undefined;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { jobCatalog } from '../../src/jobs/job-catalog.ts';
 import type { JobContext } from '../../src/jobs/job-context.ts';
-import { type JobRunner, startJobs } from '../../src/jobs/start-jobs.ts';
+import { type JobRunner, startJobs, tenantRunId } from '../../src/jobs/start-jobs.ts';
 import { silentLogger } from '../../src/logger.ts';
 import { parseOutboundAllowlist } from '../../src/outbound/outbound-allowlist.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -119,6 +119,25 @@ describe.each(testBackends())('scheduled jobs on pg-boss on %s', { timeout: 180_
       where name = ${name} and state = 'completed'`.execute(database.db);
     return found.rows[0]?.n ?? 0;
   }
+
+  it('splits the forecast refresh by tenant: one run per tenant, taken by any instance, none twice', async () => {
+    const [a] = runners as [JobRunner, JobRunner];
+    const run = await a.runNow('forecast-refresh');
+    expect(run).toBeDefined();
+    const tenants = (await sql<{ n: number }>`select count(*)::int as n from tenants`.execute(database.db))
+      .rows[0]?.n;
+    await until(async () => (await finishedRuns('forecast-refresh.tenant')) >= (tenants ?? 1));
+    const runs = await sql<{ tenant: string; n: number; id: string }>`
+      select data->>'tenantId' as tenant, count(*)::int as n, min(id::text) as id
+      from (select name, id, data from lastplan_jobs.job union all select name, id, data from lastplan_jobs.archive) runs
+      where name = 'forecast-refresh.tenant' group by 1`.execute(database.db);
+    expect(runs.rows).toHaveLength(tenants ?? 0);
+    for (const row of runs.rows) {
+      expect(row.n).toBe(1);
+      // A retried run queues its tenants under the same ids, which the queue ignores.
+      expect(row.id).toBe(tenantRunId(run as string, row.tenant));
+    }
+  });
 
   it('delivers each alert once although two instances run the alert job', async () => {
     const [a, b] = runners as [JobRunner, JobRunner];
