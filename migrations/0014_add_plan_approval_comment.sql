@@ -2,7 +2,7 @@
 -- the approval may be withdrawn: that clears the approval and nothing else, so the plan is a draft
 -- again (the audit trail keeps who approved and who withdrew). Any other change of an approved plan
 -- is still refused.
-ALTER TABLE plans ADD COLUMN approval_comment text;
+ALTER TABLE plans ADD COLUMN IF NOT EXISTS approval_comment text;
 
 CREATE OR REPLACE FUNCTION lastplan_plans_immutable() RETURNS trigger
   LANGUAGE plpgsql

@@ -7,10 +7,11 @@ export type Routes = Record<string, Route | ((url: URL) => Route)>;
 const realFetch = globalThis.fetch;
 
 /** Replaces fetch; the longest route prefix matching the path wins. Returns a restore function. */
-export function stubApi(routes: Routes): { restore: () => void; calls: string[] } {
+export function stubApi(routes: Routes): { restore: () => void; calls: string[]; aborted: string[] } {
   const calls: string[] = [];
+  const aborted: string[] = [];
   const keys = Object.keys(routes).sort((a, b) => b.length - a.length);
-  globalThis.fetch = (async (input: RequestInfo | URL) => {
+  globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input instanceof Request ? input.url : input), location.href);
     calls.push(url.pathname + url.search);
     const key = keys.find((k) => url.pathname.startsWith(k));
@@ -30,14 +31,25 @@ export function stubApi(routes: Routes): { restore: () => void; calls: string[] 
         },
       );
     }
-    if (route.delayMs) await new Promise((r) => setTimeout(r, route.delayMs));
+    // A delayed answer is cut off by its abort signal, as a real fetch is (AbortError).
+    if (route.delayMs) {
+      const signal = init?.signal;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, route.delayMs);
+        signal?.addEventListener('abort', () => {
+          clearTimeout(timer);
+          aborted.push(url.pathname + url.search);
+          reject(new DOMException('The operation was aborted.', 'AbortError'));
+        });
+      });
+    }
     const status = route.status ?? 200;
     return new Response(JSON.stringify(route.body), {
       status,
       headers: { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' },
     });
   }) as typeof fetch;
-  return { restore: () => (globalThis.fetch = realFetch), calls };
+  return { restore: () => (globalThis.fetch = realFetch), calls, aborted };
 }
 
 const HOUR = 3_600_000;

@@ -104,6 +104,65 @@ describe('lastplan-scale-plan', () => {
     expect(page.getByRole('button', { name: 'Plan freigeben' }).query()).toBeNull();
   });
 
+  it('approves with a comment, shows it, and withdraws the approval before the first step', async () => {
+    let status: 'draft' | 'approved' = 'draft';
+    let comment: string | null = null;
+    const bodies: unknown[] = [];
+    const withComment = () => ({ ...plan(status), approvalComment: comment });
+    restore = stubApi({
+      [`/v1/plans/${planId}/approve`]: () => {
+        status = 'approved';
+        comment = 'Vorbehaltlich Haushaltsbeschluss';
+        return { body: withComment() };
+      },
+      [`/v1/plans/${planId}/withdraw`]: () => {
+        status = 'draft';
+        comment = null;
+        return { body: withComment() };
+      },
+      [`/v1/plans/${planId}`]: () => ({ body: withComment() }),
+    }).restore;
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
+      if (init?.method === 'POST') bodies.push(init.body ? JSON.parse(String(init.body)) : undefined);
+      return realFetch(input, init);
+    }) as typeof fetch;
+    const element = mount(true);
+    await expect.poll(() => text(element)).toContain('Entwurf');
+    await page.getByRole('button', { name: 'Plan freigeben' }).click();
+    await page.getByLabelText('Kommentar (freiwillig)').fill('  Vorbehaltlich Haushaltsbeschluss ');
+    expect(await axeViolations(element)).toEqual([]);
+    await page.getByRole('button', { name: 'Jetzt freigeben' }).click();
+    await expect.poll(() => text(element)).toContain('Kommentar: Vorbehaltlich Haushaltsbeschluss');
+    expect(bodies).toEqual([{ comment: 'Vorbehaltlich Haushaltsbeschluss' }]);
+    expect(text(element)).toContain('Die Freigabe kann bis So., 10. Jan. 2027');
+    await page.getByRole('button', { name: 'Freigabe zurückziehen' }).click();
+    await expect.poll(() => text(element)).toContain('Freigabe von Version 2 zurückziehen?');
+    expect(await axeViolations(element)).toEqual([]);
+    await shot('scale-plan-withdraw', element);
+    await page.getByRole('button', { name: 'Jetzt zurückziehen' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Plan freigeben' }).query()).not.toBeNull();
+    expect(text(element)).not.toContain('Freigegeben von');
+    expect(bodies).toHaveLength(2);
+  });
+
+  it('never lets a slow answer for an earlier plan overwrite the newer one, and aborts it', async () => {
+    const other = '55555555-5555-4555-8555-555555555555';
+    const stub = stubApi({
+      [`/v1/plans/${planId}`]: { body: plan('draft'), delayMs: 600 },
+      [`/v1/plans/${other}`]: { body: { ...plan('approved'), id: other, version: 7 } },
+    });
+    restore = stub.restore;
+    const element = mount(false);
+    await expect.poll(() => stub.calls).toContain(`/v1/plans/${planId}`);
+    element.setAttribute('plan', other);
+    await expect.poll(() => text(element)).toContain('Version 7');
+    await new Promise((r) => setTimeout(r, 900));
+    expect(text(element)).toContain('Version 7');
+    expect(text(element)).not.toContain('Version 2');
+    expect(stub.aborted).toEqual([`/v1/plans/${planId}`]);
+  });
+
   it('says in words why approval failed (a read token lacks the scope)', async () => {
     restore = stubApi({
       [`/v1/plans/${planId}/approve`]: {

@@ -1,4 +1,5 @@
-import { css, html, LitElement, nothing, type PropertyValues, svg, type TemplateResult } from 'lit';
+import { initialState } from '@lit/task';
+import { css, html, LitElement, nothing, svg, type TemplateResult } from 'lit';
 import { bandLabel } from '../../src/domain/band-label.ts';
 import { getJson, postJson } from '../api/client.ts';
 import { linearScale } from '../chart/chart-scale.ts';
@@ -7,7 +8,7 @@ import { type Formatters, formatters } from '../format/formatters.ts';
 import { type StepWhy, stepReasonText } from '../format/step-reason-text.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
-import { problemLine, problemState, renderState, type ViewState } from './view-state.ts';
+import { problemLine, renderState, taskState, viewTask } from './view-state.ts';
 
 interface Amount {
   amount: string;
@@ -39,6 +40,7 @@ export interface PlanDto {
   cost: { p50: string; planning: string };
   approvedBy: string | null;
   approvedAt: string | null;
+  approvalComment?: string | null;
   plan: { steps?: Step[] };
 }
 
@@ -57,7 +59,6 @@ export class LastplanScalePlan extends LitElement {
     plan: { type: String },
     approvable: { type: Boolean },
     timeZone: { type: String, attribute: 'time-zone' },
-    state: { state: true },
     approveError: { state: true },
   };
 
@@ -74,6 +75,7 @@ export class LastplanScalePlan extends LitElement {
       .toolbar { display: flex; gap: 0.5rem; margin: 0.5rem 0; flex-wrap: wrap; }
       dialog { max-width: min(32rem, 90vw); border: 1px solid var(--_border); border-radius: 6px; }
       dialog h3 { margin-top: 0; }
+      dialog textarea { width: 100%; box-sizing: border-box; font: inherit; }
       button.primary { background: var(--_accent); border-color: var(--_accent); color: var(--_on-accent); }
     `,
   ];
@@ -85,39 +87,34 @@ export class LastplanScalePlan extends LitElement {
   plan = '';
   approvable = false;
   timeZone = 'Europe/Berlin';
-  state: ViewState<PlanDto> = { kind: 'loading' };
   approveError: TemplateResult | string = '';
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') || changed.has('token') || changed.has('session') || changed.has('plan'))
-      void this.reload();
-  }
+  readonly #task = viewTask(this, {
+    args: () => [this.api, this.token, this.session, this.plan, langOf(this)] as const,
+    load: ([api, token, session, plan], signal) =>
+      (!token && !session) || !plan
+        ? Promise.resolve(initialState)
+        : getJson<PlanDto>({ api, token }, `/v1/plans/${encodeURIComponent(plan)}`, signal),
+  });
 
+  /** Loads the plan again (after an approval or a withdrawal). */
   async reload(): Promise<void> {
-    if ((!this.token && !this.session) || !this.plan) return;
-    const lang = langOf(this);
-    try {
-      const plan = await getJson<PlanDto>(
-        { api: this.api, token: this.token },
-        `/v1/plans/${encodeURIComponent(this.plan)}`,
-      );
-      this.state = { kind: 'data', data: plan };
-    } catch (error) {
-      this.state = problemState(error, lang, '');
-    }
+    await this.#task.run();
   }
 
-  async #approve(): Promise<void> {
+  /** Approves (with the comment, if any) or withdraws the approval, then shows the plan anew. */
+  async #decide(action: 'approve' | 'withdraw', comment = ''): Promise<void> {
     try {
+      const body = comment.trim() ? { comment: comment.trim() } : undefined;
       const plan = await postJson<PlanDto>(
         { api: this.api, token: this.token },
-        `/v1/plans/${encodeURIComponent(this.plan)}/approve`,
+        `/v1/plans/${encodeURIComponent(this.plan)}/${action}`,
+        body,
       );
       this.approveError = '';
       await this.reload();
-      this.dispatchEvent(
-        new CustomEvent('lastplan-approved', { detail: plan, bubbles: true, composed: true }),
-      );
+      const type = action === 'approve' ? 'lastplan-approved' : 'lastplan-withdrawn';
+      this.dispatchEvent(new CustomEvent(type, { detail: plan, bubbles: true, composed: true }));
     } catch (error) {
       this.approveError = problemLine(error, langOf(this));
     }
@@ -125,7 +122,7 @@ export class LastplanScalePlan extends LitElement {
 
   override render() {
     const lang = langOf(this);
-    return renderState(this.state, lang, (data) => this.#plan(data, lang));
+    return renderState(taskState(this.#task, lang, true), lang, (data) => this.#plan(data, lang));
   }
 
   #plan(p: PlanDto, lang: Lang) {
@@ -133,25 +130,31 @@ export class LastplanScalePlan extends LitElement {
     const money = new Intl.NumberFormat(localeOf(this), { style: 'currency', currency: p.currency || 'EUR' });
     const steps = p.plan.steps ?? [];
     const approved = p.status === 'approved';
+    const start = steps[0]?.from ?? Date.parse(p.horizon.from);
+    const withdrawable = this.approvable && approved && Date.now() < start;
+    const open = (id: string) => this.renderRoot.querySelector<HTMLDialogElement>(`#${id}`)?.showModal();
     return html`<section aria-labelledby="plan-title">
       <header part="header">
         <h2 id="plan-title">${t(lang, 'planTitle', { version: p.version })}
           <span class="badge">${approved ? t(lang, 'approved') : t(lang, 'draft')}</span></h2>
         <p>${fmt.date(Date.parse(p.horizon.from))} – ${fmt.date(Date.parse(p.horizon.to))} · ${bandLabel(p.quantile, lang)}</p>
         <p class="cost" part="cost">${t(lang, 'costRange', { p50: money.format(Number(p.cost.p50)), planning: money.format(Number(p.cost.planning)), quantile: bandLabel(p.quantile, lang) })}</p>
-        ${approved && p.approvedBy ? html`<p>${t(lang, 'approvedBy', { who: p.approvedBy, when: fmt.dateTime(Date.parse(p.approvedAt ?? '')) })}</p>` : nothing}
+        ${approved && p.approvedBy ? html`<p part="approval">${t(lang, 'approvedBy', { who: p.approvedBy, when: fmt.dateTime(Date.parse(p.approvedAt ?? '')) })}${p.approvalComment ? html`<br />${t(lang, 'approvalComment', { comment: p.approvalComment })}` : nothing}</p>` : nothing}
+        ${withdrawable ? html`<p>${t(lang, 'withdrawUntil', { start: fmt.dateTime(start) })}</p>` : nothing}
       </header>
       ${steps.length ? this.#timeline(steps, fmt, lang) : html`<p>${t(lang, 'noSteps')}</p>`}
       <div class="toolbar">
         ${
           this.approvable && !approved
-            ? html`<button aria-haspopup="dialog" @click=${() => this.renderRoot.querySelector<HTMLDialogElement>('#approve-dialog')?.showModal()}>${t(lang, 'approve')}</button>`
+            ? html`<button aria-haspopup="dialog" @click=${() => open('approve-dialog')}>${t(lang, 'approve')}</button>`
             : nothing
         }
+        ${withdrawable ? html`<button aria-haspopup="dialog" @click=${() => open('withdraw-dialog')}>${t(lang, 'withdraw')}</button>` : nothing}
         <button @click=${() => this.#csv(p, steps, lang, fmt)}>${t(lang, 'csv')}</button>
       </div>
       <p role="alert">${this.approveError}</p>
       ${this.approvable && !approved ? this.#confirmDialog(p, lang, fmt, money) : nothing}
+      ${withdrawable ? this.#withdrawDialog(p, lang, fmt.dateTime(start)) : nothing}
       <table part="table" tabindex="0">
         <caption class="visually-hidden">${t(lang, 'planTitle', { version: p.version })}</caption>
         <thead><tr>
@@ -180,11 +183,30 @@ export class LastplanScalePlan extends LitElement {
         p50: money.format(Number(p.cost.p50)),
         planning: money.format(Number(p.cost.planning)),
       })}</p>
+      <p><label for="approve-comment">${t(lang, 'approvalCommentLabel')}</label><br />
+        <textarea id="approve-comment" rows="3" maxlength="2000"></textarea></p>
+      <div class="toolbar">
+        <button class="primary" @click=${() => {
+          const comment = this.renderRoot.querySelector<HTMLTextAreaElement>('#approve-comment')?.value ?? '';
+          close();
+          void this.#decide('approve', comment);
+        }}>${t(lang, 'approveNow')}</button>
+        <button @click=${close}>${t(lang, 'cancel')}</button>
+      </div>
+    </dialog>`;
+  }
+
+  /** Withdrawing an approval (until the first step starts): ask once more. */
+  #withdrawDialog(p: PlanDto, lang: Lang, start: string) {
+    const close = () => this.renderRoot.querySelector<HTMLDialogElement>('#withdraw-dialog')?.close();
+    return html`<dialog id="withdraw-dialog" aria-labelledby="withdraw-title">
+      <h3 id="withdraw-title">${t(lang, 'withdrawConfirmTitle', { version: p.version })}</h3>
+      <p>${t(lang, 'withdrawConfirmText', { start })}</p>
       <div class="toolbar">
         <button class="primary" @click=${() => {
           close();
-          void this.#approve();
-        }}>${t(lang, 'approveNow')}</button>
+          void this.#decide('withdraw');
+        }}>${t(lang, 'withdrawNow')}</button>
         <button @click=${close}>${t(lang, 'cancel')}</button>
       </div>
     </dialog>`;
