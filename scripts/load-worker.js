@@ -25,7 +25,10 @@ async function run(job) {
           res.on('data', () => {});
           res.on('end', () => {
             latencies.push(performance.now() - t0);
-            statuses[res.statusCode ?? 0] = (statuses[res.statusCode ?? 0] ?? 0) + 1;
+            // A cached answer says so (x-lastplan-cache), so the figures show hits and misses apart.
+            const cache = res.headers['x-lastplan-cache'];
+            const key = `${res.statusCode ?? 0}${typeof cache === 'string' ? ` ${cache}` : ''}`;
+            statuses[key] = (statuses[key] ?? 0) + 1;
             resolve();
           });
         },

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
 import { jsonb } from './jsonb.ts';
-import { seriesKeyOf } from './series-store.ts';
 import type { TenantTx } from './with-tenant.ts';
 
 /** What a cached forecast is stored under: one series, one horizon, one set of levels. */
@@ -23,33 +22,23 @@ export interface CachedForecast<T> {
 }
 
 /**
- * A cheap fingerprint of a series' hourly rollups: the latest hour, the number of hours, the sum
- * of their sums and the number of samples. Any write through `writeSamples` changes at least one of
- * them (a new hour, a new sample, or a replaced value), so a forecast stored with it goes stale the
- * moment new samples arrive. One index range scan; no change to the series table needed.
- * Also returns the latest hour, where the forecast starts.
+ * The fingerprint of a series' samples: its data version, which every write of its samples raises
+ * in the same transaction (`raiseDataVersion`), so a forecast stored with it goes stale the moment
+ * new samples commit. Also returns the latest hour with samples, where the forecast starts (one
+ * step down the primary key's index).
  */
 export async function seriesDataFingerprint(
   tx: TenantTx,
   seriesId: string,
 ): Promise<{ fingerprint: string; lastHour: Date | undefined }> {
-  const { rows } = await sql<{
-    last: Date | null;
-    hours: number;
-    total: number | null;
-    samples: number | null;
-  }>`
-    select max(hour) as last, count(*)::int as hours, sum(sum) as total, sum(count)::int8 as samples
-    from rollups_hourly where series_key = ${seriesKeyOf(seriesId)}`.execute(tx);
+  const { rows } = await sql<{ version: string; last: Date | null }>`
+    select s.data_version::text as version,
+      (select max(hour) from rollups_hourly r where r.series_key = s.series_key) as last
+    from series s where s.id = ${seriesId}::uuid`.execute(tx);
   const row = rows[0];
-  if (!row || row.hours === 0 || row.last === null) return { fingerprint: 'empty', lastHour: undefined };
+  if (!row || row.last === null) return { fingerprint: 'empty', lastHour: undefined };
   const lastHour = new Date(row.last);
-  // Sums of floats may differ in the last bits with the summation order; 12 significant digits
-  // are stable and still see any changed sample.
-  return {
-    fingerprint: `${lastHour.toISOString()}|${row.hours}|${Number(row.samples)}|${Number(row.total).toPrecision(12)}`,
-    lastHour,
-  };
+  return { fingerprint: `v${row.version}|${lastHour.toISOString()}`, lastHour };
 }
 
 /** The cached forecast for the key if its fingerprints still match, else undefined. */

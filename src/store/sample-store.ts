@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { SeriesKind } from '../ingest/sample.ts';
+import { raiseDataVersion } from './series-freshness.ts';
 import type { TenantTx } from './with-tenant.ts';
 
 /** The points of one series to write: timestamp (epoch ms) to value, one value per timestamp. */
@@ -26,7 +27,9 @@ const HOUR_ORIGIN = sql`timestamptz '2000-01-01T00:00:00Z'`;
  * Upserts the samples of many series in one statement (`unnest` arrays) and keeps the hourly
  * rollups in line with the stored samples, counters' `increase` included. The same sample twice is
  * stored once; another value at a stored timestamp replaces it and counts as updated. Runs inside
- * the caller's transaction: nothing is visible (or acknowledged) before it commits.
+ * the caller's transaction: nothing is visible (or acknowledged) before it commits. A write that
+ * changed anything raises the series' data version in the same transaction (cached forecasts
+ * check it).
  *
  * Rollups: an hour that only gained new samples is merged in the same statement (count and sum
  * add up, min and max widen); an hour where a stored value changed is recomputed from its samples,
@@ -58,6 +61,12 @@ export async function upsertSamples(
   const counters = all.filter((s) => s.kind === 'counter');
   if (result.inserted + result.updated > 0 && counters.length > 0) {
     await refreshCounterIncrease(tx, counterSpans(counters));
+  }
+  if (result.inserted + result.updated > 0) {
+    await raiseDataVersion(
+      tx,
+      given.map((s) => s.seriesId),
+    );
   }
   return result;
 }

@@ -114,6 +114,8 @@ export interface SeriesRow {
   created_at: Generated<Date>;
   /** Assigned by the database on insert: the tenant's number in the high 32 bits. Read it as text. */
   series_key: ColumnType<number | string, never, never>;
+  /** Raised by every write of the series' samples (bigint, read as text). */
+  data_version: Generated<string>;
 }
 
 /** Partitioned by week of `ts`; `series_key` is `series.series_key` (tenant in the high 32 bits). */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forecastDemand } from '../../src/plan-service/forecast-demand.ts';
 import type { Database } from '../../src/store/database.ts';
 import { CACHED_FORECASTS_PER_SERIES } from '../../src/store/forecast-cache-store.ts';
+import { writeSamples } from '../../src/store/series-store.ts';
 import { withTenant } from '../../src/store/with-tenant.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { bearer, jsonRequest, seedTenant, type TestTenant, testApp } from '../support/test-app.ts';
@@ -126,6 +127,72 @@ describe.each(testBackends())('forecasts on %s', (backend) => {
       // A replaced value inside a stored hour invalidates too.
       await appendSamples(database, tenant.id, seriesId, [{ ts: END, value: 1234 }]);
       expect((await get(seriesId, '?horizon=P1D&levels=80')).headers.get('x-lastplan-cache')).toBe('miss');
+    });
+
+    it('answers 304 to If-None-Match while the forecast is unchanged, and the new forecast after new samples', async () => {
+      const id = await seedSeries(database, tenant.id, serviceId, 'etag', dailyCycle(START, 48));
+      const first = await get(id, '?horizon=PT6H');
+      const etag = first.headers.get('etag') ?? '';
+      expect(etag).toMatch(/^"[0-9a-f]{32}"$/);
+      expect(first.headers.get('cache-control')).toBe('private, no-cache');
+      const body = await first.text();
+      const again = await app.request(`/v1/series/${id}/forecast?horizon=PT6H`, {
+        headers: { ...bearer(tenant.tokens.read), 'if-none-match': etag },
+      });
+      expect(again.status).toBe(304);
+      expect(again.headers.get('etag')).toBe(etag);
+      expect(again.headers.get('x-lastplan-cache')).toBe('hit');
+      expect(await again.text()).toBe('');
+      // Served from memory, byte for byte.
+      const hit = await get(id, '?horizon=PT6H');
+      expect(hit.headers.get('x-lastplan-cache')).toBe('hit');
+      expect(await hit.text()).toBe(body);
+
+      // A write that rolls back changes nothing; one that commits ends the 304s.
+      await expect(
+        withTenant(database, tenant.id, async (tx) => {
+          await writeSamples(tx, tenant.id, id, dailyCycle(START + 48 * HOUR, 2));
+          throw new Error('rolled back');
+        }),
+      ).rejects.toThrow('rolled back');
+      expect((await get(id, '?horizon=PT6H')).headers.get('x-lastplan-cache')).toBe('hit');
+      await appendSamples(database, tenant.id, id, dailyCycle(START + 48 * HOUR, 2));
+      const changed = await app.request(`/v1/series/${id}/forecast?horizon=PT6H`, {
+        headers: { ...bearer(tenant.tokens.read), 'if-none-match': etag },
+      });
+      expect(changed.status).toBe(200);
+      expect(changed.headers.get('x-lastplan-cache')).toBe('miss');
+      expect(changed.headers.get('etag')).not.toBe(etag);
+      expect((await changed.json()).dataUntil).toBe(new Date(START + 50 * HOUR).toISOString());
+    });
+
+    it('serves a memoised forecast to its own tenant only, and sees samples written through another instance', async () => {
+      const id = await seedSeries(database, tenant.id, serviceId, 'memo_tenant', dailyCycle(START, 48));
+      expect((await get(id, '?horizon=PT6H')).status).toBe(200);
+      expect((await get(id, '?horizon=PT6H')).headers.get('x-lastplan-cache')).toBe('hit');
+      const foreign = await get(id, '?horizon=PT6H', other.tokens.read);
+      expect(foreign.status).toBe(404);
+      expect(foreign.headers.get('content-type')).toBe('application/problem+json');
+      // A second server on the same database ingests; the first one's memo must not outlive it.
+      const second = testApp(database).app;
+      const ingested = await second.request(
+        '/v1/metrics',
+        jsonRequest('POST', tenant.tokens.admin, {
+          series: [
+            {
+              service: 'kfz',
+              metric: 'memo_tenant',
+              unit: '1/s',
+              kind: 'gauge',
+              points: [[START + 48 * HOUR, 3]],
+            },
+          ],
+        }),
+      );
+      expect(ingested.status).toBe(200);
+      const after = await get(id, '?horizon=PT6H');
+      expect(after.headers.get('x-lastplan-cache')).toBe('miss');
+      expect((await after.json()).dataUntil).toBe(new Date(START + 49 * HOUR).toISOString());
     });
 
     it(`keeps at most ${CACHED_FORECASTS_PER_SERIES} forecasts per series, the newest`, async () => {

@@ -134,7 +134,7 @@ export interface paths {
   "/v1/series/{id}/forecast": {
     /**
      * Forecast of a stored series: mean, bands, components, explanation and backtest
-     * @description Reads the hourly rollups of the series and forecasts them in the tenant time zone with its holidays and events. Answers from a cache until new samples arrive or the events change; the header x-lastplan-cache says hit or miss.
+     * @description Reads the hourly rollups of the series and forecasts them in the tenant time zone with its holidays and events. Answers from a cache until new samples arrive or the events change; the header x-lastplan-cache says hit or miss. The answer carries an ETag; a request whose If-None-Match names it gets 304 while the forecast is unchanged.
      */
     get: operations["getSeriesByIdForecast"];
   };
@@ -3312,7 +3312,7 @@ export interface operations {
   };
   /**
    * Forecast of a stored series: mean, bands, components, explanation and backtest
-   * @description Reads the hourly rollups of the series and forecasts them in the tenant time zone with its holidays and events. Answers from a cache until new samples arrive or the events change; the header x-lastplan-cache says hit or miss.
+   * @description Reads the hourly rollups of the series and forecasts them in the tenant time zone with its holidays and events. Answers from a cache until new samples arrive or the events change; the header x-lastplan-cache says hit or miss. The answer carries an ETag; a request whose If-None-Match names it gets 304 while the forecast is unchanged.
    */
   getSeriesByIdForecast: {
     parameters: {
@@ -3321,6 +3321,9 @@ export interface operations {
         horizon?: string;
         /** @description Band levels in percent (50-99.9); default 80,95,99 */
         levels?: string;
+      };
+      header?: {
+        "if-none-match"?: string;
       };
       path: {
         id: string;
@@ -3331,10 +3334,19 @@ export interface operations {
       200: {
         headers: {
           readonly "x-lastplan-cache": "hit" | "miss";
+          readonly etag: string;
         };
         content: {
           readonly "application/json": components["schemas"]["Forecast"];
         };
+      };
+      /** @description Unchanged since the ETag named in If-None-Match */
+      304: {
+        headers: {
+          readonly "x-lastplan-cache": "hit" | "miss";
+          readonly etag: string;
+        };
+        content: never;
       };
       /** @description Invalid request */
       400: {

@@ -1,9 +1,12 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { DomainError } from '../../domain/errors.ts';
+import { ForecastMemo } from '../../forecast-service/forecast-memo.ts';
 import { forecastOptions } from '../../forecast-service/forecast-options.ts';
 import { forecastStoredSeries } from '../../forecast-service/forecast-stored-series.ts';
+import { serveForecast } from '../../forecast-service/serve-forecast.ts';
 import type { AppEnv } from '../app-env.ts';
+import { ifNoneMatch } from '../if-none-match.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
 import { problemOf } from '../problem.ts';
 import { expensiveSlot } from '../rate-limit.ts';
@@ -30,13 +33,22 @@ const one = securedRoute('read', {
   summary: 'Forecast of a stored series: mean, bands, components, explanation and backtest',
   description:
     'Reads the hourly rollups of the series and forecasts them in the tenant time zone with its holidays and events. ' +
-    'Answers from a cache until new samples arrive or the events change; the header x-lastplan-cache says hit or miss.',
-  request: { params: IdParam, query: ForecastQuery },
+    'Answers from a cache until new samples arrive or the events change; the header x-lastplan-cache says hit or miss. ' +
+    'The answer carries an ETag; a request whose If-None-Match names it gets 304 while the forecast is unchanged.',
+  request: {
+    params: IdParam,
+    query: ForecastQuery,
+    headers: z.object({ 'if-none-match': z.string().optional() }),
+  },
   responses: {
     200: {
       description: 'The forecast',
-      headers: z.object({ 'x-lastplan-cache': z.enum(['hit', 'miss']) }),
+      headers: z.object({ 'x-lastplan-cache': z.enum(['hit', 'miss']), etag: z.string() }),
       content: { 'application/json': { schema: ForecastSchema } },
+    },
+    304: {
+      description: 'Unchanged since the ETag named in If-None-Match',
+      headers: z.object({ 'x-lastplan-cache': z.enum(['hit', 'miss']), etag: z.string() }),
     },
     ...errorResponses,
     ...insufficientHistory,
@@ -77,11 +89,35 @@ function forecastOne(c: Context<AppEnv>, seriesId: string, options: ReturnType<t
 
 /** Routes of the forecasts area; registered once in app.ts. */
 export function registerForecastsRoutes(app: OpenAPIHono<AppEnv>): void {
+  // One memo per app: the serialised answers of recent forecasts (see serveForecast).
+  const memo = new ForecastMemo();
   app.openapi(one, async (c) => {
     const { id } = c.req.valid('param');
     const options = forecastOptions(c.req.valid('query'), '/query');
-    const { forecast, cache } = await forecastOne(c, id, options);
-    return c.json(forecast, 200, { 'x-lastplan-cache': cache });
+    if (!isUuid(id)) throw new DomainError('not-found', `series ${id} not found`);
+    const deps = c.get('deps');
+    const served = await serveForecast(
+      {
+        database: deps.database,
+        principal: c.get('principal'),
+        clock: deps.clock,
+        memo,
+        admitExpensive: expensiveSlot(c, 'this forecast'),
+      },
+      id,
+      options,
+    );
+    // private: the answer belongs to whoever authenticated; no-cache: a client revalidates by ETag.
+    const headers = {
+      'x-lastplan-cache': served.cache,
+      etag: served.etag,
+      'cache-control': 'private, no-cache',
+    };
+    if (ifNoneMatch(c.req.header('if-none-match'), served.etag)) return c.body(null, 304, headers);
+    return c.body(served.body as Uint8Array<ArrayBuffer>, 200, {
+      ...headers,
+      'content-type': 'application/json',
+    }) as never;
   });
 
   app.openapi(batch, async (c) => {

@@ -1,6 +1,7 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { StaticFile } from '../../deps.ts';
 import type { AppEnv } from '../app-env.ts';
+import { ifNoneMatch } from '../if-none-match.ts';
 import { APP_PAGE_CSP } from '../page-csp.ts';
 
 const VERSIONED = /^\/widgets-[0-9a-f]{12}\.js$/;
@@ -41,15 +42,6 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>): void {
       ...headers,
       ...(encoding ? { 'content-encoding': encoding } : {}),
     });
-  });
-}
-
-/** True when If-None-Match names the ETag (or is `*`); weak validators compare by their value. */
-function ifNoneMatch(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  return header.split(',').some((tag) => {
-    const t = tag.trim();
-    return t === '*' || t.replace(/^W\//, '') === etag;
   });
 }
 

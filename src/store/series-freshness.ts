@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { SeriesKind } from '../ingest/sample.ts';
+import type { Database } from './database.ts';
+import type { TenantTx } from './with-tenant.ts';
+
+/**
+ * Raises the data version of the series, in the caller's transaction: whoever reads a version
+ * after this commits also sees the samples written with it. Rows are locked in id order, so two
+ * writers of overlapping series queue instead of deadlocking on the series rows.
+ */
+export async function raiseDataVersion(tx: TenantTx, seriesIds: readonly string[]): Promise<void> {
+  if (seriesIds.length === 0) return;
+  await sql`
+    update series s set data_version = s.data_version + 1
+    from (select id from series where id = any(${[...seriesIds]}::uuid[]) order by id for update) locked
+    where s.id = locked.id`.execute(tx);
+}
+
+/** What a forecast of a series depends on besides the request's options, as of one statement. */
+export interface SeriesFreshness {
+  readonly serviceId: string;
+  readonly kind: SeriesKind;
+  /**
+   * Changes whenever a forecast of the series may change: its samples (the data version), its
+   * metric and unit, the tenant's time zone and federal state, or the tenant's events.
+   */
+  readonly stamp: string;
+}
+
+/**
+ * The freshness of one series of one tenant in a single statement, without a transaction: the
+ * check a memoised forecast needs on every hit. It runs on the owner's connection, so the tenant is
+ * named in every predicate here rather than left to row-level security; undefined when the tenant
+ * has no such series. Events cannot be edited, only added and deleted, so their count and the sum
+ * of their ids' hashes tell a changed set.
+ */
+export async function readSeriesFreshness(
+  database: Database,
+  tenantId: string,
+  seriesId: string,
+): Promise<SeriesFreshness | undefined> {
+  const { rows } = await sql<{ service_id: string; kind: SeriesKind; stamp: string }>`
+    select s.service_id, s.kind,
+      concat_ws('|', s.data_version, s.metric, s.unit, t.time_zone, t.federal_state,
+        (select count(*) || ':' || coalesce(sum(hashtextextended(e.id::text, 0)), 0)
+         from events e where e.tenant_id = ${tenantId}::uuid)) as stamp
+    from series s join tenants t on t.id = s.tenant_id
+    where s.tenant_id = ${tenantId}::uuid and s.id = ${seriesId}::uuid`.execute(database.db);
+  const row = rows[0];
+  return row ? { serviceId: row.service_id, kind: row.kind, stamp: row.stamp } : undefined;
+}
