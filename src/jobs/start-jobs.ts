@@ -115,6 +115,8 @@ export async function startJobs(context: JobContext, options: JobOptions = {}): 
         ...queueOptions(job),
         name: queue,
         policy: 'standard',
+        // A tenant's run lost with its instance is retried soon; a failing one still backs off.
+        retryDelay: 5,
         expireInSeconds: options.tenantExpireInSeconds ?? perTenant.expireInSeconds,
       });
       const tenantJob = { ...job, name: queue, run: () => Promise.resolve({}) };
