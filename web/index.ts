@@ -6,6 +6,7 @@ import { LastplanOverview } from './elements/lastplan-overview.ts';
 import { LastplanScalePlan } from './elements/lastplan-scale-plan.ts';
 import { LastplanServices } from './elements/lastplan-services.ts';
 import { LastplanDashboard } from './views/lastplan-dashboard.ts';
+import { LastplanViewAudit } from './views/lastplan-view-audit.ts';
 import { LastplanViewBudget } from './views/lastplan-view-budget.ts';
 import { LastplanViewEvent } from './views/lastplan-view-event.ts';
 import { LastplanViewEvents } from './views/lastplan-view-events.ts';
@@ -26,6 +27,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'lastplan-scale-plan': LastplanScalePlan,
   'lastplan-services': LastplanServices,
   // The dashboard's views (web/views/), one element per view.
+  'lastplan-view-audit': LastplanViewAudit,
   'lastplan-view-budget': LastplanViewBudget,
   'lastplan-view-event': LastplanViewEvent,
   'lastplan-view-events': LastplanViewEvents,

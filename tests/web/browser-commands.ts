@@ -39,6 +39,35 @@ declare module 'vitest/browser' {
     }>;
     /** Clicks through overview → service → plan, reloads, then goes Back and Forward. */
     dashboardHistory(): Promise<{ steps: { action: string; path: string; heading: string }[] }>;
+    /**
+     * Signs in with a token of one scope (read → viewer, plan → planner, finance → finance, admin)
+     * and reports what the dashboard offers that role: nav links, the plan buttons of a service
+     * and of a draft plan, and what the audit view says.
+     */
+    dashboardRole(scope: 'read' | 'plan' | 'finance' | 'admin'): Promise<{
+      nav: string[];
+      createPlan: boolean;
+      approve: boolean;
+      audit: string;
+      violations: string[];
+    }>;
+    /**
+     * As a planner: computes a new plan in the dashboard, approves it with a comment, reads the
+     * approval, withdraws it; returns the texts and the audit entries of the plan.
+     */
+    dashboardApproveWithdraw(): Promise<{
+      approved: string;
+      withdrawn: string;
+      actions: string[];
+      path: string;
+    }>;
+    /** Switches the dashboard to English and back; reports the texts and the stored choice after a reload. */
+    dashboardLanguage(): Promise<{
+      english: string;
+      afterReload: string;
+      stored: string | null;
+      german: string;
+    }>;
     /** Emulates print media and/or a colour scheme for the test page (null resets). */
     emulateMedia(media: 'print' | 'screen' | null, colorScheme: 'light' | 'dark' | null): Promise<void>;
     /** Opens `/embed-examples` of the real server; returns its text and axe violations. */
@@ -274,6 +303,7 @@ async function dashboardViews(): Promise<{ name: string; path: string; expect: s
     { name: 'events', path: '/events', expect: 'Bundestagswahl' },
     { name: 'event', path: `/events/${events.items[0]?.id}`, expect: 'Zurück zu den Ereignissen' },
     { name: 'settings', path: '/settings', expect: 'Zeitzone' },
+    { name: 'audit', path: '/audit', expect: 'Protokoll der Änderungen' },
   ];
 }
 
@@ -405,6 +435,112 @@ const dashboardHistory: BrowserCommand<[]> = async (context) => {
   }
 };
 
+/** A token of one scope for the test tenant (made with the admin token). */
+async function scopeToken(scope: string): Promise<string> {
+  const created = await call<{ token: string }>('/v1/tokens', {
+    method: 'POST',
+    body: JSON.stringify({ name: `browser test ${scope}`, kind: 'api', scopes: [scope], expiresIn: '1d' }),
+  });
+  return created.token;
+}
+
+async function signedInAs(context: unknown, token: string) {
+  const page = await playwrightContext(context).newPage();
+  await page.goto(`${server().url}/#token=${token}`);
+  await page
+    .locator('lastplan-overview')
+    .getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' })
+    .waitFor({ timeout: 30_000 });
+  return page;
+}
+
+const dashboardRole: BrowserCommand<['read' | 'plan' | 'finance' | 'admin']> = async (context, scope) => {
+  const page = await signedInAs(context, scope === 'admin' ? server().admin : await scopeToken(scope));
+  const dashboard = page.locator('lastplan-dashboard');
+  try {
+    const nav = await dashboard.getByRole('navigation').getByRole('link').allTextContents();
+    await dashboard.getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' }).first().click();
+    await dashboard.getByRole('heading', { name: 'Skalierungspläne' }).waitFor({ timeout: 30_000 });
+    await dashboard
+      .getByRole('link', { name: /Skalierungsplan, Version/ })
+      .first()
+      .waitFor();
+    const createPlan = (await dashboard.getByRole('button', { name: /Neuen Plan/ }).count()) > 0;
+    const services = await call<{ items: { id: string; key: string }[] }>('/v1/services?limit=100');
+    const briefwahl = services.items.find((x) => x.key === 'briefwahl');
+    const plans = await call<{ items: { id: string; status: string }[] }>(
+      `/v1/plans?serviceId=${briefwahl?.id}`,
+    );
+    const draft = plans.items.find((p) => p.status === 'draft') ?? plans.items[0];
+    await page.goto(`${server().url}/plans/${draft?.id}`);
+    await dashboard
+      .locator('lastplan-scale-plan')
+      .getByRole('heading', { name: /Skalierungsplan, Version/ })
+      .waitFor({ timeout: 30_000 });
+    const approve = (await dashboard.getByRole('button', { name: /Plan freigeben/ }).count()) > 0;
+    await page.goto(`${server().url}/audit`);
+    const view = dashboard.locator('lastplan-view-audit');
+    await view.getByRole('heading').first().waitFor({ timeout: 30_000 });
+    if (scope === 'admin') await view.getByRole('table').waitFor({ timeout: 30_000 });
+    const audit = ((await view.locator('section').first().textContent()) ?? '').replace(/\s+/g, ' ');
+    const violations = await axeOn(page);
+    await page.screenshot({ path: `${shots}dashboard-role-${scope}-audit.png`, fullPage: true });
+    return { nav, createPlan, approve, audit, violations };
+  } finally {
+    await page.close();
+  }
+};
+
+const dashboardApproveWithdraw: BrowserCommand<[]> = async (context) => {
+  const page = await signedInAs(context, await scopeToken('plan'));
+  const dashboard = page.locator('lastplan-dashboard');
+  try {
+    await dashboard.getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' }).first().click();
+    await dashboard.getByRole('button', { name: /Neuen Plan/ }).click();
+    const plan = dashboard.locator('lastplan-scale-plan');
+    await plan.getByRole('button', { name: 'Plan freigeben' }).click({ timeout: 60_000 });
+    await plan.getByLabel('Kommentar (freiwillig)').fill('Vorbehaltlich Haushaltsbeschluss');
+    await plan.getByRole('button', { name: 'Jetzt freigeben' }).click();
+    await plan.getByText('Kommentar: Vorbehaltlich Haushaltsbeschluss').waitFor({ timeout: 30_000 });
+    const approved = ((await plan.locator('header').textContent()) ?? '').replace(/\s+/g, ' ');
+    await page.screenshot({ path: `${shots}dashboard-plan-comment.png`, fullPage: true });
+    await plan.getByRole('button', { name: 'Freigabe zurückziehen' }).click();
+    await plan.getByRole('button', { name: 'Jetzt zurückziehen' }).click();
+    await plan.getByRole('button', { name: 'Plan freigeben' }).waitFor({ timeout: 30_000 });
+    const withdrawn = ((await plan.locator('header').textContent()) ?? '').replace(/\s+/g, ' ');
+    const path = new URL(page.url()).pathname;
+    const id = path.split('/').at(-1);
+    const audit = await call<{ items: { action: string }[] }>(`/v1/audit?resource=plan:${id}`);
+    return { approved, withdrawn, actions: audit.items.map((e) => e.action), path };
+  } finally {
+    await page.close();
+  }
+};
+
+const dashboardLanguage: BrowserCommand<[]> = async (context) => {
+  const page = await signedInPage(context);
+  const dashboard = page.locator('lastplan-dashboard');
+  try {
+    await dashboard.getByRole('button', { name: 'Sprache: English' }).click();
+    await dashboard.getByRole('link', { name: 'Events', exact: true }).waitFor({ timeout: 30_000 });
+    const english = await deepText(page);
+    await page.reload();
+    await page
+      .locator('lastplan-overview')
+      .getByRole('heading', { name: 'Services' })
+      .waitFor({ timeout: 30_000 });
+    const afterReload = await deepText(page);
+    const stored = await page.evaluate(() => localStorage.getItem('lastplan-lang'));
+    await page.screenshot({ path: `${shots}dashboard-english.png`, fullPage: true });
+    await dashboard.getByRole('button', { name: 'Language: Deutsch' }).click();
+    await dashboard.getByRole('link', { name: 'Ereignisse', exact: true }).waitFor({ timeout: 30_000 });
+    const german = await deepText(page);
+    return { english, afterReload, stored, german };
+  } finally {
+    await page.close();
+  }
+};
+
 const emulateMedia: BrowserCommand<['print' | 'screen' | null, 'light' | 'dark' | null]> = async (
   context,
   media,
@@ -418,8 +554,11 @@ export const browserCommands = {
   createEmbedToken,
   createFinanceEmbedToken,
   dashboardFlow,
+  dashboardApproveWithdraw,
   dashboardHistory,
+  dashboardLanguage,
   dashboardPlanFlow,
+  dashboardRole,
   dashboardWalk,
   embedExamples,
   emulateMedia,

@@ -11,6 +11,7 @@ const routes: DashboardRoute[] = [
   { view: 'events' },
   { view: 'event', id: 'e1' },
   { view: 'settings' },
+  { view: 'audit' },
 ];
 
 describe('dashboard routes', () => {

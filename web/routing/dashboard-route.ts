@@ -11,7 +11,8 @@ export type DashboardRoute =
   | { readonly view: 'budget'; readonly id: string }
   | { readonly view: 'events' }
   | { readonly view: 'event'; readonly id: string }
-  | { readonly view: 'settings' };
+  | { readonly view: 'settings' }
+  | { readonly view: 'audit' };
 
 const ID = '([A-Za-z0-9_.~-]{1,200})';
 const patterns: [RegExp, (m: string[]) => DashboardRoute][] = [
@@ -27,6 +28,7 @@ const patterns: [RegExp, (m: string[]) => DashboardRoute][] = [
   [/^\/events$/, () => ({ view: 'events' })],
   [new RegExp(`^/events/${ID}$`), ([, id]) => ({ view: 'event', id: id as string })],
   [/^\/settings$/, () => ({ view: 'settings' })],
+  [/^\/audit$/, () => ({ view: 'audit' })],
 ];
 
 /**
@@ -70,5 +72,7 @@ export function routeHref(route: DashboardRoute): string {
       return `/events/${e(route.id)}`;
     case 'settings':
       return '/settings';
+    case 'audit':
+      return '/audit';
   }
 }

@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { deleteResource, getJson, postJson } from '../api/client.ts';
 import type { SessionDto, TenantDto } from '../api/dto.ts';
 import { problemLine } from '../elements/view-state.ts';
@@ -8,6 +9,9 @@ import { HistoryRouter } from '../routing/history-router.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { routeView } from './route-view.ts';
 import { focusTitle } from './view-parts.ts';
+
+/** Where the dashboard keeps the language a person chose. */
+const LANG_KEY = 'lastplan-lang';
 
 /**
  * `<lastplan-dashboard>`: the application for IT managers, served at `/` and every view's URL.
@@ -59,6 +63,8 @@ export class LastplanDashboard extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    const saved = localStorage.getItem(LANG_KEY);
+    if (saved === 'de' || saved === 'en') document.documentElement.lang = saved;
     // A session cookie from an earlier sign-in, if it has not expired, signs in again; not when
     // the page came from a sign-in link (page.ts signs in with its token, which starts a new
     // session and ends the old one, so requests on the old cookie would fail half-way).
@@ -104,6 +110,13 @@ export class LastplanDashboard extends LitElement {
     if (view instanceof LitElement) await focusTitle(view);
   }
 
+  /** Shows the dashboard in another language and keeps the choice in this browser (localStorage). */
+  switchLanguage(lang: Lang): void {
+    localStorage.setItem(LANG_KEY, lang);
+    document.documentElement.lang = lang;
+    this.requestUpdate();
+  }
+
   async signOut(): Promise<void> {
     await deleteResource({ api: this.api, token: '' }, '/v1/session').catch(() => undefined);
     this.signedIn = false;
@@ -114,6 +127,7 @@ export class LastplanDashboard extends LitElement {
   override render() {
     const lang = langOf(this);
     const view = this.router.route.view;
+    const other: Lang = lang === 'de' ? 'en' : 'de';
     const current = (views: string[]) => (views.includes(view) ? 'page' : nothing);
     return html`<header part="header">
         <h1 class="brand"><a href="/">lastplan</a></h1>
@@ -124,14 +138,20 @@ export class LastplanDashboard extends LitElement {
                 <a href="/" aria-current=${current(['overview'])}>${t(lang, 'dashboard')}</a>
                 <a href="/events" aria-current=${current(['events', 'event'])}>${t(lang, 'events')}</a>
                 <a href="/settings" aria-current=${current(['settings'])}>${t(lang, 'settings')}</a>
+                ${this.roles.includes('admin') ? html`<a href="/audit" aria-current=${current(['audit'])}>${t(lang, 'audit')}</a>` : nothing}
               </nav>
               <button @click=${() => this.signOut()}>${t(lang, 'signOut')}</button>`
             : nothing
         }
+        <button class="lang" @click=${() => this.switchLanguage(other)}>${t(lang, 'language')}: <span lang=${other}>${t(other, 'languageName')}</span></button>
       </header>
       <main part="main">${
         this.signedIn
-          ? routeView(this.router.route, { api: this.api, lang, tenant: this.tenant, roles: this.roles })
+          ? // A new language builds the view anew: every text, state and problem message in it.
+            keyed(
+              lang,
+              routeView(this.router.route, { api: this.api, lang, tenant: this.tenant, roles: this.roles }),
+            )
           : this.#signInForm(lang)
       }</main>`;
   }

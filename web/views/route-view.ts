@@ -36,5 +36,7 @@ export function routeView(route: DashboardRoute, c: ViewContext): TemplateResult
       return html`<lastplan-view-event .api=${c.api} .timeZone=${zone} .roles=${c.roles} .event=${route.id} lang=${c.lang}></lastplan-view-event>`;
     case 'settings':
       return html`<lastplan-view-settings .api=${c.api} .timeZone=${zone} .roles=${c.roles} .tenant=${c.tenant} lang=${c.lang}></lastplan-view-settings>`;
+    case 'audit':
+      return html`<lastplan-view-audit .api=${c.api} .timeZone=${zone} .roles=${c.roles} lang=${c.lang}></lastplan-view-audit>`;
   }
 }
