@@ -1,11 +1,12 @@
-import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { initialState } from '@lit/task';
+import { css, html, LitElement, nothing, svg } from 'lit';
 import { ApiError, getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
 import { calendarDate, calendarMonth } from '../format/formatters.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
-import { problemState, renderState, type ViewState } from './view-state.ts';
+import { renderState, taskState, viewTask } from './view-state.ts';
 
 type Range = { low: string; expected: string; high: string };
 /** `GET /v1/budgets/{id}`, `/status` and `/statements` as this element reads them (src/http/routes/finance-budgets.ts). */
@@ -52,7 +53,6 @@ export class LastplanBudget extends LitElement {
     token: { type: String },
     session: { type: Boolean },
     budget: { type: String },
-    state: { state: true },
   };
 
   static override styles = [
@@ -80,43 +80,40 @@ export class LastplanBudget extends LitElement {
   /** Authenticate by the page's session cookie instead of a token (the dashboard, same origin). */
   session = false;
   budget = '';
-  state: ViewState<BudgetView> = { kind: 'loading' };
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') || changed.has('token') || changed.has('session') || changed.has('budget'))
-      void this.reload();
-  }
-
-  async reload(): Promise<void> {
-    if ((!this.token && !this.session) || !this.budget) return;
-    const lang = langOf(this);
-    const api = { api: this.api, token: this.token };
-    const id = encodeURIComponent(this.budget);
-    try {
+  readonly #task = viewTask(this, {
+    args: () => [this.api, this.token, this.session, this.budget, langOf(this)] as const,
+    load: async ([base, token, session, budget], signal): Promise<BudgetView | typeof initialState> => {
+      if ((!token && !session) || !budget) return initialState;
+      const api = { api: base, token };
+      const id = encodeURIComponent(budget);
       const [line, status, statements] = await Promise.all([
-        getJson<BudgetView['line']>(api, `/v1/budgets/${id}`),
-        getJson<BudgetView['status']>(api, `/v1/budgets/${id}/status`),
+        getJson<BudgetView['line']>(api, `/v1/budgets/${id}`, signal),
+        getJson<BudgetView['status']>(api, `/v1/budgets/${id}/status`, signal),
         // A line without an allocation key answers 400: then there simply are no statements.
-        getJson<NonNullable<BudgetView['statements']>>(api, `/v1/budgets/${id}/statements`).catch(
+        getJson<NonNullable<BudgetView['statements']>>(api, `/v1/budgets/${id}/statements`, signal).catch(
           (error: unknown) => {
             if (error instanceof ApiError && error.status === 400) return null;
             throw error;
           },
         ),
       ]);
-      const nothingYet =
-        Number(status.spendToDate) === 0 && status.monthly.every((m) => Number(m.planned.high) === 0);
-      this.state = nothingYet
-        ? { kind: 'empty', message: t(lang, 'budgetEmpty') }
-        : { kind: 'data', data: { line, status, statements } };
-    } catch (error) {
-      this.state = problemState(error, lang, t(lang, 'budgetEmpty'));
-    }
+      return { line, status, statements };
+    },
+    empty: ({ status }, lang) =>
+      Number(status.spendToDate) === 0 && status.monthly.every((m) => Number(m.planned.high) === 0)
+        ? t(lang, 'budgetEmpty')
+        : undefined,
+    tooLittle: (lang) => t(lang, 'budgetEmpty'),
+  });
+
+  /** Loads the budget line, its status and statements again. */
+  async reload(): Promise<void> {
+    await this.#task.run();
   }
 
   override render() {
     const lang = langOf(this);
-    return renderState(this.state, lang, (data) => this.#view(data, lang));
+    return renderState(taskState(this.#task, lang, true), lang, (data) => this.#view(data, lang));
   }
 
   #view({ line, status, statements }: BudgetView, lang: Lang) {

@@ -1,11 +1,12 @@
-import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { initialState } from '@lit/task';
+import { css, html, LitElement, nothing, svg } from 'lit';
 import { bandLabel } from '../../src/domain/band-label.ts';
 import { getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
-import { problemState, renderState, type ViewState } from './view-state.ts';
+import { renderState, taskState, viewTask } from './view-state.ts';
 
 type Pair = { p50: string; planning: string };
 /** `GET /v1/plans/{id}` as this element reads it: the `summary` (src/plan/plan-summary.ts). */
@@ -55,7 +56,6 @@ export class LastplanCostCompare extends LitElement {
     token: { type: String },
     session: { type: Boolean },
     plan: { type: String },
-    state: { state: true },
   };
 
   static override styles = [
@@ -81,33 +81,24 @@ export class LastplanCostCompare extends LitElement {
   /** Authenticate by the page's session cookie instead of a token (the dashboard, same origin). */
   session = false;
   plan = '';
-  state: ViewState<CostCompareDto> = { kind: 'loading' };
+  readonly #task = viewTask(this, {
+    args: () => [this.api, this.token, this.session, this.plan, langOf(this)] as const,
+    load: ([api, token, session, plan], signal) =>
+      (!token && !session) || !plan
+        ? Promise.resolve(initialState)
+        : getJson<CostCompareDto>({ api, token }, `/v1/plans/${encodeURIComponent(plan)}`, signal),
+    empty: (plan, lang) => ((plan.summary?.savings ?? []).length === 0 ? t(lang, 'compareEmpty') : undefined),
+    tooLittle: (lang) => t(lang, 'compareEmpty'),
+  });
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') || changed.has('token') || changed.has('session') || changed.has('plan'))
-      void this.reload();
-  }
-
+  /** Loads the plan again. */
   async reload(): Promise<void> {
-    if ((!this.token && !this.session) || !this.plan) return;
-    const lang = langOf(this);
-    try {
-      const plan = await getJson<CostCompareDto>(
-        { api: this.api, token: this.token },
-        `/v1/plans/${encodeURIComponent(this.plan)}`,
-      );
-      this.state =
-        (plan.summary?.savings ?? []).length === 0
-          ? { kind: 'empty', message: t(lang, 'compareEmpty') }
-          : { kind: 'data', data: plan };
-    } catch (error) {
-      this.state = problemState(error, lang, t(lang, 'compareEmpty'));
-    }
+    await this.#task.run();
   }
 
   override render() {
     const lang = langOf(this);
-    return renderState(this.state, lang, (data) => this.#view(data, lang));
+    return renderState(taskState(this.#task, lang, true), lang, (data) => this.#view(data, lang));
   }
 
   #rows(p: CostCompareDto, lang: Lang, quantile: string): Row[] {

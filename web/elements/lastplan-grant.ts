@@ -1,11 +1,12 @@
-import { css, html, LitElement, nothing, type PropertyValues, svg } from 'lit';
+import { initialState } from '@lit/task';
+import { css, html, LitElement, nothing, svg } from 'lit';
 import { getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
 import { calendarDate, calendarMonth } from '../format/formatters.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
-import { problemState, renderState, type ViewState } from './view-state.ts';
+import { renderState, taskState, viewTask } from './view-state.ts';
 
 type Range = { low: string; expected: string; high: string };
 /** `GET /v1/grants/{id}` and `/status` as this element reads them (src/http/routes/finance-grants.ts). */
@@ -44,7 +45,6 @@ export class LastplanGrant extends LitElement {
     token: { type: String },
     session: { type: Boolean },
     grant: { type: String },
-    state: { state: true },
   };
 
   static override styles = [
@@ -68,31 +68,28 @@ export class LastplanGrant extends LitElement {
   /** Authenticate by the page's session cookie instead of a token (the dashboard, same origin). */
   session = false;
   grant = '';
-  state: ViewState<GrantView> = { kind: 'loading' };
-
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') || changed.has('token') || changed.has('session') || changed.has('grant'))
-      void this.reload();
-  }
-
-  async reload(): Promise<void> {
-    if ((!this.token && !this.session) || !this.grant) return;
-    const api = { api: this.api, token: this.token };
-    const id = encodeURIComponent(this.grant);
-    try {
+  readonly #task = viewTask(this, {
+    args: () => [this.api, this.token, this.session, this.grant, langOf(this)] as const,
+    load: async ([base, token, session, grantId], signal): Promise<GrantView | typeof initialState> => {
+      if ((!token && !session) || !grantId) return initialState;
+      const api = { api: base, token };
+      const id = encodeURIComponent(grantId);
       const [grant, status] = await Promise.all([
-        getJson<GrantView['grant']>(api, `/v1/grants/${id}`),
-        getJson<GrantView['status']>(api, `/v1/grants/${id}/status`),
+        getJson<GrantView['grant']>(api, `/v1/grants/${id}`, signal),
+        getJson<GrantView['status']>(api, `/v1/grants/${id}/status`, signal),
       ]);
-      this.state = { kind: 'data', data: { grant, status } };
-    } catch (error) {
-      this.state = problemState(error, langOf(this), '');
-    }
+      return { grant, status };
+    },
+  });
+
+  /** Loads the grant and its status again. */
+  async reload(): Promise<void> {
+    await this.#task.run();
   }
 
   override render() {
     const lang = langOf(this);
-    return renderState(this.state, lang, (data) => this.#view(data, lang));
+    return renderState(taskState(this.#task, lang, true), lang, (data) => this.#view(data, lang));
   }
 
   #view({ grant, status }: GrantView, lang: Lang) {
