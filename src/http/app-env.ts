@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps.ts';
 import type { Logger } from '../logger.ts';
+import type { HeldTransaction } from '../store/held-transaction.ts';
 import type { Principal } from '../tenancy/principal.ts';
 import type { AuditNote } from './audit-writes.ts';
 
@@ -12,5 +13,9 @@ export interface AppEnv {
     principal: Principal;
     /** What a write handler adds to its audit entry (see audit-writes.ts). */
     audit: AuditNote | undefined;
+    /** Set by `authenticate` for a write the audit trail records: its action and resource type. */
+    auditWords: readonly [string, string] | undefined;
+    /** The write's one transaction, opened by the first `inTenant` (see in-tenant.ts). */
+    heldTransaction: HeldTransaction | undefined;
   };
 }

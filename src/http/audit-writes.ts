@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { appendAuditEvent } from '../store/audit-store.ts';
+import { type AuditEvent, appendAuditEvent } from '../store/audit-store.ts';
 import { withTenant } from '../store/with-tenant.ts';
 import type { Principal } from '../tenancy/principal.ts';
 import type { Scope } from '../tenancy/scopes.ts';
@@ -69,15 +69,86 @@ export interface AuditNote {
 }
 
 /**
- * Records a successful write of the request in the audit trail, after the handler has answered.
- * `authenticate` calls this for every route, so no handler records anything by itself; metric
- * ingestion (scope `ingest`) is data, not a change a person answers for, and is left out.
+ * The words of the audit entry a request would get: for every write but metric ingestion (data,
+ * not a change a person answers for) and the POSTs that store nothing. `authenticate` sets them
+ * before the handler runs, which makes every `inTenant` of the handler join one transaction.
  */
-export async function auditWrite(c: Context<AppEnv>, scope: Scope, principal: Principal): Promise<void> {
-  if (!WRITES.has(c.req.method) || scope === 'ingest' || c.res.status >= 400 || c.error) return;
-  const route = `${c.req.method} ${c.req.routePath.replace(/:([A-Za-z]+)/g, '{$1}')}`;
-  const words = route in auditActions ? auditActions[route] : [route, route.split('/')[2] ?? ''];
-  if (!words) return;
+export function auditWordsOf(c: Context<AppEnv>, scope: Scope): readonly [string, string] | undefined {
+  if (!WRITES.has(c.req.method) || scope === 'ingest') return undefined;
+  const route = routeOf(c);
+  const words: readonly [string, string] | null | undefined =
+    route in auditActions ? auditActions[route] : [route, route.split('/')[2] ?? ''];
+  return words ?? undefined;
+}
+
+function routeOf(c: Context<AppEnv>): string {
+  return `${c.req.method} ${c.req.routePath.replace(/:([A-Za-z]+)/g, '{$1}')}`;
+}
+
+/**
+ * Ends a write after its handler: a success is recorded in the audit trail in the request's
+ * transaction, which then commits (a write that used no `inTenant` gets its entry in a
+ * transaction of its own); a failure rolls the transaction back and leaves no entry.
+ * `authenticate` calls this for every route, so no handler records anything by itself.
+ */
+export async function settleWrite(c: Context<AppEnv>, principal: Principal): Promise<void> {
+  const words = c.get('auditWords');
+  const held = c.get('heldTransaction');
+  const succeeded = c.res.status < 400 && !c.error;
+  if (!words || !succeeded) {
+    await held?.finish(false);
+    return;
+  }
+  const event = await auditEvent(c, principal, words);
+  if (!held) {
+    await withTenant(c.get('deps').database, principal.tenantId, (tx) =>
+      appendAuditEvent(tx, principal.tenantId, event),
+    );
+    return;
+  }
+  try {
+    await held.run((tx) => appendAuditEvent(tx, principal.tenantId, event));
+  } catch (error) {
+    await held.finish(false);
+    throw error;
+  }
+  await held.finish(true);
+}
+
+/**
+ * Records a write the API refused an authenticated caller (a missing role, a foreign origin), in
+ * a transaction of its own, with the reason. Unauthenticated requests are not recorded (nobody
+ * to name, and anyone could fill the table), and the caller counts refused attempts against the
+ * rate limits before this runs, so one token cannot flood the trail either.
+ */
+export async function auditRefusal(c: Context<AppEnv>, principal: Principal, reason: string): Promise<void> {
+  if (!WRITES.has(c.req.method)) return;
+  const route = routeOf(c);
+  const words = (route in auditActions ? auditActions[route] : undefined) ?? [
+    route,
+    route.split('/')[2] ?? '',
+  ];
+  const deps = c.get('deps');
+  const params = Object.values(c.req.param() as Record<string, string>);
+  await withTenant(deps.database, principal.tenantId, (tx) =>
+    appendAuditEvent(tx, principal.tenantId, {
+      at: deps.clock(),
+      actor: principal.actor,
+      action: words[0],
+      resourceType: words[1],
+      resourceId: params.length > 0 ? params.join('/') : null,
+      detail: { reason: reason.slice(0, 500), route },
+      requestId: c.get('requestId'),
+      outcome: 'refused',
+    }),
+  );
+}
+
+async function auditEvent(
+  c: Context<AppEnv>,
+  principal: Principal,
+  words: readonly [string, string],
+): Promise<AuditEvent> {
   const note = c.get('audit');
   const body = await responseJson(c.res);
   const params = Object.values(c.req.param() as Record<string, string>);
@@ -90,18 +161,15 @@ export async function auditWrite(c: Context<AppEnv>, scope: Scope, principal: Pr
   }
   const query = c.req.query();
   if (Object.keys(query).length > 0) detail.query = query;
-  const deps = c.get('deps');
-  await withTenant(deps.database, principal.tenantId, (tx) =>
-    appendAuditEvent(tx, principal.tenantId, {
-      at: deps.clock(),
-      actor: principal.actor,
-      action: words[0],
-      resourceType: words[1],
-      resourceId,
-      detail: { ...detail, ...note?.detail },
-      requestId: c.get('requestId'),
-    }),
-  );
+  return {
+    at: c.get('deps').clock(),
+    actor: principal.actor,
+    action: words[0],
+    resourceType: words[1],
+    resourceId,
+    detail: { ...detail, ...note?.detail },
+    requestId: c.get('requestId'),
+  };
 }
 
 async function responseJson(response: Response): Promise<Record<string, unknown>> {

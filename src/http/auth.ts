@@ -7,7 +7,7 @@ import { roleFor } from '../tenancy/roles.ts';
 import type { Scope } from '../tenancy/scopes.ts';
 import { hashToken } from '../tenancy/token-secret.ts';
 import type { AppEnv } from './app-env.ts';
-import { auditWrite } from './audit-writes.ts';
+import { auditRefusal, auditWordsOf, settleWrite } from './audit-writes.ts';
 import { admitRequest } from './rate-limit.ts';
 
 /**
@@ -18,9 +18,11 @@ import { admitRequest } from './rate-limit.ts';
 export function authenticate(scope: Scope, embedReads?: ResourceType): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const origin = c.req.header('origin');
-    let principal: Principal;
+    let principal: Principal | undefined;
     try {
       principal = await principalOf(c);
+      // Refused attempts count too, so a token cannot flood the audit trail with refusals.
+      admitRequest(c, principal);
       const embedRead =
         embedReads !== undefined &&
         principal.kind === 'embed' &&
@@ -43,11 +45,18 @@ export function authenticate(scope: Scope, embedReads?: ResourceType): Middlewar
       // A widget on another page must be able to read why it was refused (the problem holds no
       // data), or it can only guess; the data itself goes only to the token's own origins.
       if (origin) allowOrigin(c, origin);
+      if (
+        principal &&
+        error instanceof DomainError &&
+        (error.kind === 'forbidden' || error.kind === 'origin-not-allowed')
+      ) {
+        await auditRefusal(c, principal, error.message);
+      }
       throw error;
     }
     if (principal.kind === 'embed' && origin) allowOrigin(c, origin);
     c.set('principal', principal);
-    admitRequest(c, principal);
+    c.set('auditWords', auditWordsOf(c, scope));
     c.set(
       'logger',
       c
@@ -55,7 +64,7 @@ export function authenticate(scope: Scope, embedReads?: ResourceType): Middlewar
         .child({ tenant: principal.tenantId, actor: `${principal.actor.kind}:${principal.actor.id}` }),
     );
     await next();
-    await auditWrite(c, scope, principal);
+    await settleWrite(c, principal);
   };
 }
 
@@ -91,7 +100,7 @@ function missingRole(c: Context<AppEnv>, principal: Principal, scope: Scope): Do
  * app's origin where it sends that one. A cookie write with neither came from no browser page we
  * can vouch for. Requests with a bearer token carry their credential explicitly and need none of this.
  */
-function checkSameOrigin(c: Context<AppEnv>, origin: string | undefined): void {
+export function checkSameOrigin(c: Context<AppEnv>, origin: string | undefined): void {
   const site = c.req.header('sec-fetch-site');
   if (site !== undefined && site !== 'same-origin') {
     throw new DomainError(

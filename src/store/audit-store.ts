@@ -18,7 +18,11 @@ export interface AuditEvent {
   readonly resourceId: string | null;
   readonly detail: Readonly<Record<string, unknown>>;
   readonly requestId: string;
+  /** 'done' (the default): the change committed with this entry; 'refused': the API refused it. */
+  readonly outcome?: AuditOutcome;
 }
+
+export type AuditOutcome = 'done' | 'refused';
 
 export interface AuditFilter {
   readonly from?: Date | undefined;
@@ -28,6 +32,7 @@ export interface AuditFilter {
   readonly action?: string | undefined;
   /** A resource type (`plan`), or a type and id (`plan:3f2a…`). */
   readonly resource?: string | undefined;
+  readonly outcome?: AuditOutcome | undefined;
   readonly limit: number;
   readonly cursor?: string | undefined;
 }
@@ -46,6 +51,7 @@ export async function appendAuditEvent(tx: TenantTx, tenantId: string, event: Au
       resource_id: event.resourceId,
       detail: jsonb(event.detail),
       request_id: event.requestId,
+      outcome: event.outcome ?? 'done',
     })
     .execute();
 }
@@ -68,8 +74,10 @@ export async function listAuditEvents(
       'resource_id',
       'detail',
       'request_id',
+      'outcome',
     ])
-    .orderBy('seq', 'desc')
+    // The table's bigint, not the selected text of it: '10' sorts before '9' as text.
+    .orderBy(sql`audit_events.seq`, 'desc')
     .limit(filter.limit + 1);
   if (filter.from) query = query.where('at', '>=', filter.from);
   if (filter.to) query = query.where('at', '<', filter.to);
@@ -78,6 +86,7 @@ export async function listAuditEvents(
     query = query.where((eb) => eb.or([eb('actor_id', '=', actor), eb('actor_name', '=', actor)]));
   }
   if (filter.action) query = query.where('action', '=', filter.action);
+  if (filter.outcome) query = query.where('outcome', '=', filter.outcome);
   if (filter.resource) {
     const [type, ...rest] = filter.resource.split(':');
     query = query.where('resource_type', '=', type ?? '');
@@ -98,6 +107,7 @@ export async function listAuditEvents(
     resourceId: row.resource_id,
     detail: row.detail,
     requestId: row.request_id,
+    outcome: row.outcome,
   }));
   const last = page.at(-1);
   return rows.length > filter.limit && last ? { items, nextCursor: encodeCursor(last.seq) } : { items };

@@ -87,6 +87,8 @@ export interface AuditEventRow {
   resource_id: string | null;
   detail: Json<Record<string, unknown>>;
   request_id: string;
+  /** 'done' for a change that committed, 'refused' for an attempt the API refused. */
+  outcome: ColumnType<'done' | 'refused', 'done' | 'refused' | undefined, never>;
 }
 
 export interface ServiceRow {

@@ -17,6 +17,7 @@ interface Entry {
   resourceId: string | null;
   detail: Record<string, unknown>;
   requestId: string;
+  outcome: 'done' | 'refused';
 }
 
 const own = { origin: 'http://localhost', 'sec-fetch-site': 'same-origin' };
@@ -47,8 +48,10 @@ describe.each(testBackends())('the audit trail on %s', (backend) => {
   let planId: string;
   let serviceId: string;
 
+  /** The entries of changes that committed (refused attempts are asked for with outcome=refused). */
   const trail = async (query = '', token = tenant.tokens.admin): Promise<Entry[]> => {
-    const res = await app.request(`/v1/audit${query}`, { headers: bearer(token) });
+    const filter = query.includes('outcome=') ? query : `${query}${query ? '&' : '?'}outcome=done`;
+    const res = await app.request(`/v1/audit${filter}`, { headers: bearer(token) });
     expect(res.status).toBe(200);
     return ((await res.json()) as { items: Entry[] }).items;
   };
@@ -98,7 +101,7 @@ describe.each(testBackends())('the audit trail on %s', (backend) => {
       jsonRequest('POST', tenant.tokens.admin, { name: 'Zähler', scopes: ['ingest'] }),
     );
     expect(token.status).toBe(201);
-    // Refused and failed writes are no changes and leave no entry.
+    // Failed writes are no changes and leave no entry; refused ones are recorded as refused.
     expect((await app.request('/v1/grants', jsonRequest('POST', tenant.tokens.finance, {}))).status).toBe(
       400,
     );
@@ -164,10 +167,12 @@ describe.each(testBackends())('the audit trail on %s', (backend) => {
     expect((await trail('?resource=grant')).length).toBe(1);
     expect((await trail('?from=2026-11-23T12:00:00Z&to=2026-11-23T12:00:01Z')).length).toBe(5);
     expect(await trail('?to=2026-11-23T12:00:00Z')).toEqual([]);
-    const page = await app.request('/v1/audit?limit=2', { headers: bearer(tenant.tokens.admin) });
+    const page = await app.request('/v1/audit?limit=2&outcome=done', {
+      headers: bearer(tenant.tokens.admin),
+    });
     const first = (await page.json()) as { items: Entry[]; nextCursor: string };
     expect(first.items).toHaveLength(2);
-    const next = await trail(`?limit=10&cursor=${first.nextCursor}`);
+    const next = await trail(`?limit=10&outcome=done&cursor=${first.nextCursor}`);
     expect(next.map((e) => e.action)).toEqual(['plan.approve', 'plan.create', 'capacity-model.update']);
     const bad = await app.request('/v1/audit?from=yesterday', { headers: bearer(tenant.tokens.admin) });
     expect(bad.status).toBe(400);
@@ -181,7 +186,10 @@ describe.each(testBackends())('the audit trail on %s', (backend) => {
     expect(res.headers.get('content-type')).toContain('text/csv');
     const text = await res.text();
     const lines = text.replace('\uFEFF', '').trim().split('\r\n');
-    expect(lines[0]).toBe('Zeitpunkt;Art;Wer;Kennung;Aktion;Ressource;Ressourcen-ID;Details;Request-ID');
+    expect(lines[0]).toBe(
+      'Zeitpunkt;Art;Wer;Kennung;Aktion;Ressource;Ressourcen-ID;Details;Request-ID;Ergebnis',
+    );
+    expect(lines[1]).toMatch(/;ausgeführt$/);
     expect(lines[1]).toContain(
       '23.11.2026 13:00;Person;Erika Mustermann;sub-Erika Mustermann;plan.approve;plan;',
     );
@@ -209,6 +217,77 @@ describe.each(testBackends())('the audit trail on %s', (backend) => {
     }
     // Appending still works for the request role.
     expect((await trail()).length).toBe(5);
+  });
+
+  it('records refused writes of authenticated callers with the reason, not unauthenticated ones', async () => {
+    const refused = await trail('?outcome=refused');
+    expect(refused.map((e) => e.action)).toEqual(['token.create']);
+    expect(refused[0]).toMatchObject({
+      actor: { kind: 'token', name: 'plan token' },
+      outcome: 'refused',
+      detail: { route: 'POST /v1/tokens' },
+    });
+    expect(String(refused[0]?.detail.reason)).toContain('"admin"');
+    // A cookie write from another site of the municipality is refused and recorded.
+    const erika = await personSession(database, tenant.id, 'Erika Mustermann', ['finance']);
+    const evil = await app.request('/v1/grants', {
+      method: 'POST',
+      headers: {
+        cookie: `lastplan_session=${erika}`,
+        origin: 'http://evil.stadt.example',
+        'sec-fetch-site': 'same-site',
+        'content-type': 'application/json',
+        'x-request-id': 'req-evil',
+      },
+      body: '{}',
+    });
+    expect(evil.status).toBe(403);
+    // Without a credential nothing is recorded: anyone could fill the table.
+    expect((await app.request('/v1/grants', { method: 'POST', body: '{}' })).status).toBe(401);
+    const after = await trail('?outcome=refused');
+    expect(after.map((e) => [e.action, e.requestId, e.actor.name])).toEqual([
+      ['grant.create', 'req-evil', 'Erika Mustermann'],
+      ['token.create', refused[0]?.requestId, 'plan token'],
+    ]);
+    expect(String(after[0]?.detail.reason)).toContain('same-site');
+  });
+
+  it('writes the entry in the transaction of the change: when the entry cannot be written, the change rolls back', async () => {
+    // A trigger (test only) that refuses the entry of one grant: the grant must not stay either.
+    await sql`
+      create function audit_test_refuse() returns trigger language plpgsql as $$
+      begin
+        if new.detail->>'referenceNumber' = 'ROLLBACK-1' then raise exception 'audit refused'; end if;
+        return new;
+      end $$`.execute(database.db);
+    await sql`create trigger audit_test_refuse before insert on audit_events
+      for each row execute function audit_test_refuse()`.execute(database.db);
+    try {
+      const grant = (referenceNumber: string) =>
+        app.request(
+          '/v1/grants',
+          jsonRequest('POST', tenant.tokens.finance, {
+            programme: 'Rollback',
+            funder: 'Test',
+            referenceNumber,
+            amount: '10.00',
+            period: { start: '2026-01-01', end: '2026-12-31' },
+            eligibleServiceIds: [],
+            coFundingRate: '0.5',
+          }),
+        );
+      expect((await grant('ROLLBACK-1')).status).toBe(500);
+      expect((await grant('COMMIT-1')).status).toBe(201);
+      const stored = await withTenant(database, tenant.id, (tx) =>
+        tx.selectFrom('grants').select('reference_number').where('programme', '=', 'Rollback').execute(),
+      );
+      expect(stored.map((g) => g.reference_number)).toEqual(['COMMIT-1']);
+      const entries = await trail('?action=grant.create');
+      expect(entries.map((e) => e.detail.referenceNumber)).toEqual(['COMMIT-1', 'DK-7']);
+    } finally {
+      await sql`drop trigger audit_test_refuse on audit_events`.execute(database.db);
+      await sql`drop function audit_test_refuse()`.execute(database.db);
+    }
   });
 
   it('names the audit action of every documented write', async () => {

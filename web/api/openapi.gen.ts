@@ -67,7 +67,7 @@ export interface paths {
   "/v1/audit": {
     /**
      * The audit trail: every write, who made it, when and in which request (newest first)
-     * @description Filters: `from` (inclusive) and `to` (exclusive) instants, `actor` (a person’s subject or name, a token’s id or name), `action` (`plan.approve`), `resource` (`plan` or `plan:<id>`). `format=csv` exports every matching entry (German `;` CSV unless `locale=en` or Accept-Language asks for English, times in the tenant’s zone). The trail cannot be changed or deleted through lastplan.
+     * @description Filters: `from` (inclusive) and `to` (exclusive) instants, `actor` (a person’s subject or name, a token’s id or name), `action` (`plan.approve`), `resource` (`plan` or `plan:<id>`), `outcome` (`done` or `refused`). `format=csv` exports every matching entry (German `;` CSV unless `locale=en` or Accept-Language asks for English, times in the tenant’s zone). The trail cannot be changed or deleted through lastplan.
      */
     get: operations["getAudit"];
   };
@@ -489,6 +489,11 @@ export interface components {
         [key: string]: unknown;
       };
       readonly requestId: string;
+      /**
+       * @description done: the change committed together with this entry; refused: an authenticated write the API refused (missing role, foreign origin), the reason in detail.reason
+       * @enum {string}
+       */
+      readonly outcome: "done" | "refused";
     };
     readonly Job: {
       /** @example alerts */
@@ -2424,7 +2429,7 @@ export interface operations {
   };
   /**
    * The audit trail: every write, who made it, when and in which request (newest first)
-   * @description Filters: `from` (inclusive) and `to` (exclusive) instants, `actor` (a person’s subject or name, a token’s id or name), `action` (`plan.approve`), `resource` (`plan` or `plan:<id>`). `format=csv` exports every matching entry (German `;` CSV unless `locale=en` or Accept-Language asks for English, times in the tenant’s zone). The trail cannot be changed or deleted through lastplan.
+   * @description Filters: `from` (inclusive) and `to` (exclusive) instants, `actor` (a person’s subject or name, a token’s id or name), `action` (`plan.approve`), `resource` (`plan` or `plan:<id>`), `outcome` (`done` or `refused`). `format=csv` exports every matching entry (German `;` CSV unless `locale=en` or Accept-Language asks for English, times in the tenant’s zone). The trail cannot be changed or deleted through lastplan.
    */
   getAudit: {
     parameters: {
@@ -2434,6 +2439,7 @@ export interface operations {
         actor?: string;
         action?: string;
         resource?: string;
+        outcome?: "done" | "refused";
         limit?: number;
         cursor?: string;
         format?: "json" | "csv";

@@ -25,6 +25,10 @@ const AuditEventSchema = z
     resourceId: z.string().nullable(),
     detail: z.record(z.string(), z.unknown()),
     requestId: z.string(),
+    outcome: z.enum(['done', 'refused']).openapi({
+      description:
+        'done: the change committed together with this entry; refused: an authenticated write the API refused (missing role, foreign origin), the reason in detail.reason',
+    }),
   })
   .openapi('AuditEvent');
 
@@ -35,7 +39,8 @@ const list = securedRoute('admin', {
   summary: 'The audit trail: every write, who made it, when and in which request (newest first)',
   description:
     'Filters: `from` (inclusive) and `to` (exclusive) instants, `actor` (a person’s subject or name, a ' +
-    'token’s id or name), `action` (`plan.approve`), `resource` (`plan` or `plan:<id>`). `format=csv` ' +
+    'token’s id or name), `action` (`plan.approve`), `resource` (`plan` or `plan:<id>`), `outcome` ' +
+    '(`done` or `refused`). `format=csv` ' +
     'exports every matching entry (German `;` CSV unless `locale=en` or Accept-Language asks for ' +
     'English, times in the tenant’s zone). The trail cannot be changed or deleted through lastplan.',
   request: {
@@ -45,6 +50,7 @@ const list = securedRoute('admin', {
       actor: z.string().max(255).optional(),
       action: z.string().max(100).optional(),
       resource: z.string().max(300).optional(),
+      outcome: z.enum(['done', 'refused']).optional(),
       limit: z.coerce.number().int().min(1).max(1000).default(100),
       cursor: z.string().max(100).optional(),
       format: z.enum(['json', 'csv']).optional(),
@@ -73,11 +79,21 @@ const actorKinds = {
   operator: { de: 'Betrieb', en: 'operator' },
 } as const;
 
+const outcomes = {
+  done: { de: 'ausgeführt', en: 'done' },
+  refused: { de: 'abgewiesen', en: 'refused' },
+} as const;
+
 function dto(event: AuditEvent) {
-  return { ...event, at: event.at.toISOString(), actor: { ...event.actor } };
+  return {
+    ...event,
+    at: event.at.toISOString(),
+    actor: { ...event.actor },
+    outcome: event.outcome ?? 'done',
+  };
 }
 
-/** `GET /v1/audit` (admin). Entries are written by `auditWrite` after every successful write. */
+/** `GET /v1/audit` (admin). Entries are written by `settleWrite` in the transaction of every write, and for refused writes. */
 export function registerAuditRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(list, async (c) => {
     const query = c.req.valid('query');
@@ -87,6 +103,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>): void {
       actor: query.actor,
       action: query.action,
       resource: query.resource,
+      outcome: query.outcome,
       limit: query.limit,
       cursor: query.cursor,
     };
@@ -120,6 +137,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>): void {
       { de: 'Ressourcen-ID', en: 'Resource id' },
       { de: 'Details', en: 'Detail' },
       { de: 'Request-ID', en: 'Request id' },
+      { de: 'Ergebnis', en: 'Outcome' },
     ];
     const rows = events.map((event) => [
       { instant: event.at, zone },
@@ -131,6 +149,7 @@ export function registerAuditRoutes(app: OpenAPIHono<AppEnv>): void {
       event.resourceId,
       JSON.stringify(event.detail),
       event.requestId,
+      outcomes[event.outcome ?? 'done'],
     ]);
     return csvResponse(c, csvText([header, ...rows], locale), 'audit.csv');
   });

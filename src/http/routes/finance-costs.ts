@@ -14,7 +14,7 @@ import { listCostImports } from '../../store/cost-import-store.ts';
 import { getMappingRules, putMappingRules } from '../../store/cost-mapping-store.ts';
 import { findService } from '../../store/service-store.ts';
 import type { AppEnv } from '../app-env.ts';
-import { inTenant, isUuid } from '../in-tenant.ts';
+import { inTenant, inTenantAlone, isUuid } from '../in-tenant.ts';
 import { withExpensiveSlot } from '../rate-limit.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, jsonBody } from '../schemas.ts';
@@ -297,7 +297,9 @@ export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
     const assume = assumedColumns(query.assume);
     const deps = c.get('deps');
     const result = await withExpensiveSlot(c, 'this import', async () => {
-      const context = await inTenant(c, (tx) => loadImportContext(tx, { fxMaxAgeDays: deps.fxMaxAgeDays }));
+      const context = await inTenantAlone(c, (tx) =>
+        loadImportContext(tx, { fxMaxAgeDays: deps.fxMaxAgeDays }),
+      );
       const parsed = await parseCostFile(context, limited(body, MAX_IMPORT_BYTES), {
         fileName,
         basis,
