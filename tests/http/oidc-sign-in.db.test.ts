@@ -126,7 +126,7 @@ describe.each(testBackends())('sign-in through an OpenID provider on %s', (backe
   it('signs out at /auth/logout: the session ends and the provider is asked to end its own', async () => {
     const { jar } = await signIn('erika');
     const cookie = jar.get('lastplan_session') as string;
-    const out = await api(jar, '/auth/logout');
+    const out = await api(jar, '/auth/logout', { headers: { 'sec-fetch-site': 'same-origin' } });
     expect(out.status).toBe(303);
     const endSession = new URL(out.headers.get('location') ?? '');
     expect(endSession.origin).toBe(provider.issuer);
@@ -136,6 +136,42 @@ describe.each(testBackends())('sign-in through an OpenID provider on %s', (backe
       headers: { cookie: `lastplan_session=${cookie}` },
     });
     expect(after.status).toBe(401);
+  });
+
+  it('does not end the session for a sign-out link or form on another site, only for one of its own', async () => {
+    const { jar } = await signIn('erika');
+    const cookie = jar.get('lastplan_session') as string;
+    const alive = async () =>
+      (await app.request(`${APP}/v1/session`, { headers: { cookie: `lastplan_session=${cookie}` } })).status;
+    // An <img src=/auth/logout> or a link on another site, or a client that says nothing.
+    for (const site of ['cross-site', 'same-site', undefined]) {
+      const res = await api(jar, '/auth/logout', { headers: site ? { 'sec-fetch-site': site } : {} });
+      expect(res.status, site).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      expect(res.headers.get('set-cookie')).toBeNull();
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain(`form-action 'self' ${provider.issuer}`);
+      const page = await res.text();
+      expect(page).toContain('<form method="post" action="/auth/logout">');
+      expect(page).not.toContain('<script');
+      expect(await alive()).toBe(200);
+    }
+    // A form on another page of the municipality's domain POSTs: refused, the session lives on.
+    const forged = await api(jar, '/auth/logout', {
+      method: 'POST',
+      headers: { origin: 'http://evil.stadt.example', 'sec-fetch-site': 'same-site' },
+    });
+    expect(forged.status).toBe(403);
+    expect(await alive()).toBe(200);
+    // The confirmation page's own form ends it.
+    const own = await api(jar, '/auth/logout', {
+      method: 'POST',
+      headers: { origin: new URL(APP).origin, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(own.status).toBe(303);
+    expect(new URL(own.headers.get('location') ?? '').origin).toBe(provider.issuer);
+    expect(await alive()).toBe(401);
   });
 
   it('refuses a callback whose state does not match, or that this browser did not start', async () => {

@@ -10,6 +10,8 @@ import { withTenant } from '../../store/with-tenant.ts';
 import { rolesFromClaims } from '../../tenancy/claim-roles.ts';
 import type { Actor } from '../../tenancy/principal.ts';
 import type { AppEnv } from '../app-env.ts';
+import { checkSameOrigin } from '../auth.ts';
+import { APP_PAGE_CSP } from '../page-csp.ts';
 import { endSession, startSession } from '../start-session.ts';
 
 /** Holds state, nonce, PKCE verifier and where to go back to between /auth/login and /auth/callback. */
@@ -129,7 +131,24 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>): void {
     return c.redirect(login.returnTo, 303);
   });
 
+  // Signing out changes state, so a page of another site must not be able to do it by a link or
+  // an <img> (login CSRF's twin, OWASP's CSRF cheat sheet): GET ends the session only for a
+  // navigation the person started here (Sec-Fetch-Site same-origin, or none for a typed URL or a
+  // bookmark) and otherwise shows a button that POSTs; POST is checked like every cookie write.
   app.get('/auth/logout', async (c) => {
+    const site = c.req.header('sec-fetch-site');
+    if (site === 'same-origin' || site === 'none') return signOut(c);
+    c.header('cache-control', 'no-store');
+    c.header('content-security-policy', await logoutPageCsp(c));
+    return c.html(LOGOUT_PAGE, 200);
+  });
+
+  app.post('/auth/logout', async (c) => {
+    checkSameOrigin(c, c.req.header('origin'));
+    return signOut(c);
+  });
+
+  async function signOut(c: Context<AppEnv>): Promise<Response> {
     const settings = c.get('deps').oidc;
     const ended = await endSession(c);
     if (ended) await audit(c, ended.tenantId, ended.actor, 'session.delete', ended.id, { via: 'oidc' });
@@ -142,8 +161,31 @@ export function registerOidcRoutes(app: OpenAPIHono<AppEnv>): void {
       oidc.buildEndSessionUrl(config, { client_id: settings.clientId, post_logout_redirect_uri: home }).href,
       303,
     );
-  });
+  }
+
+  /** The app's page policy, with the provider's origin allowed as where the form's redirect goes. */
+  async function logoutPageCsp(c: Context<AppEnv>): Promise<string> {
+    const settings = c.get('deps').oidc;
+    const config = settings ? await configuration(settings).catch(() => undefined) : undefined;
+    const endpoint = config?.serverMetadata().end_session_endpoint;
+    const provider = endpoint ? ` ${new URL(endpoint).origin}` : '';
+    return APP_PAGE_CSP.replace("form-action 'self'", `form-action 'self'${provider}`);
+  }
 }
+
+/** Asked when another page sent the browser to /auth/logout: the person decides. No script. */
+const LOGOUT_PAGE = `<!doctype html>
+<html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Abmelden – lastplan</title>
+<style>body{font:16px system-ui,sans-serif;margin:3rem auto;max-width:32rem;padding:0 1rem}button{font:inherit;padding:.5rem 1rem}</style>
+</head><body>
+<h1>Abmelden?</h1>
+<p>Eine andere Seite hat Sie hierher geschickt. Melden Sie sich nur ab, wenn Sie das wollen.</p>
+<p lang="en">Another page sent you here. Sign out only if you mean to.</p>
+<form method="post" action="/auth/logout"><button type="submit">Abmelden / Sign out</button></form>
+<p><a href="/">Zurück zu lastplan / Back to lastplan</a></p>
+</body></html>
+`;
 
 function settingsOf(c: Context<AppEnv>): OidcSettings {
   const settings = c.get('deps').oidc;
