@@ -468,16 +468,23 @@ const dashboardRole: BrowserCommand<['read' | 'plan' | 'finance' | 'admin']> = a
     const createPlan = (await dashboard.getByRole('button', { name: /Neuen Plan/ }).count()) > 0;
     const services = await call<{ items: { id: string; key: string }[] }>('/v1/services?limit=100');
     const briefwahl = services.items.find((x) => x.key === 'briefwahl');
-    const plans = await call<{ items: { id: string; status: string }[] }>(
-      `/v1/plans?serviceId=${briefwahl?.id}`,
-    );
-    const draft = plans.items.find((p) => p.status === 'draft') ?? plans.items[0];
-    await page.goto(`${server().url}/plans/${draft?.id}`);
+    // A draft of its own: other browser tests on the same server approve Briefwahl's plans.
+    const draft = await call<{ id: string }>('/v1/plans', {
+      method: 'POST',
+      body: JSON.stringify({ serviceId: briefwahl?.id, horizon: 'P14D' }),
+    });
+    await page.goto(`${server().url}/plans/${draft.id}`);
     await dashboard
       .locator('lastplan-scale-plan')
       .getByRole('heading', { name: /Skalierungsplan, Version/ })
       .waitFor({ timeout: 30_000 });
-    const approve = (await dashboard.getByRole('button', { name: /Plan freigeben/ }).count()) > 0;
+    // The button appears once the plan has rendered for this role; a role without it waits 5 s.
+    const approveButton = dashboard.getByRole('button', { name: /Plan freigeben/ });
+    await approveButton
+      .first()
+      .waitFor({ timeout: 5_000 })
+      .catch(() => undefined);
+    const approve = (await approveButton.count()) > 0;
     await page.goto(`${server().url}/audit`);
     const view = dashboard.locator('lastplan-view-audit');
     await view.getByRole('heading').first().waitFor({ timeout: 30_000 });
