@@ -256,3 +256,9 @@ export class LastplanBudget extends LitElement {
     downloadCsv(this, `lastplan-budget-${this.budget}-members.csv`, rows);
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lastplan-budget': LastplanBudget;
+  }
+}

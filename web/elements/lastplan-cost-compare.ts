@@ -255,3 +255,9 @@ export class LastplanCostCompare extends LitElement {
     downloadCsv(this, `lastplan-cost-compare-${p.id}-v${p.version}.csv`, csv);
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lastplan-cost-compare': LastplanCostCompare;
+  }
+}

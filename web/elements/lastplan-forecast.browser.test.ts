@@ -264,6 +264,26 @@ describe('lastplan-forecast', () => {
     await reloading;
   });
 
+  it('never lets a slow answer for earlier inputs overwrite the newer one, and aborts it', async () => {
+    const forecastPath = `/v1/series/${fixture.forecast.seriesId}/forecast`;
+    const stub = stubApi({
+      ...forecastRoutes(fixture),
+      [forecastPath]: (url: URL) =>
+        url.searchParams.get('horizon') === 'P7D'
+          ? { body: { ...fixture.forecast, explanationDe: 'Die neuere Antwort.' } }
+          : { body: { ...fixture.forecast, explanationDe: 'Die ältere Antwort.' }, delayMs: 600 },
+    });
+    restore = stub.restore;
+    const element = mount(attrs);
+    await expect.poll(() => stub.calls.some((c) => c.startsWith(forecastPath))).toBe(true);
+    element.setAttribute('horizon', 'P7D');
+    await expect.poll(() => text(element), { timeout: 5000 }).toContain('Die neuere Antwort.');
+    await new Promise((r) => setTimeout(r, 900));
+    expect(text(element)).toContain('Die neuere Antwort.');
+    expect(text(element)).not.toContain('Die ältere Antwort.');
+    expect(stub.aborted.some((c) => c.startsWith(forecastPath) && c.includes('horizon=P14D'))).toBe(true);
+  });
+
   it.each([
     ['print', 'light'],
     ['screen', 'dark'],

@@ -1,4 +1,5 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { initialState } from '@lit/task';
+import { css, html, LitElement, nothing } from 'lit';
 import { bandLabel } from '../../src/domain/band-label.ts';
 import { asApiError } from '../api/client.ts';
 import { type ForecastData, loadForecast } from '../api/load-forecast.ts';
@@ -11,7 +12,7 @@ import { metricLabel, unitLabel } from '../format/metric-label.ts';
 import { langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { forecastCsvRows, forecastTable } from './forecast-table.ts';
-import { problemState, serverDetail, type ViewState } from './view-state.ts';
+import { renderState, taskState, viewTask } from './view-state.ts';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -52,7 +53,6 @@ export class LastplanForecast extends LitElement {
     historyDays: { type: Number, attribute: 'history-days' },
     capacity: { type: Number },
     plan: { type: String },
-    state: { state: true },
     cursor: { state: true },
     rangeDays: { state: true },
     width: { state: true },
@@ -118,12 +118,10 @@ export class LastplanForecast extends LitElement {
   historyDays = 28;
   capacity = 0;
   plan = '';
-  state: ViewState<ForecastData> = { kind: 'loading' };
   cursor: CursorPoint | undefined;
   rangeDays = 0;
   width = 720;
   tableOpen = false;
-  #abort: AbortController | undefined;
   #resize: ResizeObserver | undefined;
 
   override connectedCallback(): void {
@@ -141,57 +139,61 @@ export class LastplanForecast extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.#resize?.disconnect();
-    this.#abort?.abort();
   }
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    const inputs = [
-      'api',
-      'token',
-      'session',
-      'service',
-      'series',
-      'metric',
-      'horizon',
-      'historyDays',
-      'plan',
-    ] as const;
-    if (inputs.some((key) => changed.has(key))) void this.reload();
-  }
+  readonly #task = viewTask(this, {
+    args: () =>
+      [
+        this.api,
+        this.token,
+        this.session,
+        this.service,
+        this.series,
+        this.metric,
+        this.horizon,
+        this.historyDays,
+        this.plan,
+        langOf(this),
+      ] as const,
+    load: async (
+      [api, token, session, service, series, metric, horizon, historyDays, plan],
+      signal,
+    ): Promise<ForecastData | undefined | typeof initialState> => {
+      if ((!token && !session) || (!service && !series)) return initialState;
+      try {
+        const data = await loadForecast(
+          { api, token },
+          {
+            ...(series ? { series } : { service }),
+            metric,
+            horizon,
+            historyDays,
+            ...(plan ? { plan } : {}),
+          },
+          signal,
+        );
+        if (data && !signal.aborted)
+          this.#emit('lastplan-load', { metric: data.metric, unit: data.unit, effects: data.effects });
+        return data;
+      } catch (error) {
+        if (!signal.aborted) {
+          const problem = asApiError(error);
+          this.#emit('lastplan-error', {
+            title: problem.title,
+            detail: problem.detail,
+            status: problem.status,
+          });
+        }
+        throw error;
+      }
+    },
+    empty: (data, lang) => (data ? undefined : t(lang, 'noSeries', { metric: this.metric })),
+    tooLittle: (lang) => t(lang, 'forecastEmpty'),
+  });
 
   /** Loads again; data already shown stay until the new data arrive (no flicker). */
   async reload(): Promise<void> {
-    if ((!this.token && !this.session) || (!this.service && !this.series)) return;
-    this.#abort?.abort();
-    const abort = new AbortController();
-    this.#abort = abort;
-    if (this.state.kind !== 'data') this.state = { kind: 'loading' };
-    else this.state = { ...this.state, refreshing: true };
-    try {
-      const data = await loadForecast(
-        { api: this.api, token: this.token },
-        {
-          ...(this.series ? { series: this.series } : { service: this.service }),
-          metric: this.metric,
-          horizon: this.horizon,
-          historyDays: this.historyDays,
-          ...(this.plan ? { plan: this.plan } : {}),
-        },
-        abort.signal,
-      );
-      if (abort.signal.aborted) return;
-      const lang = langOf(this);
-      this.state = data
-        ? { kind: 'data', data }
-        : { kind: 'empty', message: t(lang, 'noSeries', { metric: this.metric }) };
-      if (data) this.#emit('lastplan-load', { metric: data.metric, unit: data.unit, effects: data.effects });
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') return;
-      const lang = langOf(this);
-      const problem = asApiError(error);
-      this.state = problemState(problem, lang, t(lang, 'forecastEmpty'));
-      this.#emit('lastplan-error', { title: problem.title, detail: problem.detail, status: problem.status });
-    }
+    await this.#task.run();
   }
 
   #emit(type: string, detail: unknown): void {
@@ -200,19 +202,13 @@ export class LastplanForecast extends LitElement {
 
   override render() {
     const lang = langOf(this);
-    const state = this.state;
-    if (state.kind === 'loading')
-      return html`<p part="status" role="status" aria-live="polite">${t(lang, 'loading')}</p>`;
-    if (state.kind === 'empty') return html`<p part="status" role="status">${state.message}</p>`;
-    if (state.kind === 'error') {
-      return html`<div part="status" role="alert">
-        <p><strong>${t(lang, 'error')}: ${state.title}</strong></p>
-        ${state.detail ? html`<p>${state.detail}</p>` : nothing}
-        ${serverDetail(lang, state.serverDetail)}
-        <button @click=${() => this.reload()}>${t(lang, 'retry')}</button>
-      </div>`;
-    }
-    return this.#renderData(state.data, lang, state.refreshing === true);
+    const state = taskState(this.#task, lang, true);
+    const view = renderState(state, lang, (data) =>
+      data ? this.#renderData(data, lang, state.kind === 'data' && state.refreshing === true) : html``,
+    );
+    return state.kind === 'error'
+      ? html`${view}<button @click=${() => this.reload()}>${t(lang, 'retry')}</button>`
+      : view;
   }
 
   #renderData(data: ForecastData, lang: 'de' | 'en', refreshing: boolean) {
@@ -338,5 +334,11 @@ export class LastplanForecast extends LitElement {
 
   #csv(data: ForecastData): void {
     downloadCsv(this, `lastplan-${data.metric}.csv`, forecastCsvRows(data, data.timeZone));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lastplan-forecast': LastplanForecast;
   }
 }

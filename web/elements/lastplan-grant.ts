@@ -190,3 +190,9 @@ export class LastplanGrant extends LitElement {
     downloadCsv(this, `lastplan-grant-${this.grant}.csv`, rows);
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lastplan-grant': LastplanGrant;
+  }
+}

@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { asApiError } from '../api/client.ts';
 import { sparkline } from '../chart/sparkline.ts';
 import { calendarDate, formatters } from '../format/formatters.ts';
@@ -14,7 +14,7 @@ import {
 } from '../overview/load-overview.ts';
 import { routeHref } from '../routing/dashboard-route.ts';
 import { elementStyles } from '../styles/element-styles.ts';
-import { problemState, renderState, type ViewState } from './view-state.ts';
+import { emptyList, renderState, taskState, viewTask } from './view-state.ts';
 
 /**
  * `<lastplan-overview>`: the dashboard's first screen. Per service the next peak (value, local
@@ -27,9 +27,6 @@ export class LastplanOverview extends LitElement {
   static override properties = {
     api: { type: String },
     timeZone: { type: String, attribute: 'time-zone' },
-    services: { state: true },
-    grants: { state: true },
-    budgets: { state: true },
     showInfrastructure: { state: true },
   };
 
@@ -62,59 +59,44 @@ export class LastplanOverview extends LitElement {
 
   api = '';
   timeZone = 'Europe/Berlin';
-  services: ViewState<ServiceOverview[]> = { kind: 'loading' };
-  grants: ViewState<GrantOverview[]> = { kind: 'loading' };
-  budgets: ViewState<BudgetOverview[]> = { kind: 'loading' };
   showInfrastructure = false;
 
-  override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('api') || changed.has('timeZone')) void this.reload();
-  }
+  readonly #servicesTask = viewTask(this, {
+    args: () => [this.api, this.timeZone, langOf(this)] as const,
+    load: ([base, zone], signal) => loadServiceOverviews({ api: base, token: '' }, zone, Date.now(), signal),
+    empty: emptyList((lang) => t(lang, 'empty')),
+  });
+  readonly #grantsTask = viewTask(this, {
+    args: () => [this.api, langOf(this)] as const,
+    load: ([base], signal) => quietlyForbidden(loadGrantOverviews({ api: base, token: '' }, signal)),
+    empty: (data, lang) =>
+      data === FORBIDDEN ? t(lang, 'grantsForbidden') : data.length ? undefined : t(lang, 'noGrants'),
+  });
+  readonly #budgetsTask = viewTask(this, {
+    args: () => [this.api, langOf(this)] as const,
+    load: ([base], signal) => quietlyForbidden(loadBudgetOverviews({ api: base, token: '' }, signal)),
+    empty: (data, lang) =>
+      data === FORBIDDEN ? t(lang, 'budgetsForbidden') : data.length ? undefined : t(lang, 'noBudgets'),
+  });
 
   /** Loads the three lists anew (each shows its own loading, empty and error state). */
   async reload(): Promise<void> {
-    const lang = langOf(this);
-    const api = { api: this.api, token: '' };
-    const list = async <T>(
-      load: () => Promise<T[]>,
-      empty: string,
-      forbidden: string,
-    ): Promise<ViewState<T[]>> => {
-      try {
-        const items = await load();
-        return items.length ? { kind: 'data', data: items } : { kind: 'empty', message: empty };
-      } catch (error) {
-        // A token without finance rights: say so quietly instead of showing an error box.
-        if (forbidden && asApiError(error).status === 403) return { kind: 'empty', message: forbidden };
-        return problemState(error, lang, empty);
-      }
-    };
-    await Promise.all([
-      list(() => loadServiceOverviews(api, this.timeZone), t(lang, 'empty'), '').then((s) => {
-        this.services = s;
-      }),
-      list(() => loadGrantOverviews(api), t(lang, 'noGrants'), t(lang, 'grantsForbidden')).then((s) => {
-        this.grants = s;
-      }),
-      list(() => loadBudgetOverviews(api), t(lang, 'noBudgets'), t(lang, 'budgetsForbidden')).then((s) => {
-        this.budgets = s;
-      }),
-    ]);
+    await Promise.all([this.#servicesTask.run(), this.#grantsTask.run(), this.#budgetsTask.run()]);
   }
 
   override render() {
     const lang = langOf(this);
     return html`<section part="services" aria-labelledby="ov-services">
         <h2 id="ov-services">${t(lang, 'services')}</h2>
-        ${renderState(this.services, lang, (items) => this.#services(items, lang))}
+        ${renderState(taskState(this.#servicesTask, lang, true), lang, (items) => this.#services(items, lang))}
       </section>
       <section part="grants" aria-labelledby="ov-grants">
         <h2 id="ov-grants">${t(lang, 'grants')}</h2>
-        ${renderState(this.grants, lang, (items) => this.#grants(items, lang))}
+        ${renderState(taskState(this.#grantsTask, lang, true), lang, (items) => (items === FORBIDDEN ? html`` : this.#grants(items, lang)))}
       </section>
       <section part="budgets" aria-labelledby="ov-budgets">
         <h2 id="ov-budgets">${t(lang, 'budgets')}</h2>
-        ${renderState(this.budgets, lang, (items) => this.#budgets(items, lang))}
+        ${renderState(taskState(this.#budgetsTask, lang, true), lang, (items) => (items === FORBIDDEN ? html`` : this.#budgets(items, lang)))}
       </section>`;
   }
 
@@ -207,5 +189,23 @@ export class LastplanOverview extends LitElement {
         </tr>`;
       })}</tbody>
     </table>`;
+  }
+}
+
+const FORBIDDEN = Symbol('forbidden');
+
+/** A token or person without finance rights: the list says so quietly instead of an error box. */
+async function quietlyForbidden<T>(list: Promise<T>): Promise<T | typeof FORBIDDEN> {
+  try {
+    return await list;
+  } catch (error) {
+    if (asApiError(error).status === 403) return FORBIDDEN;
+    throw error;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lastplan-overview': LastplanOverview;
   }
 }

@@ -262,3 +262,9 @@ export class LastplanScalePlan extends LitElement {
     downloadCsv(this, `lastplan-plan-${p.id}-v${p.version}.csv`, rows);
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lastplan-scale-plan': LastplanScalePlan;
+  }
+}

@@ -46,7 +46,7 @@ describe('lastplan-services in each state', () => {
           },
         },
       },
-      'Fehler: Bitte melden Sie sich (erneut) an Meldung des Servers: Unauthorized – the token is unknown, expired or revoked',
+      'Fehler: Bitte melden Sie sich (erneut) anMeldung des Servers: Unauthorized – the token is unknown, expired or revoked',
     ],
   ])('%s', async (_name, routes, words) => {
     restore = stubApi(routes).restore;

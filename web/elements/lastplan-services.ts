@@ -1,7 +1,8 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { initialState } from '@lit/task';
+import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import { getJson } from '../api/client.ts';
 import { langOf, localeOf, t } from '../i18n.ts';
-import { problemState, serverDetail } from './view-state.ts';
+import { problemLine, renderState, taskState, viewTask } from './view-state.ts';
 
 interface Service {
   id: string;
@@ -11,10 +12,14 @@ interface Service {
   costCentre: string;
 }
 
-type State =
-  | { kind: 'loading' }
-  | { kind: 'error'; title: string; detail: string; serverDetail?: string }
-  | { kind: 'data'; items: Service[]; nextCursor?: string; next: Map<string, NextEvent> };
+interface Page {
+  items: Service[];
+  nextCursor?: string;
+}
+
+interface Listing extends Page {
+  next: Map<string, NextEvent>;
+}
 
 interface NextEvent {
   name: string;
@@ -56,7 +61,7 @@ export class LastplanServices extends LitElement {
     session: { type: Boolean },
     timeZone: { type: String, attribute: 'time-zone' },
     serviceHref: { type: String, attribute: 'service-href' },
-    state: { state: true },
+    more: { state: true },
   };
 
   static override styles = css`
@@ -80,67 +85,80 @@ export class LastplanServices extends LitElement {
   timeZone = 'Europe/Berlin';
   /** URL template of a service's page, `{id}` replaced; empty: the names are buttons. */
   serviceHref = '';
-  state: State = { kind: 'loading' };
-  #abort: AbortController | undefined;
+  /** Pages loaded with "more" after the first one (reset whenever the list loads anew). */
+  more: Page | undefined;
+  #moreAbort: AbortController | undefined;
 
-  override willUpdate(changed: Map<string, unknown>): void {
-    if (changed.has('api') || changed.has('token') || changed.has('session')) void this.load();
-  }
-
-  async load(cursor?: string): Promise<void> {
-    this.#abort?.abort();
-    const abort = new AbortController();
-    this.#abort = abort;
-    if (!cursor) this.state = { kind: 'loading' };
-    try {
-      const query = cursor ? `?cursor=${encodeURIComponent(cursor)}` : '';
-      const api = { api: this.api, token: this.token };
+  readonly #task = viewTask(this, {
+    args: () => [this.api, this.token, this.session, langOf(this)] as const,
+    load: async ([base, token, session], signal): Promise<Listing | typeof initialState> => {
+      if (!token && !session) return initialState;
+      this.#moreAbort?.abort();
+      this.more = undefined;
+      const api = { api: base, token };
       const [page, events] = await Promise.all([
-        getJson<{ items: Service[]; nextCursor?: string }>(api, `/v1/services${query}`, abort.signal),
+        getJson<Page>(api, '/v1/services', signal),
         getJson<{ items: { name: string; startsAt: string; endsAt: string; serviceIds: string[] }[] }>(
           api,
           `/v1/events?from=${new Date().toISOString()}`,
-          abort.signal,
+          signal,
         ).catch(() => ({ items: [] })),
       ]);
-      const before = cursor && this.state.kind === 'data' ? this.state.items : [];
-      const items = [...before, ...page.items];
-      this.state = {
-        kind: 'data',
-        items,
+      return {
+        ...page,
         next: nextEvents(
           events.items,
-          items.map((s) => s.id),
+          page.items.map((s) => s.id),
         ),
+      };
+    },
+    empty: (listing, lang) => (listing.items.length ? undefined : t(lang, 'empty')),
+  });
+
+  /** Loads the list anew. */
+  async load(): Promise<void> {
+    await this.#task.run();
+  }
+
+  /** Appends the page after `cursor`. */
+  async #loadMore(cursor: string): Promise<void> {
+    this.#moreAbort?.abort();
+    const abort = new AbortController();
+    this.#moreAbort = abort;
+    this.#moreError = undefined;
+    try {
+      const page = await getJson<Page>(
+        { api: this.api, token: this.token },
+        `/v1/services?cursor=${encodeURIComponent(cursor)}`,
+        abort.signal,
+      );
+      this.more = {
+        items: [...(this.more?.items ?? []), ...page.items],
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       };
     } catch (error) {
-      if ((error as Error).name === 'AbortError') return;
-      const problem = problemState<never>(error, langOf(this), '');
-      if (problem.kind === 'error') this.state = problem;
+      if (!abort.signal.aborted) this.#moreError = problemLine(error, langOf(this));
+      this.requestUpdate();
     }
   }
 
+  #moreError: TemplateResult | undefined;
+
   override render() {
     const lang = langOf(this);
-    const state = this.state;
-    if (state.kind === 'loading') return html`<p part="status" role="status">${t(lang, 'loading')}</p>`;
-    if (state.kind === 'error') {
-      return html`<div part="status" role="alert">
-        <strong>${t(lang, 'error')}: ${state.title}</strong>
-        ${state.detail ? html`<p>${state.detail}</p>` : nothing}
-        ${serverDetail(lang, state.serverDetail)}
-        <button @click=${() => this.load()}>${t(lang, 'retry')}</button>
-      </div>`;
-    }
-    if (state.items.length === 0) return html`<p part="status">${t(lang, 'empty')}</p>`;
+    return renderState(taskState(this.#task, lang, true), lang, (listing) => this.#table(listing, lang));
+  }
+
+  #table(listing: Listing, lang: 'de' | 'en') {
+    const items = [...listing.items, ...(this.more?.items ?? [])];
+    const nextCursor = this.more ? this.more.nextCursor : listing.nextCursor;
     return html`<table part="table">
         <caption class="visually-hidden">${t(lang, 'services')}</caption>
         <thead>
           <tr><th scope="col">${t(lang, 'name')}</th><th scope="col">${t(lang, 'key')}</th><th scope="col">${t(lang, 'owner')}</th><th scope="col">${t(lang, 'costCentre')}</th><th scope="col">${t(lang, 'nextEvent')}</th></tr>
         </thead>
         <tbody>
-          ${state.items.map(
+          ${items.map(
             (s) => html`<tr>
               <td>${
                 this.serviceHref
@@ -150,12 +168,13 @@ export class LastplanServices extends LitElement {
               <td><code>${s.key}</code></td>
               <td>${s.owner}</td>
               <td>${s.costCentre}</td>
-              <td>${this.#next(state.next.get(s.id), lang)}</td>
+              <td>${this.#next(listing.next.get(s.id), lang)}</td>
             </tr>`,
           )}
         </tbody>
       </table>
-      ${state.nextCursor ? html`<button @click=${() => this.load(state.nextCursor)}>${t(lang, 'more')}</button>` : nothing}`;
+      ${this.#moreError ? html`<p role="alert">${this.#moreError}</p>` : nothing}
+      ${nextCursor ? html`<button @click=${() => this.#loadMore(nextCursor)}>${t(lang, 'more')}</button>` : nothing}`;
   }
 
   #next(event: NextEvent | undefined, lang: 'de' | 'en') {
@@ -171,5 +190,11 @@ export class LastplanServices extends LitElement {
 
   #select(id: string): void {
     this.dispatchEvent(new CustomEvent('lastplan-select', { detail: { id }, bubbles: true, composed: true }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'lastplan-services': LastplanServices;
   }
 }

@@ -83,14 +83,17 @@ export async function loadServiceOverviews(
   api: ApiOptions,
   zone: string,
   now = Date.now(),
+  signal?: AbortSignal,
 ): Promise<ServiceOverview[]> {
-  const page = await getJson<{ items: { id: string; name: string }[] }>(api, '/v1/services');
+  const page = await getJson<{ items: { id: string; name: string }[] }>(api, '/v1/services', signal);
   const [monthStart, monthEnd] = currentMonth(now, zone);
   return mapLimit(page.items, 3, async (service) => {
     const id = encodeURIComponent(service.id);
     const [detail, plans] = await Promise.all([
-      getJson<{ series: { id: string; metric: string; unit: string }[] }>(api, `/v1/services/${id}`),
-      getJson<{ items: PlanSummaryDto[] }>(api, `/v1/plans?serviceId=${id}`).catch(() => ({ items: [] })),
+      getJson<{ series: { id: string; metric: string; unit: string }[] }>(api, `/v1/services/${id}`, signal),
+      getJson<{ items: PlanSummaryDto[] }>(api, `/v1/plans?serviceId=${id}`, signal).catch(() => ({
+        items: [],
+      })),
     ]);
     const infrastructure = isInfrastructure(detail.series);
     const series = infrastructure ? undefined : defaultSeries(detail.series);
@@ -100,12 +103,14 @@ export async function loadServiceOverviews(
         ? getJson<ForecastDto>(
             api,
             `/v1/series/${encodeURIComponent(series.id)}/forecast?horizon=${SERVICE_HORIZON}&levels=80,95`,
+            signal,
           ).catch(() => undefined)
         : undefined,
       chosen
         ? getJson<{ plan: { steps?: CostedStep[] } }>(
             api,
             `/v1/plans/${encodeURIComponent(chosen.id)}`,
+            signal,
           ).catch(() => undefined)
         : undefined,
     ]);
@@ -173,17 +178,17 @@ export interface GrantOverview {
 }
 
 /** Per grant: how much is spent and the verdict on the rest of the funding period. */
-export async function loadGrantOverviews(api: ApiOptions): Promise<GrantOverview[]> {
+export async function loadGrantOverviews(api: ApiOptions, signal?: AbortSignal): Promise<GrantOverview[]> {
   const page = await getJson<{
     items: { id: string; programme: string; amount: string; currency: string }[];
-  }>(api, '/v1/grants');
+  }>(api, '/v1/grants', signal);
   return mapLimit(page.items, 3, async (g) => {
     const status = await getJson<{
       spendToDate: string;
       outlook: GrantOverview['outlook'];
       exhaustionDay: { expected: string | null };
       unspentAtExpiry: { expected: string };
-    }>(api, `/v1/grants/${encodeURIComponent(g.id)}/status`);
+    }>(api, `/v1/grants/${encodeURIComponent(g.id)}/status`, signal);
     const amount = Number(g.amount);
     return {
       id: g.id,
@@ -212,14 +217,15 @@ export interface BudgetOverview {
 }
 
 /** Per budget line: what is still available now and what is expected to remain at the year's end. */
-export async function loadBudgetOverviews(api: ApiOptions): Promise<BudgetOverview[]> {
+export async function loadBudgetOverviews(api: ApiOptions, signal?: AbortSignal): Promise<BudgetOverview[]> {
   const page = await getJson<{
     items: { id: string; name: string; fiscalYear: number; amount: string; currency: string }[];
-  }>(api, '/v1/budgets');
+  }>(api, '/v1/budgets', signal);
   return mapLimit(page.items, 3, async (b) => {
     const status = await getJson<{ spendToDate: string; remaining: { expected: string } }>(
       api,
       `/v1/budgets/${encodeURIComponent(b.id)}/status`,
+      signal,
     );
     const available = parseDecimal(b.amount) - parseDecimal(status.spendToDate);
     return {
