@@ -1,7 +1,8 @@
 /**
  * The load generator of bench-load.ts, run in a worker thread so that it does not share the
  * server's event loop: `connections` keep-alive loops send the request again as soon as the
- * answer is read, for `seconds`, and report every latency.
+ * answer is read (or, with `rate`, at the next of `rate` evenly spaced start times per second, as
+ * a dashboard does), for `seconds`, and report every latency.
  */
 import { Agent, request } from 'node:http';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -39,9 +40,19 @@ async function run(job) {
       });
       req.end(job.body);
     });
+  const interval = job.rate ? 1000 / job.rate : 0;
+  let slot = started;
   await Promise.all(
     Array.from({ length: job.connections }, async () => {
-      while (performance.now() < until) await one();
+      while (performance.now() < until) {
+        if (interval) {
+          const wait = slot - performance.now();
+          slot += interval;
+          if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+          if (performance.now() >= until) break;
+        }
+        await one();
+      }
     }),
   );
   agent.destroy();

@@ -1,11 +1,11 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { DomainError } from '../domain/errors.ts';
 import { authenticateSession } from '../store/session-store.ts';
-import { authenticateToken } from '../store/token-store.ts';
 import { canSee, hasScope, originAllowed, type Principal, type ResourceType } from '../tenancy/principal.ts';
 import { roleFor } from '../tenancy/roles.ts';
 import type { Scope } from '../tenancy/scopes.ts';
 import { hashToken } from '../tenancy/token-secret.ts';
+import { principalOfToken } from '../tenancy-service/token-principals.ts';
 import type { AppEnv } from './app-env.ts';
 import { auditRefusal, auditWordsOf, settleWrite } from './audit-writes.ts';
 import { admitRequest } from './rate-limit.ts';
@@ -137,7 +137,7 @@ async function principalOf(c: Context<AppEnv>): Promise<Principal> {
     // Generated tokens are 46 characters; LASTPLAN_ADMIN_TOKEN may be any secret of 24 or more.
     const principal =
       secret.length >= 24 && secret.length <= 512
-        ? await authenticateToken(deps.database, await hashToken(secret), deps.clock())
+        ? await principalOfToken(deps.database, secret, deps.clock())
         : undefined;
     if (!principal) throw unauthorized('the token is unknown, expired or revoked');
     return principal;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyGate } from './concurrency-gate.ts';
+import { ExpiringCache } from './expiring-cache.ts';
 import { TokenBuckets } from './token-buckets.ts';
 
 describe('TokenBuckets', () => {
@@ -42,5 +43,24 @@ describe('ConcurrencyGate', () => {
     expect(gate.inFlight('a')).toBe(1);
     expect(gate.tryEnter('a')).toBeDefined();
     expect(gate.tryEnter('a')).toBeUndefined();
+  });
+});
+
+describe('ExpiringCache', () => {
+  it('keeps an entry for its time from when it was set, and drops the oldest when full', () => {
+    let now = 0;
+    const cache = new ExpiringCache<string, number>(1000, 2, () => now);
+    cache.set('a', 1);
+    now = 999;
+    expect(cache.get('a')).toBe(1);
+    now = 1000;
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.size).toBe(0);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    cache.set('c', 3);
+    expect([cache.get('a'), cache.get('b'), cache.get('c')]).toEqual([undefined, 2, 3]);
+    cache.clear();
+    expect(cache.get('b')).toBeUndefined();
   });
 });

@@ -42,6 +42,8 @@ export interface TenantRow {
   created_at: Generated<Date>;
   /** This deployment's number for the tenant: the high 32 bits of its series keys; not in backups. */
   num: Generated<number>;
+  /** Raised by every change of the tenant's events (a trigger); not in backups. */
+  context_version: Generated<string>;
 }
 
 export interface TokenRow {

@@ -31,8 +31,8 @@ export interface SeriesFreshness {
  * The freshness of one series of one tenant in a single statement, without a transaction: the
  * check a memoised forecast needs on every hit. It runs on the owner's connection, so the tenant is
  * named in every predicate here rather than left to row-level security; undefined when the tenant
- * has no such series. Events cannot be edited, only added and deleted, so their count and the sum
- * of their ids' hashes tell a changed set.
+ * has no such series. Every change of the tenant's events raises its context version (a trigger,
+ * migration 0018), so one row tells them too.
  */
 export async function readSeriesFreshness(
   database: Database,
@@ -41,9 +41,7 @@ export async function readSeriesFreshness(
 ): Promise<SeriesFreshness | undefined> {
   const { rows } = await sql<{ service_id: string; kind: SeriesKind; stamp: string }>`
     select s.service_id, s.kind,
-      concat_ws('|', s.data_version, s.metric, s.unit, t.time_zone, t.federal_state,
-        (select count(*) || ':' || coalesce(sum(hashtextextended(e.id::text, 0)), 0)
-         from events e where e.tenant_id = ${tenantId}::uuid)) as stamp
+      concat_ws('|', s.data_version, s.metric, s.unit, t.time_zone, t.federal_state, t.context_version) as stamp
     from series s join tenants t on t.id = s.tenant_id
     where s.tenant_id = ${tenantId}::uuid and s.id = ${seriesId}::uuid`.execute(database.db);
   const row = rows[0];

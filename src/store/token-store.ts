@@ -123,15 +123,29 @@ export async function authenticateToken(
   tokenHash: string,
   now: Date,
 ): Promise<Principal | undefined> {
+  const found = await readTokenPrincipal(database, tokenHash);
+  return found && !isExpired(found.expiresAt, now) ? found.principal : undefined;
+}
+
+/** A token that is not revoked, as a principal, with the instant it expires (null: never). */
+export interface ValidTokenPrincipal {
+  readonly principal: Principal;
+  readonly expiresAt: Date | null;
+}
+
+/** The principal of an unrevoked token by the hash of its secret, whether expired or not. */
+export async function readTokenPrincipal(
+  database: Database,
+  tokenHash: string,
+): Promise<ValidTokenPrincipal | undefined> {
   const row = await database.db
     .selectFrom('tokens')
     .select(infoColumns)
     .where('token_hash', '=', tokenHash)
     .executeTakeFirst();
-  if (!row || row.revoked_at || (row.expires_at && row.expires_at.getTime() <= now.getTime()))
-    return undefined;
+  if (!row || row.revoked_at) return undefined;
   const scopes = row.scopes as Scope[];
-  return {
+  const principal: Principal = {
     tenantId: row.tenant_id,
     actor: { kind: 'token', id: row.id, name: row.name },
     tokenId: row.id,
@@ -141,4 +155,9 @@ export async function authenticateToken(
     resources: row.resources,
     allowedOrigins: row.allowed_origins,
   };
+  return { principal, expiresAt: row.expires_at };
+}
+
+export function isExpired(expiresAt: Date | null, now: Date): boolean {
+  return expiresAt !== null && expiresAt.getTime() <= now.getTime();
 }

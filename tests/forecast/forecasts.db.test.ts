@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { forecastDemand } from '../../src/plan-service/forecast-demand.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -166,6 +167,33 @@ describe.each(testBackends())('forecasts on %s', (backend) => {
       expect((await changed.json()).dataUntil).toBe(new Date(START + 50 * HOUR).toISOString());
     });
 
+    it('answers gzip to a client that accepts it, the same JSON under its own ETag', async () => {
+      const id = await seedSeries(database, tenant.id, serviceId, 'gzip', dailyCycle(START, 72));
+      const plain = await get(id, '?horizon=P14D');
+      const headers = { ...bearer(tenant.tokens.read), 'accept-encoding': 'gzip, deflate, br, zstd' };
+      const zipped = await app.request(`/v1/series/${id}/forecast?horizon=P14D`, { headers });
+      expect(zipped.status).toBe(200);
+      expect(zipped.headers.get('content-encoding')).toBe('gzip');
+      expect(zipped.headers.get('vary')).toContain('Accept-Encoding');
+      const compressed = new Uint8Array(await zipped.arrayBuffer());
+      const json = await plain.text();
+      expect(compressed.byteLength).toBeLessThan(json.length / 4);
+      expect(gunzipSync(compressed).toString('utf8')).toBe(json);
+      const etag = zipped.headers.get('etag') ?? '';
+      expect(etag).toMatch(/^"[0-9a-f]{32}-gzip"$/);
+      expect(etag).not.toBe(plain.headers.get('etag'));
+      const again = await app.request(`/v1/series/${id}/forecast?horizon=P14D`, {
+        headers: { ...headers, 'if-none-match': etag },
+      });
+      expect(again.status).toBe(304);
+      // Refused gzip (q=0) gets the plain body.
+      const refused = await app.request(`/v1/series/${id}/forecast?horizon=P14D`, {
+        headers: { ...bearer(tenant.tokens.read), 'accept-encoding': 'gzip;q=0, identity' },
+      });
+      expect(refused.headers.get('content-encoding')).toBeNull();
+      expect(await refused.text()).toBe(json);
+    });
+
     it('serves a memoised forecast to its own tenant only, and sees samples written through another instance', async () => {
       const id = await seedSeries(database, tenant.id, serviceId, 'memo_tenant', dailyCycle(START, 48));
       expect((await get(id, '?horizon=PT6H')).status).toBe(200);
@@ -248,6 +276,58 @@ describe.each(testBackends())('forecasts on %s', (backend) => {
         }),
       ]);
       expect(body.explanation).toContain('Aktion Wunschkennzeichen');
+    });
+
+    it('misses the cache when an event is edited or deleted, and when the tenant moves', async () => {
+      const id = await seedSeries(database, tenant.id, serviceId, 'memo_context', dailyCycle(START, 72));
+      const created = await app.request(
+        '/v1/events',
+        jsonRequest('POST', tenant.tokens.plan, {
+          kind: 'deadline',
+          name: 'Frist Hundesteuer',
+          startsAt: '2026-10-29T08:00:00+01:00',
+          endsAt: '2026-10-29T18:00:00+01:00',
+          serviceIds: [serviceId],
+          expectedUplift: '0.5',
+        }),
+      );
+      expect(created.status).toBe(201);
+      const event = await created.json();
+      const cacheOf = async () => (await get(id, '?horizon=P1D')).headers.get('x-lastplan-cache');
+      await cacheOf();
+      expect(await cacheOf()).toBe('hit');
+      const edited = await app.request(
+        `/v1/events/${event.id}`,
+        jsonRequest('PATCH', tenant.tokens.plan, { expectedUplift: '2' }),
+      );
+      expect(edited.status).toBe(200);
+      expect(await cacheOf()).toBe('miss');
+      expect(await cacheOf()).toBe('hit');
+      // Written behind the app's back, by another instance's transaction.
+      await withTenant(database, tenant.id, (tx) =>
+        tx
+          .updateTable('events')
+          .set({ name: 'Frist Hundesteuer (verlängert)' })
+          .where('id', '=', event.id)
+          .execute(),
+      );
+      expect(await cacheOf()).toBe('miss');
+      expect(
+        (
+          await app.request(`/v1/events/${event.id}`, {
+            method: 'DELETE',
+            headers: bearer(tenant.tokens.plan),
+          })
+        ).status,
+      ).toBe(204);
+      expect(await cacheOf()).toBe('miss');
+      await withTenant(database, tenant.id, (tx) =>
+        tx.updateTable('tenants').set({ time_zone: 'Europe/Vienna' }).where('id', '=', tenant.id).execute(),
+      );
+      expect(await cacheOf()).toBe('miss');
+      await withTenant(database, tenant.id, (tx) =>
+        tx.updateTable('tenants').set({ time_zone: 'Europe/Berlin' }).where('id', '=', tenant.id).execute(),
+      );
     });
 
     it('forecasts the rate of a counter, not its running total', async () => {

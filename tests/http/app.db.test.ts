@@ -1,6 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
 import type { Database } from '../../src/store/database.ts';
+import { revokeToken } from '../../src/store/token-store.ts';
+import { withTenant } from '../../src/store/with-tenant.ts';
+import { issueToken } from '../../src/tenancy-service/issue-token.ts';
+import { TOKEN_RECHECK_MS } from '../../src/tenancy-service/token-principals.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { bearer, jsonRequest, seedTenant, type TestTenant, testApp } from '../support/test-app.ts';
 
@@ -236,6 +240,53 @@ describe.each(testBackends())('the app on %s', (backend) => {
       expect(revoked.status).toBe(200);
       expect((await revoked.json()).revokedAt).toBe('2026-11-23T12:00:00.000Z');
       expect((await app.request('/v1/tenant', { headers: bearer(created.token) })).status).toBe(401);
+    });
+
+    it('stop at once in every app of the process, and within the recheck time when revoked elsewhere', async () => {
+      const issue = async (name: string) =>
+        (
+          await app.request(
+            '/v1/tokens',
+            jsonRequest('POST', tenant.tokens.admin, { name, scopes: ['read'] }),
+          )
+        ).json();
+      const other = testApp(database).app;
+      const first = await issue('zweite-instanz');
+      expect((await other.request('/v1/tenant', { headers: bearer(first.token) })).status).toBe(200);
+      await app.request(`/v1/tokens/${first.id}/revoke`, {
+        method: 'POST',
+        headers: bearer(tenant.tokens.admin),
+      });
+      expect((await other.request('/v1/tenant', { headers: bearer(first.token) })).status).toBe(401);
+
+      // Revoked behind the app's back (another server instance, the CLI of another process).
+      vi.useFakeTimers({ toFake: ['performance'] });
+      try {
+        const second = await issue('anderswo');
+        expect((await app.request('/v1/tenant', { headers: bearer(second.token) })).status).toBe(200);
+        await withTenant(database, tenant.id, (tx) => revokeToken(tx, second.id, new Date()));
+        vi.advanceTimersByTime(TOKEN_RECHECK_MS - 1);
+        expect((await app.request('/v1/tenant', { headers: bearer(second.token) })).status).toBe(200);
+        vi.advanceTimersByTime(1);
+        expect((await app.request('/v1/tenant', { headers: bearer(second.token) })).status).toBe(401);
+      } finally {
+        vi.useRealTimers();
+      }
+    });
+
+    it('stop when they expire, whatever the recheck time', async () => {
+      const now = new Date('2026-11-23T12:00:00Z');
+      let at = now;
+      const timed = testApp(database, { clock: () => at }).app;
+      const token = await issueToken(database, tenant.id, {
+        id: crypto.randomUUID(),
+        name: 'bald-abgelaufen',
+        scopes: ['read'],
+        expiresAt: new Date(now.getTime() + 60_000),
+      });
+      expect((await timed.request('/v1/tenant', { headers: bearer(token.secret) })).status).toBe(200);
+      at = new Date(now.getTime() + 60_000);
+      expect((await timed.request('/v1/tenant', { headers: bearer(token.secret) })).status).toBe(401);
     });
   });
 

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/logger.ts';
+import { forgetTokenPrincipals } from '../../src/tenancy-service/token-principals.ts';
 import { testBackends } from '../support/databases.ts';
 import { type Outage, outageOn } from '../support/outage.ts';
 import { bearer, seedTenant, type TestTenant, testApp } from '../support/test-app.ts';
@@ -43,8 +44,15 @@ describe.each(testBackends())('every route while the database is unavailable on 
     );
     expect(ops.length).toBeGreaterThan(30);
     expect((await app.request('/v1/services', { headers: bearer(tenant.tokens.admin) })).status).toBe(200);
+    expect((await app.request('/v1/services', { headers: bearer(tenant.tokens.read) })).status).toBe(200);
 
     await outage.begin();
+    // A token checked a moment ago is believed without the database; what it asks for is not.
+    const believed = await app.request('/v1/services', { headers: bearer(tenant.tokens.read) });
+    expect(believed.status).toBe(503);
+    expect(believed.headers.get('retry-after')).toBe('5');
+    // Every route from here on must find the database gone already at the token.
+    forgetTokenPrincipals(outage.database);
     for (const op of ops.filter((o) => o.scope !== 'public')) {
       const write = !['GET', 'HEAD', 'DELETE'].includes(op.method);
       const res = await app.request(op.path, {

@@ -7,6 +7,7 @@ import { parseScopes } from '../../tenancy/scopes.ts';
 import type { Tenant } from '../../tenancy/tenant.ts';
 import { expiryFrom } from '../../tenancy/token-expiry.ts';
 import { issueToken } from '../../tenancy-service/issue-token.ts';
+import { forgetTokenPrincipals } from '../../tenancy-service/token-principals.ts';
 import { withAdminDatabase } from '../admin-database.ts';
 import { CliError, type CliIo } from '../cli-io.ts';
 import { printJson, wantsJson } from '../json-output.ts';
@@ -91,6 +92,7 @@ export async function tokensRevokeCommand(io: CliIo, parsed: ParsedCommand): Pro
         throw new DomainError('not-found', `tenant ${slug} has no token ${id}`);
       return revokeToken(tx, id, new Date());
     });
+    forgetTokenPrincipals(database);
     await recordOperatorAction(database, tenant.id, {
       action: 'token.revoke',
       resourceType: 'token',

@@ -10,6 +10,7 @@ import type { TenantTx } from '../../store/with-tenant.ts';
 import { scopes } from '../../tenancy/scopes.ts';
 import { expiryFrom } from '../../tenancy/token-expiry.ts';
 import { hashToken, newTokenSecret } from '../../tenancy/token-secret.ts';
+import { forgetTokenPrincipals } from '../../tenancy-service/token-principals.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
 import { securedRoute } from '../route.ts';
@@ -208,6 +209,7 @@ export function registerTokenRoutes(app: OpenAPIHono<AppEnv>): void {
       if (!(await findToken(tx, id))) throw new DomainError('not-found', `token ${id} not found`);
       return revokeToken(tx, id, c.get('deps').clock());
     });
+    forgetTokenPrincipals(c.get('deps').database);
     return c.json(tokenDto(token), 200);
   });
 }

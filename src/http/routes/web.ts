@@ -1,5 +1,6 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { StaticFile } from '../../deps.ts';
+import { acceptsEncoding } from '../accept-encoding.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ifNoneMatch } from '../if-none-match.ts';
 import { APP_PAGE_CSP } from '../page-csp.ts';
@@ -47,14 +48,7 @@ export function registerWebRoutes(app: OpenAPIHono<AppEnv>): void {
 
 /** Brotli before gzip, as far as the client accepts it (q=0 refuses) and the file has it. */
 function pickEncoding(header: string | undefined, file: StaticFile): 'br' | 'gzip' | undefined {
-  const accepted = new Map<string, number>();
-  for (const part of (header ?? '').split(',')) {
-    const [name = '', ...params] = part.trim().toLowerCase().split(';');
-    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-    if (name) accepted.set(name, q === undefined ? 1 : Number(q));
-  }
-  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
-  if (file.br && ok('br')) return 'br';
-  if (file.gzip && ok('gzip')) return 'gzip';
+  if (file.br && acceptsEncoding(header, 'br')) return 'br';
+  if (file.gzip && acceptsEncoding(header, 'gzip')) return 'gzip';
   return undefined;
 }

@@ -26,7 +26,7 @@ export interface PortableTable {
 }
 
 /** Columns that only mean something in this deployment: assigned again on restore. */
-const LOCAL_COLUMNS = new Set(['tenants.num', 'series.series_key']);
+const LOCAL_COLUMNS = new Set(['tenants.num', 'tenants.context_version', 'series.series_key']);
 
 /** The portable shape of the tables keyed by series key: column name and type, in order. */
 const PORTABLE_SHAPES: Readonly<Record<string, readonly (readonly [string, string])[]>> = {
