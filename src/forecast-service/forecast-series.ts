@@ -65,6 +65,52 @@ export async function forecastSeries(
   series: Series,
   options: ForecastSeriesOptions,
 ): Promise<StoredSeriesForecast> {
+  const read = await readForecastInputs(deps, series, options);
+  if (read.kind === 'cached') return { forecast: read.forecast, cache: 'hit' };
+  try {
+    const computed = computeForecastJob(read.job, deps.clock());
+    await saveForecastJob(deps.tx, deps.tenantId, read.job, computed);
+    return { forecast: computed.forecast, cache: 'miss' };
+  } finally {
+    read.release();
+  }
+}
+
+/** Everything a forecast is computed from, read in one transaction; plain data, no connection. */
+export interface ForecastJob {
+  readonly series: Series;
+  readonly options: ForecastSeriesOptions;
+  readonly to: number;
+  readonly steps: number;
+  readonly key: { readonly seriesId: string; readonly horizonMs: number; readonly levels: string };
+  readonly fingerprints: { readonly data: string; readonly context: string };
+  readonly events: ForecastEvent[];
+  readonly tenant: Pick<Tenant, 'timeZone' | 'federalState'>;
+  readonly start: number;
+  readonly values: (number | null)[];
+}
+
+/**
+ * The cached forecast, or the inputs to compute one together with the tenant's expensive slot
+ * (taken before the history is read; `release` gives it back, and must be called).
+ */
+export type ForecastInputs =
+  | { readonly kind: 'cached'; readonly forecast: ForecastDto }
+  | { readonly kind: 'compute'; readonly job: ForecastJob; readonly release: () => void };
+
+/**
+ * The first half of `forecastSeries`, in the caller's transaction: the cache lookup and, on a
+ * miss, the history. Split so that the API can compute outside any transaction (a PGlite
+ * database serves one transaction at a time; other tenants' requests wait for none of this).
+ *
+ * @example
+ * const read = await withTenant(database, tenantId, (tx) => readForecastInputs({ tx, tenantId, clock }, series, options));
+ */
+export async function readForecastInputs(
+  deps: Omit<ForecastSeriesDeps, 'clock'>,
+  series: Series,
+  options: ForecastSeriesOptions,
+): Promise<ForecastInputs> {
   const { tx } = deps;
   const tenant = await getCurrentTenant(tx);
   const events = forecastEvents(await listEvents(tx), series.serviceId);
@@ -93,61 +139,65 @@ export async function forecastSeries(
   const horizonMs = options.through === undefined ? options.horizonMs : steps * HOUR_MS;
   const key = { seriesId: series.id, horizonMs, levels: options.levelsKey };
   const cached = await findCachedForecast<ForecastDto>(tx, key, fingerprints);
-  if (cached) return { forecast: cached.result, cache: 'hit' };
+  if (cached) return { kind: 'cached', forecast: cached.result };
 
   if (to === undefined) throw insufficient(series, 0);
   const release = deps.admitExpensive?.() ?? (() => {});
   try {
-    return await computeForecast(deps, series, options, { to, steps, key, fingerprints, events, tenant });
-  } finally {
+    const rollups = await readRollups(tx, series.id, new Date(to - HISTORY_MS), new Date(to));
+    const { start, values, observed } = hourlyGrid(rollups, series.kind !== 'gauge', to);
+    if (observed < MIN_HISTORY_POINTS) throw insufficient(series, observed);
+    const job = { series, options, to, steps, key, fingerprints, events, tenant, start, values };
+    return { kind: 'compute', job, release };
+  } catch (error) {
     release();
+    throw error;
   }
 }
 
-async function computeForecast(
-  deps: ForecastSeriesDeps,
-  series: Series,
-  options: ForecastSeriesOptions,
-  at: {
-    readonly to: number;
-    readonly steps: number;
-    readonly key: { seriesId: string; horizonMs: number; levels: string };
-    readonly fingerprints: { data: string; context: string };
-    readonly events: ForecastEvent[];
-    readonly tenant: Pick<Tenant, 'timeZone' | 'federalState'>;
-  },
-): Promise<StoredSeriesForecast> {
-  const { tx } = deps;
-  const { to, steps, key, fingerprints, events, tenant } = at;
-  const rollups = await readRollups(tx, series.id, new Date(to - HISTORY_MS), new Date(to));
-  const rate = series.kind !== 'gauge';
-  const { start, values, observed } = hourlyGrid(rollups, rate, to);
-  if (observed < MIN_HISTORY_POINTS) throw insufficient(series, observed);
+/** A forecast computed from its job, and when; pure CPU, no database. */
+export interface ComputedForecast {
+  readonly forecast: ForecastDto;
+  readonly generatedAt: Date;
+}
 
+export function computeForecastJob(job: ForecastJob, generatedAt: Date): ComputedForecast {
+  const { series, options, tenant, start, values } = job;
   const result = forecast({
     start,
     stepMs: HOUR_MS,
     values,
-    horizon: steps,
+    horizon: job.steps,
     levels: options.levels,
     timeZone: tenant.timeZone,
     federalState: tenant.federalState,
-    events,
+    events: job.events,
   });
-  const generatedAt = deps.clock();
   const dto = forecastDto(result, {
     seriesId: series.id,
     metric: series.metric,
-    unit: rate ? `${series.unit}/s` : series.unit,
+    unit: series.kind !== 'gauge' ? `${series.unit}/s` : series.unit,
     horizon: options.horizon,
     levels: options.levels,
     generatedAt,
-    dataUntil: new Date(to),
+    dataUntil: new Date(job.to),
     historyFrom: new Date(start),
     historyHours: values.length,
   });
-  await saveCachedForecast(tx, deps.tenantId, key, fingerprints, { result: dto, generatedAt });
-  return { forecast: dto, cache: 'miss' };
+  return { forecast: dto, generatedAt };
+}
+
+/** Stores a computed forecast under the job's key and fingerprints, for the next reader. */
+export async function saveForecastJob(
+  tx: TenantTx,
+  tenantId: string,
+  job: ForecastJob,
+  computed: ComputedForecast,
+): Promise<void> {
+  await saveCachedForecast(tx, tenantId, job.key, job.fingerprints, {
+    result: computed.forecast,
+    generatedAt: computed.generatedAt,
+  });
 }
 
 /**

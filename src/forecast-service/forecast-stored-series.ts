@@ -25,11 +25,20 @@ export async function forecastStoredSeries(
   seriesId: string,
   options: ForecastOptions,
 ): Promise<StoredSeriesForecast> {
-  const series = await findSeries(deps.tx, seriesId);
-  if (!series || !visibleTo(deps.principal, series)) {
+  return forecastSeries(deps, await findVisibleSeries(deps.tx, deps.principal, seriesId), options);
+}
+
+/** The series by id if the principal may see it; not found otherwise, like another tenant's. */
+export async function findVisibleSeries(
+  tx: TenantTx,
+  principal: Principal,
+  seriesId: string,
+): Promise<Series> {
+  const series = await findSeries(tx, seriesId);
+  if (!series || !visibleTo(principal, series)) {
     throw new DomainError('not-found', `series ${seriesId} not found`);
   }
-  return forecastSeries(deps, series, options);
+  return series;
 }
 
 /** Embed tokens see a series through its service (or the series itself) in their resources. */

@@ -4,9 +4,11 @@ import type { Database } from '../store/database.ts';
 import { readSeriesFreshness } from '../store/series-freshness.ts';
 import { withTenant } from '../store/with-tenant.ts';
 import { canSee, type Principal } from '../tenancy/principal.ts';
+import type { ForecastDto } from './forecast-dto.ts';
 import type { ForecastMemo } from './forecast-memo.ts';
 import type { ForecastOptions } from './forecast-options.ts';
-import { forecastStoredSeries } from './forecast-stored-series.ts';
+import { computeForecastJob, readForecastInputs, saveForecastJob } from './forecast-series.ts';
+import { findVisibleSeries } from './forecast-stored-series.ts';
 
 export interface ServeForecastDeps {
   readonly database: Database;
@@ -29,8 +31,8 @@ export interface ServedForecast {
  * one single-row query: the series' freshness stamp (its data version, metric and unit, the
  * tenant's time zone, federal state and events), which is read before anything else, so an answer
  * is never memoised under a stamp newer than its data. While the stamp is unchanged the memoised
- * body is served as it is; otherwise the forecast comes from `forecastStoredSeries` (the
- * database's forecast cache, or computed) in a tenant transaction. Entries are keyed by tenant, so
+ * body is served as it is; otherwise the forecast comes from the database's forecast cache, or is
+ * computed between two short tenant transactions (see `readForecastInputs`). Entries are keyed by tenant, so
  * one tenant's answer never reaches another, and a series the principal may not see is not found.
  *
  * @example
@@ -54,13 +56,28 @@ export async function serveForecast(
   const memoised = deps.memo.get(key, freshness.stamp);
   if (memoised) return { body: memoised.body, etag: memoised.etag, cache: 'hit' };
 
-  const { forecast, cache } = await withTenant(deps.database, tenantId, (tx) =>
-    forecastStoredSeries(
-      { tx, tenantId, principal, clock: deps.clock, admitExpensive: deps.admitExpensive },
-      seriesId,
+  // Read in one transaction, computed outside any, saved in another: the database is held for the
+  // reads and the write only (PGlite serves one transaction at a time).
+  const read = await withTenant(deps.database, tenantId, async (tx) =>
+    readForecastInputs(
+      { tx, tenantId, admitExpensive: deps.admitExpensive },
+      await findVisibleSeries(tx, principal, seriesId),
       options,
     ),
   );
+  let forecast: ForecastDto;
+  let cache: 'hit' | 'miss' = 'hit';
+  if (read.kind === 'cached') forecast = read.forecast;
+  else {
+    try {
+      const computed = computeForecastJob(read.job, deps.clock());
+      await withTenant(deps.database, tenantId, (tx) => saveForecastJob(tx, tenantId, read.job, computed));
+      forecast = computed.forecast;
+      cache = 'miss';
+    } finally {
+      read.release();
+    }
+  }
   const body = new TextEncoder().encode(JSON.stringify(forecast));
   const entry = { stamp: freshness.stamp, body, etag: strongEtag(body) };
   deps.memo.set(key, entry);
