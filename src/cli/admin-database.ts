@@ -1,4 +1,4 @@
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { lockDataDir } from '../store/data-dir-lock.ts';
 import type { Database } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
@@ -16,10 +16,7 @@ export async function withAdminDatabase<T>(
   work: (database: Database) => Promise<T>,
   options: { migrate?: boolean } = {},
 ): Promise<T> {
-  const env = { ...io.env };
-  if (typeof parsed.values['data-dir'] === 'string') env.LASTPLAN_DATA_DIR = parsed.values['data-dir'];
-  if (typeof parsed.values['database-url'] === 'string') env.DATABASE_URL = parsed.values['database-url'];
-  const config = loadConfig(env);
+  const config = adminTarget(io, parsed);
   const unlock = config.databaseUrl
     ? async () => {}
     : await lockDataDir(config.dataDir, 'a lastplan admin command');
@@ -34,4 +31,12 @@ export async function withAdminDatabase<T>(
   } finally {
     await unlock();
   }
+}
+
+/** The database an admin command means: `--database-url` or `--data-dir` over the environment. */
+export function adminTarget(io: CliIo, parsed: ParsedCommand): Pick<Config, 'databaseUrl' | 'dataDir'> {
+  const env = { ...io.env };
+  if (typeof parsed.values['data-dir'] === 'string') env.LASTPLAN_DATA_DIR = parsed.values['data-dir'];
+  if (typeof parsed.values['database-url'] === 'string') env.DATABASE_URL = parsed.values['database-url'];
+  return loadConfig(env);
 }

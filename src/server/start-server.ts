@@ -11,6 +11,7 @@ import { lockDataDir } from '../store/data-dir-lock.ts';
 import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open-database.ts';
 import { loadWebAssets } from '../web-assets.ts';
+import { openControlSocket } from './control-socket.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -60,6 +61,13 @@ export async function startServer(
       })
     : undefined;
   const [assets, version] = await Promise.all([loadWebAssets(), packageVersion()]);
+  // PGlite: `lastplan backup` reaches this process through the folder's control socket.
+  const closeControl = config.databaseUrl
+    ? async () => {}
+    : await openControlSocket(database, config.dataDir, logger).catch((error: Error) => {
+        logger.warn('no control socket: lastplan backup cannot reach this server', { error: error.message });
+        return async () => {};
+      });
   const app = createApp({
     database,
     clock: defaultClock,
@@ -145,6 +153,7 @@ export async function startServer(
           (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
         });
         await jobs?.stop();
+        await closeControl();
         await database.close();
         await unlock();
         logger.info('stopped');

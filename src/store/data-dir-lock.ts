@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { mkdir, open, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const LOCK_FILE = 'lastplan.pid';
 
@@ -45,4 +47,20 @@ function isAlive(pid: number): boolean {
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/**
+ * Where the server that holds a PGlite folder listens for the operator's commands (`lastplan
+ * backup` while it runs): a Unix socket in the folder, which only the folder's owner can reach; a
+ * path too long for a socket (about 100 bytes) goes to the temporary folder under a name derived
+ * from the folder's; a named pipe on Windows.
+ *
+ * @example controlSocketPath('./data') // '/srv/lastplan/data/lastplan.sock'
+ */
+export function controlSocketPath(dataDir: string): string {
+  const folder = resolve(dataDir);
+  const name = `lastplan-${createHash('sha256').update(folder).digest('hex').slice(0, 16)}`;
+  if (process.platform === 'win32') return `\\\\.\\pipe\\${name}`;
+  const inFolder = join(folder, 'lastplan.sock');
+  return Buffer.byteLength(inFolder) <= 100 ? inFolder : join(tmpdir(), `${name}.sock`);
 }

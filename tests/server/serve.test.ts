@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { controlSocketPath } from '../../src/store/data-dir-lock.ts';
+import { fakeIo } from '../support/fake-io.ts';
 import { type Spawned, spawnProcess } from '../support/spawn-server.ts';
 
 const cli = 'bin/lastplan.js';
@@ -89,9 +92,74 @@ describe('npm start: the Node server on an embedded PGlite folder', () => {
     );
   });
 
+  it('backs up the whole folder through the running server while it ingests, and the backup restores', async () => {
+    const socket = controlSocketPath(dataDir);
+    expect((statSync(socket).mode & 0o777).toString(8)).toBe('600');
+    // Samples keep arriving while the snapshot is read.
+    let writes = 0;
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; writing; i++) {
+        const res = await fetch(`${base}/v1/metrics`, {
+          method: 'POST',
+          headers: {
+            authorization: 'Bearer admin-token-for-automation-0123456789',
+            'content-type': 'application/json',
+          },
+          body: JSON.stringify({
+            series: [
+              {
+                service: 'hundesteuer',
+                metric: 'backup_probe',
+                unit: '1/s',
+                kind: 'gauge',
+                points: [[Date.UTC(2026, 10, 1) + i * 60_000, i]],
+              },
+            ],
+          }),
+        });
+        expect(res.status).toBe(200);
+        writes++;
+      }
+    })();
+    const file = join(dir, 'running.ndjson.gz');
+    const io = fakeIo();
+    try {
+      expect(await main(['backup', '--data-dir', dataDir, '--out', file, '--json'], io)).toBe(0);
+    } finally {
+      writing = false;
+      await writer;
+    }
+    expect(io.err()).toBe('');
+    const summary = JSON.parse(io.out());
+    expect(summary.scope).toEqual({ kind: 'deployment' });
+    expect(summary.tables.samples.rows).toBeGreaterThan(1000);
+    expect(writes).toBeGreaterThan(0);
+    // The server goes on serving, and the file restores into a fresh folder with every digest equal.
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+    const restored = fakeIo();
+    expect(await main(['restore', '--data-dir', join(dir, 'restored'), file], restored)).toBe(0);
+    expect(restored.out()).toContain("every table's digest matches the backup");
+
+    const one = fakeIo();
+    const tenantFile = join(dir, 'musterstadt.ndjson.gz');
+    expect(
+      await main(['backup', '--data-dir', dataDir, '--tenant', 'musterstadt', '--out', tenantFile], one),
+    ).toBe(0);
+    expect(one.out()).toMatch(/^wrote .*musterstadt\.ndjson\.gz: tenant musterstadt, \d+ tables/);
+    const unknown = fakeIo();
+    expect(
+      await main(['backup', '--data-dir', dataDir, '--tenant', 'nirgendwo', '--out', tenantFile], unknown),
+    ).toBe(1);
+    expect(unknown.err()).toBe(
+      'lastplan: the running server refused the backup: no tenant with slug "nirgendwo" (see: lastplan tenants list)\n',
+    );
+  }, 240_000);
+
   it('shuts down cleanly on SIGTERM, and a second start keeps the data without seeding again', async () => {
     expect(await first.stop('SIGTERM', 30_000)).toBe(0);
     expect(existsSync(join(dataDir, 'lastplan.pid'))).toBe(false);
+    expect(existsSync(controlSocketPath(dataDir))).toBe(false);
     const second = serve(dataDir, port);
     try {
       await second.waitFor(/open in the browser: /, 200_000);

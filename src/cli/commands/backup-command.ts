@@ -1,5 +1,6 @@
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import { type IncomingMessage, request } from 'node:http';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { backupFileLines, readBackupHeader, writeBackupFile } from '../../store/backup/backup-file.ts';
@@ -7,8 +8,9 @@ import { type BackupScope, backupStamp, type TableDigest } from '../../store/bac
 import { type ParsedBackup, parseBackup } from '../../store/backup/parse-backup.ts';
 import { migrateForBackup, restoreBackup } from '../../store/backup/restore-backup.ts';
 import type { BackupSummary } from '../../store/backup/write-backup.ts';
+import { controlSocketPath } from '../../store/data-dir-lock.ts';
 import { findTenantBySlug } from '../../store/tenant-store.ts';
-import { withAdminDatabase } from '../admin-database.ts';
+import { adminTarget, withAdminDatabase } from '../admin-database.ts';
 import { CliError, type CliIo } from '../cli-io.ts';
 import { optionalString, type ParsedCommand } from '../parse-command.ts';
 import { apiTarget, problemLine } from './catalogs-import-command.ts';
@@ -47,10 +49,26 @@ function printSummary(io: CliIo, parsed: ParsedCommand, out: string, result: Par
   }
 }
 
-/**
- * Downloads the token's tenant from a running server, checks the whole file before it takes its
- * final name, and prints what it holds.
- */
+/** Saves a streamed backup: checks the whole file before it takes its final name, then says what it holds. */
+async function saveChecked(
+  io: CliIo,
+  parsed: ParsedCommand,
+  out: string,
+  body: NodeJS.ReadableStream,
+): Promise<number> {
+  const partial = `${out}.partial`;
+  try {
+    await pipeline(body, createWriteStream(partial));
+    const result = await parseBackup(backupFileLines(partial));
+    await rename(partial, out);
+    printSummary(io, parsed, out, result);
+    return 0;
+  } finally {
+    await rm(partial, { force: true });
+  }
+}
+
+/** Downloads the token's tenant from a running server. */
 async function backupThroughApi(io: CliIo, parsed: ParsedCommand, out: string): Promise<number> {
   if (optionalString(parsed, 'tenant')) {
     throw new CliError('--tenant does not go with --api: the server backs up the tenant of the token', 2);
@@ -65,19 +83,42 @@ async function backupThroughApi(io: CliIo, parsed: ParsedCommand, out: string): 
   if (!response.ok || !response.body) {
     throw new CliError(problemLine(response.status, (await response.json().catch(() => ({}))) as object));
   }
-  const partial = `${out}.partial`;
-  try {
-    await pipeline(
-      Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
-      createWriteStream(partial),
+  return saveChecked(
+    io,
+    parsed,
+    out,
+    Readable.fromWeb(response.body as import('node:stream/web').ReadableStream),
+  );
+}
+
+/**
+ * Asks the server that holds the PGlite folder for the backup, through the folder's control
+ * socket; undefined when no server answers there (none runs, or one died and left the socket).
+ */
+async function backupThroughServer(
+  io: CliIo,
+  parsed: ParsedCommand,
+  out: string,
+  socketPath: string,
+  slug: string | undefined,
+): Promise<number | undefined> {
+  const response = await new Promise<IncomingMessage | undefined>((resolve, reject) => {
+    const req = request(
+      { socketPath, path: `/backup${slug ? `?tenant=${encodeURIComponent(slug)}` : ''}`, method: 'GET' },
+      resolve,
     );
-    const result = await parseBackup(backupFileLines(partial));
-    await rename(partial, out);
-    printSummary(io, parsed, out, result);
-    return 0;
-  } finally {
-    await rm(partial, { force: true });
+    req.on('error', (error: NodeJS.ErrnoException) =>
+      ['ENOENT', 'ECONNREFUSED', 'ENOTSOCK'].includes(error.code ?? '') ? resolve(undefined) : reject(error),
+    );
+    req.end();
+  });
+  if (!response) return undefined;
+  if (response.statusCode !== 200) {
+    const text = await new Response(Readable.toWeb(response) as ReadableStream).text();
+    const detail = (JSON.parse(text || '{}') as { detail?: string }).detail ?? text;
+    throw new CliError(`the running server refused the backup: ${detail}`);
   }
+  return saveChecked(io, parsed, out, response);
 }
 
 export async function backupCommand(io: CliIo, parsed: ParsedCommand): Promise<number> {
@@ -85,6 +126,12 @@ export async function backupCommand(io: CliIo, parsed: ParsedCommand): Promise<n
   const out = optionalString(parsed, 'out') ?? defaultName(now);
   if (optionalString(parsed, 'api')) return backupThroughApi(io, parsed, out);
   const slug = optionalString(parsed, 'tenant');
+  const target = adminTarget(io, parsed);
+  // A PGlite folder that a running server holds is read through that server, from one snapshot.
+  if (!target.databaseUrl && existsSync(controlSocketPath(target.dataDir))) {
+    const done = await backupThroughServer(io, parsed, out, controlSocketPath(target.dataDir), slug);
+    if (done !== undefined) return done;
+  }
   return withAdminDatabase(
     io,
     parsed,

@@ -6,7 +6,7 @@ export const backupSpec: CommandSpec = {
   usage: 'backup [--out FILE] [--tenant SLUG | --api URL --token T]',
   summary:
     'Write a consistent backup of the deployment (or of one tenant) to a gzip file, with every table counted and digested. ' +
-    'PostgreSQL is read while the server runs; a PGlite folder while no server holds it, else through the running server with --api.',
+    'PostgreSQL is read while the server runs; a PGlite folder directly, or through the server that holds it (its control socket in the folder), from one snapshot while it serves.',
   options: {
     out: {
       type: 'string',
