@@ -35,6 +35,7 @@ export async function openPglite(
     db,
     execScript: (script) => dialect.driver.exclusive(async (session) => void (await session.exec(script))),
     dump: () => dialect.driver.exclusive((session) => session.dumpDataDir('none')),
+    writeGeneration: () => dialect.driver.generation,
     async close() {
       if (closed) return;
       closed = true;

@@ -11,6 +11,7 @@ import {
   type QueryResult,
   type TransactionSettings,
 } from 'kysely';
+import { READ_ONLY } from './database.ts';
 
 /**
  * A Kysely dialect over one embedded PGlite instance. PGlite has a single session, so the driver
@@ -40,9 +41,15 @@ export class PGliteDriver implements Driver {
   readonly #connection: PGliteConnection;
   #queue: Promise<void> = Promise.resolve();
   #release: (() => void) | undefined;
+  #generation = 0;
 
   constructor(pglite: PGlite) {
-    this.#connection = new PGliteConnection(pglite);
+    this.#connection = new PGliteConnection(pglite, () => this.#generation++);
+  }
+
+  /** Raised before and after every statement that may write (see `Database.writeGeneration`). */
+  get generation(): number {
+    return this.#generation;
   }
 
   async init(): Promise<void> {}
@@ -55,9 +62,11 @@ export class PGliteDriver implements Driver {
   /** Runs `work` while holding the session, for statements outside Kysely (scripts). */
   async exclusive<T>(work: (pglite: PGlite) => Promise<T>): Promise<T> {
     await this.#lock();
+    this.#generation++;
     try {
       return await work(this.#connection.pglite);
     } finally {
+      this.#generation++;
       this.#unlock();
     }
   }
@@ -69,6 +78,7 @@ export class PGliteDriver implements Driver {
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     await (connection as PGliteConnection).pglite.query('commit');
+    this.#generation++;
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
@@ -99,10 +109,19 @@ export class PGliteDriver implements Driver {
 }
 
 class PGliteConnection implements DatabaseConnection {
-  constructor(readonly pglite: PGlite) {}
+  constructor(
+    readonly pglite: PGlite,
+    private readonly mayWrite: () => void,
+  ) {}
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
-    const result = await this.pglite.query<R>(compiledQuery.sql, [...compiledQuery.parameters]);
+    const write = !compiledQuery.sql.startsWith(READ_ONLY);
+    if (write) this.mayWrite();
+    const result = await this.pglite
+      .query<R>(compiledQuery.sql, [...compiledQuery.parameters])
+      .finally(() => {
+        if (write) this.mayWrite();
+      });
     return {
       rows: result.rows,
       ...(result.affectedRows !== undefined ? { numAffectedRows: BigInt(result.affectedRows) } : {}),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { SeriesKind } from '../ingest/sample.ts';
-import type { Database } from './database.ts';
+import { type Database, READ_ONLY } from './database.ts';
 import type { TenantTx } from './with-tenant.ts';
 
 /**
@@ -39,11 +39,34 @@ export async function readSeriesFreshness(
   tenantId: string,
   seriesId: string,
 ): Promise<SeriesFreshness | undefined> {
-  const { rows } = await sql<{ service_id: string; kind: SeriesKind; stamp: string }>`
+  // PGlite: while nothing was written in this process (the folder's one user), the stamp holds.
+  const generation = database.writeGeneration?.();
+  const known = generation === undefined ? undefined : rememberedOf(database);
+  const key = `${tenantId}/${seriesId}`;
+  const hit = known?.get(key);
+  if (hit && hit.generation === generation) return hit.freshness;
+  const { rows } = await sql<{ service_id: string; kind: SeriesKind; stamp: string }>`${sql.raw(READ_ONLY)}
     select s.service_id, s.kind,
       concat_ws('|', s.data_version, s.metric, s.unit, t.time_zone, t.federal_state, t.context_version) as stamp
     from series s join tenants t on t.id = s.tenant_id
     where s.tenant_id = ${tenantId}::uuid and s.id = ${seriesId}::uuid`.execute(database.db);
   const row = rows[0];
-  return row ? { serviceId: row.service_id, kind: row.kind, stamp: row.stamp } : undefined;
+  const freshness = row ? { serviceId: row.service_id, kind: row.kind, stamp: row.stamp } : undefined;
+  if (known && generation !== undefined) {
+    if (known.size >= 10_000) known.clear();
+    known.set(key, { generation, freshness });
+  }
+  return freshness;
+}
+
+/** Stamps read on a PGlite database, with the write generation they were read at. */
+const remembered = new WeakMap<Database, Map<string, { generation: number; freshness?: SeriesFreshness }>>();
+
+function rememberedOf(database: Database) {
+  let found = remembered.get(database);
+  if (!found) {
+    found = new Map();
+    remembered.set(database, found);
+  }
+  return found;
 }
