@@ -144,6 +144,11 @@ const de = {
   settings: 'Einstellungen',
   backToService: 'Zurück zum Dienst',
   backToEvents: 'Zurück zu den Ereignissen',
+  proofOfUse: 'Verwendungsnachweis',
+  proofOfUseHint:
+    'Der zahlenmäßige Nachweis der Ausgaben dieser Förderung nach Kostenkategorie und Monat, mit Förder- und Eigenanteil und der Herkunft jeder Zahl: als A4-Seite zum Drucken oder als CSV für die Tabellenkalkulation.',
+  proofOfUseOpen: 'Verwendungsnachweis öffnen (druckbar)',
+  proofOfUseCsv: 'Als CSV herunterladen',
   notFoundView: 'Diese Seite gibt es nicht (mehr).',
   allServices: 'alle Dienste',
   tenant: 'Verwaltung',
@@ -416,6 +421,11 @@ const en: Record<MessageKey, string> = {
   settings: 'Settings',
   backToService: 'Back to the service',
   backToEvents: 'Back to the events',
+  proofOfUse: 'Proof of use',
+  proofOfUseHint:
+    "The figures of this grant's spending by cost category and month, with the funded and own share and where each figure comes from: as an A4 page to print or as CSV for a spreadsheet.",
+  proofOfUseOpen: 'Open the proof of use (printable)',
+  proofOfUseCsv: 'Download as CSV',
   notFoundView: 'This page does not exist (any more).',
   allServices: 'all services',
   tenant: 'Administration',

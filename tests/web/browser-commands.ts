@@ -16,7 +16,7 @@ declare module 'vitest/browser' {
     /** Opens the real dashboard at `/` with a read token in a new tab and walks its main flow. */
     dashboardFlow(readToken: string): Promise<{ home: string; service: string; violations: string[] }>;
     /** With the admin token: opens the service's plan and approves it, then opens the grant. */
-    dashboardPlanFlow(): Promise<{ approved: string; grant: string; violations: string[] }>;
+    dashboardPlanFlow(): Promise<{ approved: string; grant: string; proof: string; violations: string[] }>;
     /**
      * Signs in (admin token) and opens every dashboard view by its URL in a fresh load, at the
      * viewport size given; per view: the URL, whether its own content appeared, the page text,
@@ -242,7 +242,16 @@ const dashboardPlanFlow: BrowserCommand<[]> = async (context) => {
     const grant = await deepText(page);
     violations.push(...(await axeOn(page)));
     await page.screenshot({ path: `${shots}dashboard-grant.png`, fullPage: true });
-    return { approved, grant, violations };
+    // The proof of use opens in a tab of its own, signed in by the session's cookie.
+    const [popup] = await Promise.all([
+      page.context().waitForEvent('page'),
+      dashboard.getByRole('link', { name: 'Verwendungsnachweis öffnen (druckbar)' }).click(),
+    ]);
+    await popup.waitForLoadState();
+    const proof = (await popup.locator('body').textContent()) ?? '';
+    await popup.screenshot({ path: `${shots}dashboard-proof-of-use.png`, fullPage: true });
+    await popup.close();
+    return { approved, grant, proof, violations };
   } finally {
     await page.close();
   }

@@ -100,11 +100,13 @@ describe('the real dashboard and embed page', () => {
     expect(result.violations).toEqual([]);
   });
 
-  it('opens a plan and approves it, then opens a grant (admin token)', async () => {
+  it('opens a plan and approves it, then opens a grant and its printable proof of use (admin token)', async () => {
     const result = await commands.dashboardPlanFlow();
     expect(result.approved).toContain('Freigegeben von');
     expect(result.grant).toContain('Digitalisierung Kommunal 2026-2027');
     expect(result.grant).toContain('Fördersumme');
+    expect(result.proof).toContain('Verwendungsnachweis – zahlenmäßiger Nachweis');
+    expect(result.proof).toContain('Ausgaben nach Kostenkategorie');
     expect(result.violations).toEqual([]);
   });
 

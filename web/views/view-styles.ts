@@ -9,9 +9,11 @@ export const viewStyles = css`
   h2:focus { outline: none; }
   section.card { background: var(--lastplan-card, Canvas); color: CanvasText; border: 1px solid var(--_border); border-radius: 6px; padding: 1rem 1.2rem; margin-bottom: 1rem; }
   h2 { font-size: 1.15rem; margin: 0 0 0.6rem; }
+  h3 { font-size: 1rem; margin: 0 0 0.5rem; }
+  .actions { display: flex; flex-wrap: wrap; gap: 0.5rem 1.5rem; }
   form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
   input, select { padding: 0.35rem; width: min(22rem, 100%); box-sizing: border-box; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 1rem; margin: 0 0 0.8rem; }
   dt { font-weight: 600; }
-  @media print { .back { display: none; } section.card { border: 0; } }
+  @media print { .back, .actions { display: none; } section.card { border: 0; } }
 `;
