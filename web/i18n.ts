@@ -145,6 +145,17 @@ const de = {
   backToService: 'Zurück zum Dienst',
   backToEvents: 'Zurück zu den Ereignissen',
   proofOfUse: 'Verwendungsnachweis',
+  newEvent: 'Neues Ereignis',
+  editEvent: 'Ereignis ändern',
+  eventStarts: 'Beginn (Ortszeit {zone})',
+  eventEnds: 'Ende (Ortszeit {zone})',
+  upliftPercent: 'Erwartete Mehrlast in % (leer: keine Angabe)',
+  createEvent: 'Ereignis anlegen',
+  saveEvent: 'Änderungen speichern',
+  eventSaved: 'Gespeichert.',
+  eventDatesMissing: 'Bitte Beginn und Ende mit Datum und Uhrzeit angeben.',
+  eventEndsBeforeStart: 'Das Ende liegt vor dem Beginn.',
+  upliftInvalid: 'Die Mehrlast als Zahl in Prozent angeben, zum Beispiel 80 oder 12,5.',
   proofOfUseHint:
     'Der zahlenmäßige Nachweis der Ausgaben dieser Förderung nach Kostenkategorie und Monat, mit Förder- und Eigenanteil und der Herkunft jeder Zahl: als A4-Seite zum Drucken oder als CSV für die Tabellenkalkulation.',
   proofOfUseOpen: 'Verwendungsnachweis öffnen (druckbar)',
@@ -275,6 +286,7 @@ const de = {
   kind_public_holiday: 'Feiertag',
   kind_school_holiday: 'Schulferien',
   kind_other: 'Sonstiges',
+  kind_custom: 'Sonstiges Ereignis',
 } as const;
 
 export type MessageKey = keyof typeof de;
@@ -422,6 +434,17 @@ const en: Record<MessageKey, string> = {
   backToService: 'Back to the service',
   backToEvents: 'Back to the events',
   proofOfUse: 'Proof of use',
+  newEvent: 'New event',
+  editEvent: 'Change the event',
+  eventStarts: 'Starts (local time {zone})',
+  eventEnds: 'Ends (local time {zone})',
+  upliftPercent: 'Expected extra load in % (empty: no estimate)',
+  createEvent: 'Record the event',
+  saveEvent: 'Save the changes',
+  eventSaved: 'Saved.',
+  eventDatesMissing: 'Please give the start and end with date and time.',
+  eventEndsBeforeStart: 'The end is before the start.',
+  upliftInvalid: 'Give the extra load as a number in percent, such as 80 or 12.5.',
   proofOfUseHint:
     "The figures of this grant's spending by cost category and month, with the funded and own share and where each figure comes from: as an A4 page to print or as CSV for a spreadsheet.",
   proofOfUseOpen: 'Open the proof of use (printable)',
@@ -551,6 +574,7 @@ const en: Record<MessageKey, string> = {
   kind_public_holiday: 'Public holiday',
   kind_school_holiday: 'School holidays',
   kind_other: 'Other',
+  kind_custom: 'Other event',
 };
 
 /** An event kind of the API (`election`, `school-holiday` …) in words; unknown kinds as they are. */

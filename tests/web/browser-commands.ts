@@ -61,6 +61,18 @@ declare module 'vitest/browser' {
       actions: string[];
       path: string;
     }>;
+    /**
+     * As a planner: records an event in the dashboard's form (a wrong uplift first), lands on its
+     * page, changes it there; returns the page texts and the event as the API stores it.
+     */
+    dashboardEventEdit(): Promise<{
+      refused: string;
+      created: string;
+      edited: string;
+      path: string;
+      stored: { name: string; startsAt: string; endsAt: string; expectedUplift: string | null };
+      violations: string[];
+    }>;
     /** Switches the dashboard to English and back; reports the texts and the stored choice after a reload. */
     dashboardLanguage(): Promise<{
       english: string;
@@ -533,6 +545,48 @@ const dashboardApproveWithdraw: BrowserCommand<[]> = async (context) => {
   }
 };
 
+const dashboardEventEdit: BrowserCommand<[]> = async (context) => {
+  const page = await signedInAs(context, await scopeToken('plan'));
+  const dashboard = page.locator('lastplan-dashboard');
+  const text = async () => (await deepText(page)).replace(/\s+/g, ' ');
+  try {
+    await dashboard.getByRole('link', { name: 'Ereignisse' }).first().click();
+    const form = dashboard.locator('lastplan-event-form');
+    await form.getByLabel(/^Art/).selectOption('election');
+    await form.getByLabel(/^Name/).fill('Bürgerentscheid Freibad');
+    await form.getByLabel(/^Beginn/).fill('2027-03-14T08:00');
+    await form.getByLabel(/^Ende/).fill('2027-03-14T18:00');
+    await form.getByLabel(/Mehrlast/).fill('viel');
+    await form.getByRole('button', { name: 'Ereignis anlegen' }).click();
+    const refused = (await form.getByRole('alert').textContent()) ?? '';
+    await form.getByLabel(/Mehrlast/).fill('120');
+    await form.getByRole('button', { name: 'Ereignis anlegen' }).click();
+    await dashboard.getByRole('heading', { name: 'Bürgerentscheid Freibad' }).waitFor({ timeout: 30_000 });
+    const path = new URL(page.url()).pathname;
+    const created = await text();
+    const edit = dashboard.locator('lastplan-event-form');
+    await edit.getByLabel(/^Name/).fill('Bürgerentscheid Freibad (Stichwahl)');
+    await edit.getByLabel(/Mehrlast/).fill('80');
+    await edit.getByRole('button', { name: 'Änderungen speichern' }).click();
+    await dashboard
+      .getByRole('heading', { name: 'Bürgerentscheid Freibad (Stichwahl)' })
+      .waitFor({ timeout: 30_000 });
+    await dashboard.getByText('Gespeichert.').waitFor({ timeout: 30_000 });
+    const edited = await text();
+    const violations = await axeOn(page);
+    await page.screenshot({ path: `${shots}dashboard-event-edit.png`, fullPage: true });
+    const stored = await call<{
+      name: string;
+      startsAt: string;
+      endsAt: string;
+      expectedUplift: string | null;
+    }>(`/v1/events/${path.split('/').at(-1)}`);
+    return { refused, created, edited, path, stored, violations };
+  } finally {
+    await page.close();
+  }
+};
+
 const dashboardLanguage: BrowserCommand<[]> = async (context) => {
   const page = await signedInPage(context);
   const dashboard = page.locator('lastplan-dashboard');
@@ -571,6 +625,7 @@ export const browserCommands = {
   createFinanceEmbedToken,
   dashboardFlow,
   dashboardApproveWithdraw,
+  dashboardEventEdit,
   dashboardHistory,
   dashboardLanguage,
   dashboardPlanFlow,

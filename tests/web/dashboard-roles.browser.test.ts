@@ -43,6 +43,28 @@ describe('dashboard by role', () => {
     expect(result.actions).toEqual(expect.arrayContaining(['plan.create', 'plan.approve', 'plan.withdraw']));
   }, 120_000);
 
+  it("records an event in the form and changes it on its page, in the tenant's local time", async () => {
+    const result = await commands.dashboardEventEdit();
+    expect(result.refused).toContain('Die Mehrlast als Zahl in Prozent angeben');
+    expect(result.path).toMatch(/^\/events\/[0-9a-f-]+$/);
+    expect(result.created).toContain('Bürgerentscheid Freibad');
+    expect(result.created).toContain('14. März 2027, 08:00');
+    expect(result.created).toContain('Sonstiges Ereignis');
+    expect(result.created).not.toContain('custom');
+    expect(result.created).toContain('+120 %');
+    expect(result.edited).toContain('+80 %');
+    expect(result.edited).toContain('Gespeichert.');
+    // Stored in UTC: 08:00 in Berlin in March is 07:00 UTC.
+    expect(result.stored).toEqual({
+      ...result.stored,
+      name: 'Bürgerentscheid Freibad (Stichwahl)',
+      startsAt: '2027-03-14T07:00:00.000Z',
+      endsAt: '2027-03-14T17:00:00.000Z',
+      expectedUplift: '0.8',
+    });
+    expect(result.violations).toEqual([]);
+  }, 120_000);
+
   it('switches to English, keeps it over a reload, and back to German', async () => {
     const result = await commands.dashboardLanguage();
     expect(result.english).toContain('Upcoming events');

@@ -33,6 +33,11 @@ export function postJson<T>(options: ApiOptions, path: string, body: unknown = {
   return requestJson<T>(options, 'POST', path, body);
 }
 
+/** PATCHes a `/v1` resource with a partial change (same error handling as `getJson`). */
+export function patchJson<T>(options: ApiOptions, path: string, body: unknown): Promise<T> {
+  return requestJson<T>(options, 'PATCH', path, body);
+}
+
 /** DELETEs a `/v1` resource (same error handling as `getJson`). */
 export function deleteResource(options: ApiOptions, path: string): Promise<unknown> {
   return requestJson<unknown>(options, 'DELETE', path, undefined);
@@ -40,7 +45,7 @@ export function deleteResource(options: ApiOptions, path: string): Promise<unkno
 
 async function requestJson<T>(
   options: ApiOptions,
-  method: 'GET' | 'POST' | 'DELETE',
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
   path: string,
   body: unknown,
   signal?: AbortSignal,

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { localDate, localMidnights, startOfLocalDate, zoneOffsetMs } from './zoned-time.ts';
+import {
+  fromLocalInput,
+  localDate,
+  localInputValue,
+  localMidnights,
+  startOfLocalDate,
+  zoneOffsetMs,
+} from './zoned-time.ts';
 
 describe('zoned time', () => {
   it.each([
@@ -32,5 +39,21 @@ describe('zoned time', () => {
     ]);
     expect(ticks[2]! - ticks[1]!).toBe(23 * 3_600_000);
     expect(localMidnights(10, 5, 'UTC', 1)).toEqual([]);
+  });
+
+  it.each([
+    ['2026-09-27T08:00', 'Europe/Berlin', Date.UTC(2026, 8, 27, 6)],
+    ['2026-01-15T08:00', 'Europe/Berlin', Date.UTC(2026, 0, 15, 7)],
+    ['2026-10-25T01:30', 'Europe/Berlin', Date.UTC(2026, 9, 24, 23, 30)],
+    ['2026-03-29T03:30', 'Europe/Berlin', Date.UTC(2026, 2, 29, 1, 30)],
+    ['2026-07-01T00:00', 'UTC', Date.UTC(2026, 6, 1)],
+  ])('reads the input value %s in %s as its instant, and writes it back', (value, zone, ms) => {
+    expect(fromLocalInput(value, zone)).toBe(ms);
+    expect(localInputValue(ms, zone)).toBe(value);
+  });
+
+  it('reads no value from an empty or malformed input', () => {
+    expect(fromLocalInput('', 'Europe/Berlin')).toBeNaN();
+    expect(fromLocalInput('27.09.2026 08:00', 'Europe/Berlin')).toBeNaN();
   });
 });

@@ -56,3 +56,25 @@ export function localMidnights(from: number, to: number, zone: string, everyDays
 function nextDate(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
+
+/**
+ * An instant as the value of an `<input type="datetime-local">` in a zone (minutes).
+ *
+ * @example localInputValue(Date.UTC(2026, 8, 27, 6), 'Europe/Berlin') // '2026-09-27T08:00'
+ */
+export function localInputValue(ms: number, zone: string): string {
+  return new Date(ms + zoneOffsetMs(ms, zone)).toISOString().slice(0, 16);
+}
+
+/**
+ * The instant of a `datetime-local` value read as local time in a zone; NaN for no valid value. A
+ * local time that a DST change skips is read with the offset before the change.
+ *
+ * @example fromLocalInput('2026-09-27T08:00', 'Europe/Berlin') // Date.UTC(2026, 8, 27, 6)
+ */
+export function fromLocalInput(value: string, zone: string): number {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return Number.NaN;
+  const naive = Date.parse(`${value}:00Z`);
+  const guess = naive - zoneOffsetMs(naive, zone);
+  return naive - zoneOffsetMs(guess, zone);
+}

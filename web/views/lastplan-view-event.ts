@@ -1,5 +1,5 @@
 import { initialState } from '@lit/task';
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { effectPercent } from '../../src/forecast/event-effects.ts';
 import { asApiError, getJson } from '../api/client.ts';
 import type { EventDto, Page, ServiceDto } from '../api/dto.ts';
@@ -17,9 +17,11 @@ interface EventView {
 
 /** `<lastplan-view-event event="…">` at `/events/{id}`: one event, its dates, uplift and services. */
 export class LastplanViewEvent extends DashboardView {
-  static override properties = { event: { type: String } };
+  static override properties = { event: { type: String }, saved: { state: true } };
 
   event = '';
+  /** Set after the form saved a change, until the next one. */
+  saved = false;
 
   readonly #data = viewTask(this, {
     args: () => [this.api, this.event, langOf(this)] as const,
@@ -36,6 +38,10 @@ export class LastplanViewEvent extends DashboardView {
       return { event, names: new Map(services.items.map((s) => [s.id, s.name])) };
     },
   });
+
+  override willUpdate(changed: Map<string, unknown>): void {
+    if (changed.has('event')) this.saved = false;
+  }
 
   override render() {
     const lang = langOf(this);
@@ -63,7 +69,20 @@ export class LastplanViewEvent extends DashboardView {
             : t(lang, 'allServices')
         }</dd>
       </dl>
-    </section>`;
+    </section>
+    ${
+      this.can('planner')
+        ? html`<section class="card" aria-labelledby="edit-event-title">
+            <h3 id="edit-event-title">${t(lang, 'editEvent')}</h3>
+            <lastplan-event-form .api=${this.api} .timeZone=${this.timeZone} .roles=${this.roles} .event=${e} lang=${lang}
+              @lastplan-event-saved=${() => {
+                this.saved = true;
+                void this.#data.run();
+              }}></lastplan-event-form>
+            <p role="status">${this.saved ? t(lang, 'eventSaved') : ''}</p>
+          </section>`
+        : nothing
+    }`;
   }
 }
 

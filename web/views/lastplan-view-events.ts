@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import { renderState, taskState } from '../elements/view-state.ts';
 import { langOf, localeOf, t } from '../i18n.ts';
 import { DashboardView } from './dashboard-view.ts';
@@ -17,7 +17,15 @@ export class LastplanViewEvents extends DashboardView {
         ${renderState(taskState(this.#events, lang), lang, (events) =>
           eventsTable(events, { lang, locale: localeOf(this), timeZone: this.timeZone }),
         )}
-      </section>`;
+      </section>
+      ${
+        this.can('planner')
+          ? html`<section class="card" aria-labelledby="new-event-title">
+              <h3 id="new-event-title">${t(lang, 'newEvent')}</h3>
+              <lastplan-event-form .api=${this.api} .timeZone=${this.timeZone} .roles=${this.roles} lang=${lang}></lastplan-event-form>
+            </section>`
+          : nothing
+      }`;
   }
 }
 
