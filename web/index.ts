@@ -7,6 +7,7 @@ import { LastplanScalePlan } from './elements/lastplan-scale-plan.ts';
 import { LastplanServices } from './elements/lastplan-services.ts';
 import { LastplanDashboard } from './views/lastplan-dashboard.ts';
 import { LastplanEventForm } from './views/lastplan-event-form.ts';
+import { LastplanServiceForm } from './views/lastplan-service-form.ts';
 import { LastplanViewAudit } from './views/lastplan-view-audit.ts';
 import { LastplanViewBudget } from './views/lastplan-view-budget.ts';
 import { LastplanViewEvent } from './views/lastplan-view-event.ts';
@@ -29,6 +30,7 @@ const elements: Record<string, CustomElementConstructor> = {
   'lastplan-services': LastplanServices,
   // The dashboard's views (web/views/), one element per view.
   'lastplan-event-form': LastplanEventForm,
+  'lastplan-service-form': LastplanServiceForm,
   'lastplan-view-audit': LastplanViewAudit,
   'lastplan-view-budget': LastplanViewBudget,
   'lastplan-view-event': LastplanViewEvent,

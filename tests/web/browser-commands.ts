@@ -73,6 +73,12 @@ declare module 'vitest/browser' {
       stored: { name: string; startsAt: string; endsAt: string; expectedUplift: string | null };
       violations: string[];
     }>;
+    /** As a planner: changes the Briefwahl service's owner and cost centre on its page (then restores them). */
+    dashboardServiceEdit(): Promise<{
+      edited: string;
+      stored: { name: string; owner: string; costCentre: string };
+      violations: string[];
+    }>;
     /** Switches the dashboard to English and back; reports the texts and the stored choice after a reload. */
     dashboardLanguage(): Promise<{
       english: string;
@@ -587,6 +593,40 @@ const dashboardEventEdit: BrowserCommand<[]> = async (context) => {
   }
 };
 
+const dashboardServiceEdit: BrowserCommand<[]> = async (context) => {
+  const page = await signedInAs(context, await scopeToken('plan'));
+  const dashboard = page.locator('lastplan-dashboard');
+  let id = '';
+  let before: { owner: string; costCentre: string } | undefined;
+  try {
+    await dashboard.getByRole('link', { name: 'Online-Wahlschein (Briefwahl)' }).first().click();
+    await dashboard.getByText('Angaben zum Dienst ändern').click();
+    id = new URL(page.url()).pathname.split('/').at(-1) ?? '';
+    before = await call<{ owner: string; costCentre: string }>(`/v1/services/${id}`);
+    const form = dashboard.locator('lastplan-service-form');
+    await form.getByLabel(/^Verantwortlich/).fill('Wahlamt, Frau Beispiel');
+    await form.getByLabel(/^Kostenstelle/).fill('4711-20');
+    await form.getByRole('button', { name: 'Angaben speichern' }).click();
+    await dashboard.getByText('Wahlamt, Frau Beispiel').waitFor({ timeout: 30_000 });
+    const edited = (await deepText(page)).replace(/\s+/g, ' ');
+    const violations = await axeOn(page);
+    const stored = await call<{ name: string; owner: string; costCentre: string }>(`/v1/services/${id}`);
+    return {
+      edited,
+      stored: { name: stored.name, owner: stored.owner, costCentre: stored.costCentre },
+      violations,
+    };
+  } finally {
+    if (id && before) {
+      await call(`/v1/services/${id}`, {
+        method: 'PATCH',
+        body: JSON.stringify({ owner: before.owner, costCentre: before.costCentre }),
+      });
+    }
+    await page.close();
+  }
+};
+
 const dashboardLanguage: BrowserCommand<[]> = async (context) => {
   const page = await signedInPage(context);
   const dashboard = page.locator('lastplan-dashboard');
@@ -626,6 +666,7 @@ export const browserCommands = {
   dashboardFlow,
   dashboardApproveWithdraw,
   dashboardEventEdit,
+  dashboardServiceEdit,
   dashboardHistory,
   dashboardLanguage,
   dashboardPlanFlow,

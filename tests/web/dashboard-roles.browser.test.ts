@@ -65,6 +65,18 @@ describe('dashboard by role', () => {
     expect(result.violations).toEqual([]);
   }, 120_000);
 
+  it("changes a service's owner and cost centre on its page", async () => {
+    const result = await commands.dashboardServiceEdit();
+    expect(result.edited).toContain('Wahlamt, Frau Beispiel');
+    expect(result.edited).toContain('4711-20');
+    expect(result.stored).toEqual({
+      name: 'Online-Wahlschein (Briefwahl)',
+      owner: 'Wahlamt, Frau Beispiel',
+      costCentre: '4711-20',
+    });
+    expect(result.violations).toEqual([]);
+  }, 120_000);
+
   it('switches to English, keeps it over a reload, and back to German', async () => {
     const result = await commands.dashboardLanguage();
     expect(result.english).toContain('Upcoming events');

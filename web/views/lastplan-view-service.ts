@@ -127,6 +127,14 @@ export class LastplanViewService extends DashboardView {
           <dt>${t(lang, 'owner')}</dt><dd>${s.owner || '–'}</dd>
           <dt>${t(lang, 'costCentre')}</dt><dd>${s.costCentre || '–'}</dd>
         </dl>
+        ${
+          this.can('planner')
+            ? html`<details class="edit"><summary>${t(lang, 'editService')}</summary>
+                <lastplan-service-form .api=${this.api} .roles=${this.roles} .service=${s} lang=${lang}
+                  @lastplan-service-saved=${() => void this.#detail.run()}></lastplan-service-form>
+              </details>`
+            : nothing
+        }
         ${this.#seriesPicker(lang, s, metric)}
         ${
           metric
