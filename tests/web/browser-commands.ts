@@ -16,7 +16,15 @@ declare module 'vitest/browser' {
     /** Opens the real dashboard at `/` with a read token in a new tab and walks its main flow. */
     dashboardFlow(readToken: string): Promise<{ home: string; service: string; violations: string[] }>;
     /** With the admin token: opens the service's plan and approves it, then opens the grant. */
-    dashboardPlanFlow(): Promise<{ approved: string; grant: string; proof: string; violations: string[] }>;
+    dashboardPlanFlow(): Promise<{
+      approved: string;
+      grant: string;
+      proof: string;
+      printed: string;
+      onScreen: boolean;
+      navPrinted: boolean;
+      violations: string[];
+    }>;
     /**
      * Signs in (admin token) and opens every dashboard view by its URL in a fresh load, at the
      * viewport size given; per view: the URL, whether its own content appeared, the page text,
@@ -253,6 +261,14 @@ const dashboardPlanFlow: BrowserCommand<[]> = async (context) => {
     const approved = await deepText(page);
     const violations = await axeOn(page);
     await page.screenshot({ path: `${shots}dashboard-plan-approved.png`, fullPage: true });
+    // Printed, the page says whose plan it is, when and by whom it was printed; on screen it does not.
+    const printedLine = dashboard.locator('.printed');
+    const onScreen = await printedLine.isVisible();
+    await page.emulateMedia({ media: 'print' });
+    const printed = (await printedLine.isVisible()) ? ((await printedLine.textContent()) ?? '') : '';
+    const navPrinted = await dashboard.locator('nav').isVisible();
+    await page.screenshot({ path: `${shots}dashboard-plan-print.png`, fullPage: true });
+    await page.emulateMedia({ media: 'screen' });
     await dashboard.getByRole('link', { name: /Zurück/ }).click();
     await dashboard.getByRole('link', { name: /Zurück/ }).click();
     await dashboard.getByRole('link', { name: 'Digitalisierung Kommunal 2026-2027' }).click();
@@ -269,7 +285,7 @@ const dashboardPlanFlow: BrowserCommand<[]> = async (context) => {
     const proof = (await popup.locator('body').textContent()) ?? '';
     await popup.screenshot({ path: `${shots}dashboard-proof-of-use.png`, fullPage: true });
     await popup.close();
-    return { approved, grant, proof, violations };
+    return { approved, grant, proof, printed, onScreen, navPrinted, violations };
   } finally {
     await page.close();
   }

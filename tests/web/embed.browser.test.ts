@@ -103,6 +103,9 @@ describe('the real dashboard and embed page', () => {
   it('opens a plan and approves it, then opens a grant and its printable proof of use (admin token)', async () => {
     const result = await commands.dashboardPlanFlow();
     expect(result.approved).toContain('Freigegeben von');
+    expect(result.onScreen).toBe(false);
+    expect(result.navPrinted).toBe(false);
+    expect(result.printed).toMatch(/^lastplan · Teststadt · gedruckt am .*\d{4}, \d{2}:\d{2} von \S/);
     expect(result.grant).toContain('Digitalisierung Kommunal 2026-2027');
     expect(result.grant).toContain('Fördersumme');
     expect(result.proof).toContain('Verwendungsnachweis – zahlenmäßiger Nachweis');

@@ -3,7 +3,8 @@ import { keyed } from 'lit/directives/keyed.js';
 import { deleteResource, getJson, postJson } from '../api/client.ts';
 import type { SessionDto, TenantDto } from '../api/dto.ts';
 import { problemLine } from '../elements/view-state.ts';
-import { type Lang, langOf, t } from '../i18n.ts';
+import { formatters } from '../format/formatters.ts';
+import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import type { DashboardRoute } from '../routing/dashboard-route.ts';
 import { HistoryRouter } from '../routing/history-router.ts';
 import { elementStyles } from '../styles/element-styles.ts';
@@ -30,6 +31,8 @@ export class LastplanDashboard extends LitElement {
     signedIn: { state: true },
     tenant: { state: true },
     roles: { state: true },
+    who: { state: true },
+    printedAt: { state: true },
     signInError: { state: true },
   };
 
@@ -49,7 +52,11 @@ export class LastplanDashboard extends LitElement {
       h2 { font-size: 1.15rem; margin: 0 0 0.6rem; }
       form { display: flex; flex-wrap: wrap; gap: 0.5rem; align-items: center; }
       input { padding: 0.35rem; width: min(22rem, 100%); box-sizing: border-box; }
-      @media print { header button, nav { display: none; } }
+      .printed { display: none; }
+      @media print {
+        header button, header nav { display: none; }
+        .printed { display: block; margin: 0 0 0.8rem; font-size: 0.85rem; }
+      }
     `,
   ];
 
@@ -58,11 +65,19 @@ export class LastplanDashboard extends LitElement {
   tenant: TenantDto | undefined;
   /** The signed-in person's roles, implied ones included (`GET /v1/session`). */
   roles: SessionDto['roles'] = [];
+  /** The signed-in person's (or token's) name, for the line on printed pages. */
+  who = '';
+  /** When the page is printed: set at each view and again just before printing. */
+  printedAt = Date.now();
   signInError: TemplateResult | string = '';
+  readonly #beforePrint = () => {
+    this.printedAt = Date.now();
+  };
   readonly router = new HistoryRouter(this, (route) => this.#show(route));
 
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('beforeprint', this.#beforePrint);
     const saved = localStorage.getItem(LANG_KEY);
     if (saved === 'de' || saved === 'en') document.documentElement.lang = saved;
     // A session cookie from an earlier sign-in, if it has not expired, signs in again; not when
@@ -97,6 +112,7 @@ export class LastplanDashboard extends LitElement {
     ]);
     this.tenant = tenant;
     this.roles = session.roles;
+    this.who = session.actor.name;
     this.signedIn = true;
     this.signInError = '';
     this.#show(this.router.route);
@@ -105,8 +121,9 @@ export class LastplanDashboard extends LitElement {
   /** After a navigation: the new view's title gets the focus, so a screen reader announces it. */
   async #show(_route: DashboardRoute): Promise<void> {
     if (!this.signedIn) return;
+    this.printedAt = Date.now();
     await this.updateComplete;
-    const view = this.renderRoot.querySelector('main')?.firstElementChild;
+    const view = this.renderRoot.querySelector('main > :not(.printed)');
     if (view instanceof LitElement) await focusTitle(view);
   }
 
@@ -145,7 +162,7 @@ export class LastplanDashboard extends LitElement {
         }
         <button class="lang" @click=${() => this.switchLanguage(other)}>${t(lang, 'language')}: <span lang=${other}>${t(other, 'languageName')}</span></button>
       </header>
-      <main part="main">${
+      <main part="main">${this.signedIn ? this.#printedLine(lang) : nothing}${
         this.signedIn
           ? // A new language builds the view anew: every text, state and problem message in it.
             keyed(
@@ -154,6 +171,19 @@ export class LastplanDashboard extends LitElement {
             )
           : this.#signInForm(lang)
       }</main>`;
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.#beforePrint);
+  }
+
+  /** Printed pages say whose numbers they are, when and by whom they were printed. */
+  #printedLine(lang: Lang) {
+    const when = formatters(localeOf(this), this.tenant?.timeZone ?? 'Europe/Berlin').dateTime(
+      this.printedAt,
+    );
+    return html`<p class="printed">${t(lang, 'printedBy', { tenant: this.tenant?.name ?? '', when, who: this.who })}</p>`;
   }
 
   #signInForm(lang: Lang) {
