@@ -65,11 +65,27 @@ export async function forecastSeries(
   series: Series,
   options: ForecastSeriesOptions,
 ): Promise<StoredSeriesForecast> {
-  const read = await readForecastInputs(deps, series, options);
+  return completeForecast(await readForecastInputs(deps, series, options), deps.clock, (job, computed) =>
+    saveForecastJob(deps.tx, deps.tenantId, job, computed),
+  );
+}
+
+/**
+ * The second half of `forecastSeries`: the cached forecast as it is, or the job computed (outside
+ * any transaction), stored by `save` and the expensive slot given back, whatever happens.
+ *
+ * @example
+ * await completeForecast(read, clock, (job, computed) => withTenant(database, tenantId, (tx) => saveForecastJob(tx, tenantId, job, computed)));
+ */
+export async function completeForecast(
+  read: ForecastInputs,
+  clock: () => Date,
+  save: (job: ForecastJob, computed: ComputedForecast) => Promise<void>,
+): Promise<StoredSeriesForecast> {
   if (read.kind === 'cached') return { forecast: read.forecast, cache: 'hit' };
   try {
-    const computed = computeForecastJob(read.job, deps.clock());
-    await saveForecastJob(deps.tx, deps.tenantId, read.job, computed);
+    const computed = computeForecastJob(read.job, clock());
+    await save(read.job, computed);
     return { forecast: computed.forecast, cache: 'miss' };
   } finally {
     read.release();
@@ -161,7 +177,7 @@ export interface ComputedForecast {
   readonly generatedAt: Date;
 }
 
-export function computeForecastJob(job: ForecastJob, generatedAt: Date): ComputedForecast {
+function computeForecastJob(job: ForecastJob, generatedAt: Date): ComputedForecast {
   const { series, options, tenant, start, values } = job;
   const result = forecast({
     start,

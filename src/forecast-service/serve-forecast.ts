@@ -4,10 +4,9 @@ import type { Database } from '../store/database.ts';
 import { readSeriesFreshness } from '../store/series-freshness.ts';
 import { withTenant } from '../store/with-tenant.ts';
 import { canSee, type Principal } from '../tenancy/principal.ts';
-import type { ForecastDto } from './forecast-dto.ts';
 import type { ForecastMemo } from './forecast-memo.ts';
 import type { ForecastOptions } from './forecast-options.ts';
-import { computeForecastJob, readForecastInputs, saveForecastJob } from './forecast-series.ts';
+import { completeForecast, readForecastInputs, saveForecastJob } from './forecast-series.ts';
 import { findVisibleSeries } from './forecast-stored-series.ts';
 
 export interface ServeForecastDeps {
@@ -65,19 +64,9 @@ export async function serveForecast(
       options,
     ),
   );
-  let forecast: ForecastDto;
-  let cache: 'hit' | 'miss' = 'hit';
-  if (read.kind === 'cached') forecast = read.forecast;
-  else {
-    try {
-      const computed = computeForecastJob(read.job, deps.clock());
-      await withTenant(deps.database, tenantId, (tx) => saveForecastJob(tx, tenantId, read.job, computed));
-      forecast = computed.forecast;
-      cache = 'miss';
-    } finally {
-      read.release();
-    }
-  }
+  const { forecast, cache } = await completeForecast(read, deps.clock, (job, computed) =>
+    withTenant(deps.database, tenantId, (tx) => saveForecastJob(tx, tenantId, job, computed)),
+  );
   const body = new TextEncoder().encode(JSON.stringify(forecast));
   const entry = { stamp: freshness.stamp, body, etag: strongEtag(body) };
   deps.memo.set(key, entry);
