@@ -1,12 +1,12 @@
-import { html, type TemplateResult } from 'lit';
+import { html } from 'lit';
 import { eventKinds } from '../../src/domain/event-kinds.ts';
 import { patchJson, postJson } from '../api/client.ts';
 import type { EventDto } from '../api/dto.ts';
-import { problemLine } from '../elements/view-state.ts';
 import { fractionToPercent, percentToFraction } from '../format/percent-input.ts';
 import { fromLocalInput, localInputValue } from '../format/zoned-time.ts';
 import { eventKind, type Lang, langOf, t } from '../i18n.ts';
-import { DashboardView, sessionApi } from './dashboard-view.ts';
+import { DashboardForm } from './dashboard-form.ts';
+import { sessionApi } from './dashboard-view.ts';
 import { navigate } from './view-parts.ts';
 
 /**
@@ -14,16 +14,10 @@ import { navigate } from './view-parts.ts';
  * period (local times in the tenant's zone) and the expected extra load in percent. On success it
  * fires `lastplan-event-saved` (detail: the event) and shows the event's page.
  */
-export class LastplanEventForm extends DashboardView {
-  static override properties = {
-    event: { attribute: false },
-    error: { state: true },
-    busy: { state: true },
-  };
+export class LastplanEventForm extends DashboardForm {
+  static override properties = { event: { attribute: false } };
 
   event: EventDto | undefined;
-  error: TemplateResult | string = '';
-  busy = false;
 
   override render() {
     const lang = langOf(this);
@@ -49,9 +43,7 @@ export class LastplanEventForm extends DashboardView {
   }
 
   async #submit(submitted: SubmitEvent, lang: Lang): Promise<void> {
-    submitted.preventDefault();
-    const form = new FormData(submitted.target as HTMLFormElement);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const text = this.fieldsOf(submitted);
     const startsAt = fromLocalInput(text('startsAt'), this.timeZone);
     const endsAt = fromLocalInput(text('endsAt'), this.timeZone);
     const upliftText = text('uplift');
@@ -75,22 +67,14 @@ export class LastplanEventForm extends DashboardView {
       endsAt: new Date(endsAt).toISOString(),
       expectedUplift: uplift,
     };
-    this.busy = true;
-    try {
-      const api = sessionApi(this.api);
-      const saved = this.event
-        ? await patchJson<EventDto>(api, `/v1/events/${encodeURIComponent(this.event.id)}`, body)
-        : await postJson<EventDto>(api, '/v1/events', body);
-      this.error = '';
-      this.dispatchEvent(
-        new CustomEvent('lastplan-event-saved', { detail: saved, bubbles: true, composed: true }),
-      );
-      if (!this.event) navigate(this, { view: 'event', id: saved.id });
-    } catch (error) {
-      this.error = problemLine(error, lang);
-    } finally {
-      this.busy = false;
-    }
+    const api = sessionApi(this.api);
+    const event = this.event;
+    const saved = await this.send(lang, 'lastplan-event-saved', () =>
+      event
+        ? patchJson<EventDto>(api, `/v1/events/${encodeURIComponent(event.id)}`, body)
+        : postJson<EventDto>(api, '/v1/events', body),
+    );
+    if (saved && !event) navigate(this, { view: 'event', id: saved.id });
   }
 }
 

@@ -1,24 +1,18 @@
-import { html, type TemplateResult } from 'lit';
+import { html } from 'lit';
 import { patchJson } from '../api/client.ts';
 import type { ServiceDetailDto, ServiceDto } from '../api/dto.ts';
-import { problemLine } from '../elements/view-state.ts';
 import { type Lang, langOf, t } from '../i18n.ts';
-import { DashboardView, sessionApi } from './dashboard-view.ts';
+import { DashboardForm } from './dashboard-form.ts';
+import { sessionApi } from './dashboard-view.ts';
 
 /**
  * `<lastplan-service-form>`: changes what a service is called and who answers for it (name, owner,
  * cost centre); its key stays. Fires `lastplan-service-saved` (detail: the service) on success.
  */
-export class LastplanServiceForm extends DashboardView {
-  static override properties = {
-    service: { attribute: false },
-    error: { state: true },
-    busy: { state: true },
-  };
+export class LastplanServiceForm extends DashboardForm {
+  static override properties = { service: { attribute: false } };
 
   service: Pick<ServiceDetailDto, 'id' | 'name' | 'owner' | 'costCentre'> | undefined;
-  error: TemplateResult | string = '';
-  busy = false;
 
   override render() {
     const lang = langOf(this);
@@ -34,27 +28,16 @@ export class LastplanServiceForm extends DashboardView {
   }
 
   async #submit(submitted: SubmitEvent, lang: Lang): Promise<void> {
-    submitted.preventDefault();
+    const text = this.fieldsOf(submitted);
     const service = this.service;
     if (!service) return;
-    const form = new FormData(submitted.target as HTMLFormElement);
-    const text = (name: string) => String(form.get(name) ?? '').trim();
-    this.busy = true;
-    try {
-      const saved = await patchJson<ServiceDto>(
-        sessionApi(this.api),
-        `/v1/services/${encodeURIComponent(service.id)}`,
-        { name: text('name'), owner: text('owner'), costCentre: text('costCentre') },
-      );
-      this.error = '';
-      this.dispatchEvent(
-        new CustomEvent('lastplan-service-saved', { detail: saved, bubbles: true, composed: true }),
-      );
-    } catch (error) {
-      this.error = problemLine(error, lang);
-    } finally {
-      this.busy = false;
-    }
+    await this.send(lang, 'lastplan-service-saved', () =>
+      patchJson<ServiceDto>(sessionApi(this.api), `/v1/services/${encodeURIComponent(service.id)}`, {
+        name: text('name'),
+        owner: text('owner'),
+        costCentre: text('costCentre'),
+      }),
+    );
   }
 }
 
