@@ -92,22 +92,36 @@ export interface StepWhy {
   readonly capped?: { readonly max: number; readonly needed: number; readonly at: number };
 }
 
+const NO_EVENTS: readonly string[] = [];
+
+/** `formatAmount` as a number, without the detour through a string. */
+function roundAmount(value: number): number {
+  return value >= 100 ? Math.round(value) : Math.round(value * 10) / 10;
+}
+
 function demandAt(ctx: ReasonContext, index: number, peak: number): StepDemand {
   const at = ctx.start + index * ctx.stepMs;
-  const events = ctx.events.filter((e) => e.start <= at && at < e.end).map((e) => e.name);
+  // Most steps fall outside every event: no arrays for them (a year's plan has ~1,200 steps).
+  let events = NO_EVENTS;
+  for (const e of ctx.events) {
+    if (e.start <= at && at < e.end) events = events === NO_EVENTS ? [e.name] : [...events, e.name];
+  }
   return {
     peak: index === peak,
     label: ctx.label,
-    value: Number(formatAmount(ctx.series[index] ?? 0)),
+    value: roundAmount(ctx.series[index] ?? 0),
     metric: ctx.metric,
     at,
     events,
   };
 }
 
+const isoAt = (t: number): string => stepTime({ start: t, stepMs: 1 }, 0);
+
 function demandText(d: StepDemand): string {
-  const events = d.events.map((name) => `“${name}”`).join(' and ');
-  return `the ${d.label} ${d.peak ? 'peak' : 'demand'} of ${formatAmount(d.value)} ${d.metric} at ${stepTime({ start: d.at, stepMs: 1 }, 0)}${events ? ` during ${events}` : ''}`;
+  let events = '';
+  for (const name of d.events) events += `${events ? ' and ' : ''}“${name}”`;
+  return `the ${d.label} ${d.peak ? 'peak' : 'demand'} of ${formatAmount(d.value)} ${d.metric} at ${isoAt(d.at)}${events ? ` during ${events}` : ''}`;
 }
 
 /**
@@ -140,7 +154,7 @@ export function stepWhy(
             kind: 'carry',
             demand: demandAt(ctx, peak, peak),
             utilisation: ctx.targetUtilisation,
-            perInstance: Number(formatAmount(ctx.capacity)),
+            perInstance: roundAmount(ctx.capacity),
           };
     let firstNeed = from;
     while (firstNeed < to && need[firstNeed]! < count) firstNeed++;
@@ -177,19 +191,22 @@ export function stepWhy(
   const short =
     ctx.shortfall.length === 0 ? ctx.shortfall : ctx.shortfall.filter((s) => s.index >= from && s.index < to);
   const worst = short.length > 0 ? short.reduce((a, b) => (b.needed > a.needed ? b : a)) : undefined;
+  // One object shape for every step (spreading optional parts in costs a plan of a year ~1 ms);
+  // absent parts are undefined, which JSON leaves out like missing keys.
   return {
     change,
-    ...(previous === undefined ? {} : { previous }),
+    previous,
     count,
     instanceType: ctx.instanceType,
     cause,
-    ...(early ? { early } : {}),
-    ...(previous !== undefined && count < previous && ctx.windows.delay > 0
-      ? { delayMs: ctx.windows.delay * ctx.stepMs }
-      : {}),
-    ...(worst
-      ? { capped: { max: ctx.maxInstances, needed: worst.needed, at: ctx.start + worst.index * ctx.stepMs } }
-      : {}),
+    early,
+    delayMs:
+      previous !== undefined && count < previous && ctx.windows.delay > 0
+        ? ctx.windows.delay * ctx.stepMs
+        : undefined,
+    capped: worst
+      ? { max: ctx.maxInstances, needed: worst.needed, at: ctx.start + worst.index * ctx.stepMs }
+      : undefined,
   };
 }
 
@@ -202,42 +219,32 @@ export function stepWhy(
  * //  2027-09-26T16:00Z during “Bundestagswahl”, 2 h before the need (lead time) …"
  */
 export function reasonText(why: StepWhy): string {
-  const iso = (t: number) => stepTime({ start: t, stepMs: 1 }, 0);
   const head =
     why.change === 'start'
       ? `Start with ${why.count} × ${why.instanceType}`
       : `Scale ${why.change} from ${why.previous} to ${why.count} × ${why.instanceType}`;
-  const parts: string[] = [];
   const c = why.cause;
+  let text: string;
   if (c.kind === 'minimum') {
-    parts.push(
-      `the minimum of ${c.minInstances} instance${c.minInstances === 1 ? '' : 's'} covers ${demandText(c.demand)}`,
-    );
+    text = `${head}: the minimum of ${c.minInstances} instance${c.minInstances === 1 ? '' : 's'} covers ${demandText(c.demand)}`;
   } else if (c.kind === 'carry') {
-    parts.push(
-      `to carry ${demandText(c.demand)} at ${Math.round(c.utilisation * 100)} % utilisation (${formatAmount(c.perInstance)} per instance)`,
-    );
+    text = `${head} to carry ${demandText(c.demand)} at ${Math.round(c.utilisation * 100)} % utilisation (${formatAmount(c.perInstance)} per instance)`;
   } else if (c.kind === 'hold') {
-    parts.push(`held for the scale-down delay after ${demandText(c.demand)}`);
+    text = `${head}: held for the scale-down delay after ${demandText(c.demand)}`;
   } else if (c.kind === 'ahead') {
-    parts.push(`provisioned ahead of ${demandText(c.demand)} (lead time)`);
+    text = `${head}: provisioned ahead of ${demandText(c.demand)} (lead time)`;
   } else {
-    parts.push(`raised so that no step is shorter than ${formatDuration(c.minStepMs)}`);
+    text = `${head}: raised so that no step is shorter than ${formatDuration(c.minStepMs)}`;
   }
   if (why.early) {
     const grid = why.early.gridMs ? `, aligned to the ${formatDuration(why.early.gridMs)} minimum step` : '';
-    parts.push(
-      `starting ${formatDuration(why.early.byMs)} before the need at ${iso(why.early.needAt)} (${formatDuration(why.early.leadMs)} lead time${grid})`,
-    );
+    text += `, starting ${formatDuration(why.early.byMs)} before the need at ${isoAt(why.early.needAt)} (${formatDuration(why.early.leadMs)} lead time${grid})`;
   }
-  if (why.delayMs) parts.push(`after the ${formatDuration(why.delayMs)} scale-down delay`);
+  if (why.delayMs) text += `, after the ${formatDuration(why.delayMs)} scale-down delay`;
   if (why.capped) {
-    parts.push(
-      `WARNING: capped at the maximum of ${why.capped.max}; ${why.capped.needed} would be needed at ${iso(why.capped.at)}`,
-    );
+    text += `, WARNING: capped at the maximum of ${why.capped.max}; ${why.capped.needed} would be needed at ${isoAt(why.capped.at)}`;
   }
-  const [first = '', ...rest] = parts;
-  return `${head}${first.startsWith('to ') ? ' ' : ': '}${[first, ...rest].join(', ')}.`;
+  return `${text}.`;
 }
 
 /**
