@@ -20,6 +20,12 @@ export async function findCapacityModel<T>(
   return row ? { serviceId: row.service_id, model: row.model as T, updatedAt: row.updated_at } : undefined;
 }
 
+/** Every capacity model of the tenant, in one query. */
+export async function listCapacityModels<T>(tx: TenantTx): Promise<StoredCapacityModel<T>[]> {
+  const rows = await tx.selectFrom('capacity_models').select(['service_id', 'model', 'updated_at']).execute();
+  return rows.map((row) => ({ serviceId: row.service_id, model: row.model as T, updatedAt: row.updated_at }));
+}
+
 /** Creates or replaces the model; returns whether it was new. */
 export async function putCapacityModel<T>(
   tx: TenantTx,

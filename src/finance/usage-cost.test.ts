@@ -2,9 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { capCredits } from '../cost/compute-cost.ts';
 import { money } from '../domain/money.ts';
-import type { CatalogSummary } from '../store/catalog-store.ts';
-import type { ApprovedPlanSchedule } from '../store/cost-plan-store.ts';
-import { catalogValidOn, dayCharge, usageOfDay } from './compute-usage-costs.ts';
+
+import { catalogValidOn, type DatedCatalog, dayCharge, type PlanSchedule, usageOfDay } from './usage-cost.ts';
 
 const HOUR = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -12,12 +11,10 @@ const at = (iso: string) => Date.parse(iso);
 function plan(
   version: number,
   steps: [from: string, to: string, type: string, count: number][],
-): ApprovedPlanSchedule {
+): PlanSchedule {
   return {
     planId: `p${version}`,
     version,
-    serviceId: 's',
-    approvedAt: new Date(0),
     steps: steps.map(([from, to, instanceType, count]) => ({
       from: at(from),
       to: at(to),
@@ -94,11 +91,9 @@ describe('usageOfDay', () => {
               acc.push({ from, to: from + length * HOUR, count });
               return acc;
             }, []);
-          const schedule: ApprovedPlanSchedule = {
+          const schedule: PlanSchedule = {
             planId: 'p',
             version: 1,
-            serviceId: 's',
-            approvedAt: new Date(0),
             steps: steps.map((s) => ({ ...s, provider: 'rz', instanceType: 'vm-a' })),
           };
           const parts = usageOfDay('2026-03-01', [schedule], withCurrent ? current : undefined);
@@ -111,24 +106,13 @@ describe('usageOfDay', () => {
   });
 });
 
-function catalog(
-  id: string,
-  validOn: string | null,
-  builtIn = false,
-  created = '2026-01-01',
-): CatalogSummary {
+function catalog(id: string, validOn: string | null, builtIn = false, created = '2026-01-01'): DatedCatalog {
   return {
     id,
     builtIn,
     provider: 'rz',
-    name: 'RZ',
-    region: 'r',
     version: validOn ?? 'x',
     validOn,
-    sourceKeys: [],
-    priceCount: 1,
-    format: 'csv',
-    sha256: id,
     createdAt: new Date(created),
   };
 }
