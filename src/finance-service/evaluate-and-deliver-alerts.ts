@@ -1,7 +1,7 @@
 import { asOfDay } from '../domain/calendar-day.ts';
 import { backoffSchedule } from '../finance/backoff-schedule.ts';
 import { fiscalYearPeriod } from '../finance/budget-status.ts';
-import { budgetAlertSubject, grantAlertSubject } from '../finance/evaluate-alerts.ts';
+import { budgetAlertSubject, grantAlertRules, grantAlertSubject } from '../finance/evaluate-alerts.ts';
 import { signWebhook } from '../finance/sign-webhook.ts';
 import type { Logger } from '../logger.ts';
 import { defaultOutboundPolicy, type OutboundPolicy } from '../outbound/check-outbound-target.ts';
@@ -58,11 +58,8 @@ export async function evaluateAndDeliverAlerts(deps: AlertDeliveryDeps, now: Dat
         for (const grant of await listGrants(tx)) {
           if (grant.period.start > today || grant.period.end < today) continue;
           const { status } = await loadGrantStatus(tx, grant, today);
-          const rules = {
-            thresholds: grant.alertThresholds,
-            ...(grant.unspentAlertAbove ? { unspentAbove: grant.unspentAlertAbove } : {}),
-          };
-          count += (await raiseAlerts(tx, tenant.id, grantAlertSubject(status), rules, now)).length;
+          count += (await raiseAlerts(tx, tenant.id, grantAlertSubject(status), grantAlertRules(grant), now))
+            .length;
         }
         for (const line of await listBudgetLines(tx)) {
           const period = fiscalYearPeriod(line.fiscalYear, line.fiscalYearStartMonth ?? 1);

@@ -109,6 +109,40 @@ export function evaluateAlerts(
   return { alerts, state: { fired: [...fired].sort() } };
 }
 
+/** A threshold a subject has crossed on a day, whether or not its alert was sent yet. */
+export interface CrossedThreshold {
+  readonly key: string;
+  readonly measure: Alert['measure'];
+  readonly threshold: number | null;
+}
+
+/**
+ * Every threshold the subject has crossed (what a status reading shows): the same evaluation as
+ * the alerts job's, without the memory of what was reported, so it never changes anything.
+ *
+ * @example
+ * crossedThresholds(grantAlertSubject(status), { thresholds: [50, 80] }).map((c) => c.key);
+ * // ['grant:g1:actual:50', 'grant:g1:forecast:50', 'grant:g1:forecast:80']
+ */
+export function crossedThresholds(subject: SpendSubject, rules: AlertRules = {}): CrossedThreshold[] {
+  return evaluateAlerts({ fired: [] }, subject, rules).alerts.map(({ key, measure, threshold }) => ({
+    key,
+    measure,
+    threshold,
+  }));
+}
+
+/** A grant's alert rules as stored with it. */
+export function grantAlertRules(grant: {
+  readonly alertThresholds: readonly number[];
+  readonly unspentAlertAbove: Money | null;
+}): AlertRules {
+  return {
+    thresholds: grant.alertThresholds,
+    ...(grant.unspentAlertAbove ? { unspentAbove: grant.unspentAlertAbove } : {}),
+  };
+}
+
 /**
  * The alert figures of a grant: eligible spend against the eligible volume.
  *

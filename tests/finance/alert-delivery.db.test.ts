@@ -149,11 +149,16 @@ describe.each(testBackends())('alert webhook on %s', (backend) => {
     expect(alerts.items.map((a) => a.delivery.attempts).sort()).toEqual([1, 2]);
   });
 
-  it('does not raise again when the status is read after delivery', async () => {
+  it('shows the crossed thresholds in the status after delivery, and reading it raises nothing', async () => {
     const status = (await (
       await app.request(`/v1/grants/${grantId}/status`, { headers: bearer(tenant.tokens.finance) })
-    ).json()) as { alertsRaised: string[] };
-    expect(status.alertsRaised).toEqual([]);
+    ).json()) as { alertsCrossed: { key: string }[] };
+    expect(status.alertsCrossed.map((c) => c.key).sort()).toEqual([
+      `grant:${grantId}:actual:50`,
+      `grant:${grantId}:forecast:50`,
+    ]);
+    const again = await evaluateAndDeliverAlerts({ database, logger: silentLogger, outbound }, now);
+    expect(again.raised).toBe(0);
   });
 
   it('gives up after the last retry', async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, daysBetween } from '../../src/domain/calendar-day.ts';
+import { evaluateAndDeliverAlerts } from '../../src/finance-service/evaluate-and-deliver-alerts.ts';
 import { GrantStatusSchema } from '../../src/http/routes/finance-dto.ts';
+import { silentLogger } from '../../src/logger.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
 import { htmlElements } from '../support/html-elements.ts';
@@ -116,22 +118,34 @@ describe.each(testBackends())('grants on %s', (backend) => {
       expect(burn.reduce((a, m) => a + cents(m.actual), 0)).toBe(cents(s.spendToDate));
     });
 
-    it('raises each crossed threshold of today once, however often the status is read', async () => {
-      const onJune30 = testApp(database, { clock: () => new Date('2026-06-30T12:00:00Z') }).app;
-      const whatIf = (await (
-        await app.request(`/v1/grants/${grantId}/status?asOf=2026-06-30`, {
-          headers: bearer(tenant.tokens.finance),
-        })
-      ).json()) as { alertsRaised: string[] };
-      expect(whatIf.alertsRaised).toEqual([]);
-      const first = (await (
-        await onJune30.request(`/v1/grants/${grantId}/status`, { headers: bearer(tenant.tokens.finance) })
-      ).json()) as { alertsRaised: string[] };
-      const again = (await (
-        await onJune30.request(`/v1/grants/${grantId}/status`, { headers: bearer(tenant.tokens.finance) })
-      ).json()) as { alertsRaised: string[] };
-      expect(first.alertsRaised).toHaveLength(3);
-      expect(again.alertsRaised).toEqual([]);
+    it('shows the crossed thresholds without storing them; the alerts job stores each crossing of today once', async () => {
+      const june30 = new Date('2026-06-30T12:00:00Z');
+      const onJune30 = testApp(database, { clock: () => june30 }).app;
+      const read = async (path: string, on = onJune30) =>
+        (await (await on.request(path, { headers: bearer(tenant.tokens.finance) })).json()) as {
+          alertsCrossed: { key: string; measure: string; threshold: number | null }[];
+        };
+      const crossed = [
+        { key: `grant:${grantId}:forecast:50`, measure: 'forecast', threshold: 50 },
+        { key: `grant:${grantId}:forecast:80`, measure: 'forecast', threshold: 80 },
+        { key: `grant:${grantId}:forecast:100`, measure: 'forecast', threshold: 100 },
+      ];
+      expect((await read(`/v1/grants/${grantId}/status`)).alertsCrossed).toEqual(crossed);
+      expect((await read(`/v1/grants/${grantId}/status?asOf=2026-06-30`, app)).alertsCrossed).toEqual(
+        crossed,
+      );
+      const stored = async () =>
+        (
+          (await (await app.request('/v1/alerts', { headers: bearer(tenant.tokens.finance) })).json()) as {
+            items: unknown[];
+          }
+        ).items;
+      expect(await stored()).toEqual([]);
+      const first = await evaluateAndDeliverAlerts({ database, logger: silentLogger }, june30);
+      const again = await evaluateAndDeliverAlerts({ database, logger: silentLogger }, june30);
+      // Both tenants' grants are evaluated; only this one's crosses a threshold.
+      expect(first.raised).toBe(3);
+      expect(again.raised).toBe(0);
       const alerts = (await (
         await app.request('/v1/alerts', { headers: bearer(tenant.tokens.finance) })
       ).json()) as {

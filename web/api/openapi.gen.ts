@@ -251,7 +251,7 @@ export interface paths {
   "/v1/grants/{id}/status": {
     /**
      * Spend to date, funded and own share, forecast with range, exhaustion or unspent amount, burn-down
-     * @description Money as decimal strings to the cent. `projectionSource` says where the forecast comes from: the latest approved plan per service (`plans`), the 30/90-day run rate of the actual costs (`run-rate`), both, or `none`. Reading the status of today (no `asOf`, or today) also raises any alert whose threshold is now crossed.
+     * @description Money as decimal strings to the cent. `projectionSource` says where the forecast comes from: the latest approved plan per service (`plans`), the 30/90-day run rate of the actual costs (`run-rate`), both, or `none`. `alertsCrossed` lists the thresholds crossed as of the day; reading the status changes nothing (the alerts job stores each crossing once and sends its webhook).
      */
     get: operations["getGrantsByIdStatus"];
   };
@@ -266,7 +266,7 @@ export interface paths {
     get: operations["getBudgetsById"];
   };
   "/v1/budgets/{id}/status": {
-    /** Spend to date and projection of the fiscal year, per month; today's status raises crossed alerts */
+    /** Spend to date and projection of the fiscal year, per month, with the thresholds crossed */
     get: operations["getBudgetsByIdStatus"];
   };
   "/v1/budgets/{id}/statements": {
@@ -1341,8 +1341,13 @@ export interface components {
        */
       readonly projectionSource: "plans" | "run-rate" | "plans+run-rate" | "none";
       readonly planIds: readonly string[];
-      /** @description Keys of the alerts this reading raised */
-      readonly alertsRaised: readonly string[];
+      /** @description Thresholds crossed as of the day (actual spend, forecast, or unspent at expiry). Reading the status changes nothing: the alerts job stores each crossing of today once and sends its webhook. */
+      readonly alertsCrossed: readonly ({
+          readonly key: string;
+          /** @enum {string} */
+          readonly measure: "actual" | "forecast" | "unspent-at-expiry";
+          readonly threshold: number | null;
+        })[];
       [key: string]: unknown;
     };
     readonly Budget: {
@@ -1461,8 +1466,13 @@ export interface components {
        */
       readonly projectionSource: "plans" | "run-rate" | "plans+run-rate" | "none";
       readonly planIds: readonly string[];
-      /** @description Keys of the alerts this reading raised */
-      readonly alertsRaised: readonly string[];
+      /** @description Thresholds crossed as of the day (actual spend, forecast, or unspent at expiry). Reading the status changes nothing: the alerts job stores each crossing of today once and sends its webhook. */
+      readonly alertsCrossed: readonly ({
+          readonly key: string;
+          /** @enum {string} */
+          readonly measure: "actual" | "forecast" | "unspent-at-expiry";
+          readonly threshold: number | null;
+        })[];
       [key: string]: unknown;
     };
     readonly MemberStatements: {
@@ -5494,7 +5504,7 @@ export interface operations {
   };
   /**
    * Spend to date, funded and own share, forecast with range, exhaustion or unspent amount, burn-down
-   * @description Money as decimal strings to the cent. `projectionSource` says where the forecast comes from: the latest approved plan per service (`plans`), the 30/90-day run rate of the actual costs (`run-rate`), both, or `none`. Reading the status of today (no `asOf`, or today) also raises any alert whose threshold is now crossed.
+   * @description Money as decimal strings to the cent. `projectionSource` says where the forecast comes from: the latest approved plan per service (`plans`), the 30/90-day run rate of the actual costs (`run-rate`), both, or `none`. `alertsCrossed` lists the thresholds crossed as of the day; reading the status changes nothing (the alerts job stores each crossing once and sends its webhook).
    */
   getGrantsByIdStatus: {
     parameters: {
@@ -5754,7 +5764,7 @@ export interface operations {
       };
     };
   };
-  /** Spend to date and projection of the fiscal year, per month; today's status raises crossed alerts */
+  /** Spend to date and projection of the fiscal year, per month, with the thresholds crossed */
   getBudgetsByIdStatus: {
     parameters: {
       query?: {

@@ -43,7 +43,7 @@ const status = (overrun: boolean, spend = 4100) => {
     })),
     projectionSource: 'plans+run-rate',
     planIds: [],
-    alertsRaised: overrun ? ['budget-80'] : [],
+    alertsCrossed: overrun ? [{ key: 'budget:b1:forecast:80', measure: 'forecast', threshold: 80 }] : [],
   };
 };
 const statements = {
@@ -163,7 +163,7 @@ describe('lastplan-budget', () => {
     const element = mount('en');
     await expect.poll(() => text(element)).toContain('The budget is expected to be overrun by €2,000.00');
     expect(text(element)).toContain('(€500.00 – €4,500.00)');
-    expect(text(element)).toContain('Alerts raised: budget-80');
+    expect(text(element)).toContain('Thresholds crossed: 80 % by the forecast');
     expect(element.shadowRoot?.querySelector('[part="members"]')).toBeNull();
     expect(page.getByRole('button', { name: 'Cost sharing as CSV' }).query()).toBeNull();
     expect(await axeViolations(element)).toEqual([]);

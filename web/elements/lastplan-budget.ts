@@ -2,6 +2,7 @@ import { initialState } from '@lit/task';
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { ApiError, getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
+import { type CrossedThreshold, crossedText } from '../format/crossed-thresholds.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
 import { calendarDate, calendarMonth } from '../format/formatters.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
@@ -22,7 +23,7 @@ export interface BudgetView {
     remaining: Range;
     monthly: { month: string; actual: string; planned: Range }[];
     projectionSource?: string;
-    alertsRaised?: string[];
+    alertsCrossed?: readonly CrossedThreshold[];
   };
   /** Null when the line has no allocation key (no member statements). */
   statements: {
@@ -142,7 +143,7 @@ export class LastplanBudget extends LitElement {
     const outlook = overrun
       ? t(lang, 'budgetOverrun', { expected: m(remaining.expected), range: span(remaining) })
       : t(lang, 'budgetLeft', { expected: m(status.remaining.expected), range: span(status.remaining) });
-    const alerts = status.alertsRaised ?? [];
+    const alerts = crossedText(lang, status.alertsCrossed);
     const source = sourceKey[status.projectionSource as keyof typeof sourceKey];
     return html`<section aria-labelledby="budget-title">
       <header part="header">
@@ -150,7 +151,7 @@ export class LastplanBudget extends LitElement {
         <p>${day(status.period.start)} – ${day(status.period.end)}${source ? ` · ${t(lang, 'budgetSource', { source: t(lang, source) })}` : ''}</p>
       </header>
       <p class="outlook ${overrun ? 'overrun' : ''}" part="outlook">${outlook}</p>
-      ${alerts.length ? html`<p class="alert" role="status">${t(lang, 'grantAlerts', { alerts: alerts.join(', ') })}</p>` : nothing}
+      ${alerts ? html`<p class="alert" role="status">${alerts}</p>` : nothing}
       <dl>
         <dt>${t(lang, 'budgetAmount')}</dt><dd>${m(status.amount)}</dd>
         <dt>${t(lang, 'budgetSpent', { day: day(status.asOf) })}</dt><dd>${m(status.spendToDate)} (${percent.format(status.percentSpent / 100)})</dd>

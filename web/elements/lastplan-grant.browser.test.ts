@@ -45,7 +45,7 @@ const status = (outlook: string) => ({
       remaining: range(remaining - i * 300, remaining, remaining + i * 300),
     };
   }),
-  alertsRaised: ['spend-50'],
+  alertsCrossed: [{ key: 'grant:g1:actual:50', measure: 'actual', threshold: 50 }],
 });
 
 let restore: (() => void) | undefined;
@@ -78,7 +78,7 @@ describe('lastplan-grant', () => {
     }).restore;
     const element = mount();
     await expect.poll(() => text(element)).toContain(words);
-    expect(text(element)).toContain('Ausgelöste Warnungen: spend-50');
+    expect(text(element)).toContain('Überschrittene Schwellen: 50 % ausgegeben');
     expect(element.shadowRoot?.querySelectorAll('tbody tr')).toHaveLength(24);
     expect(await axeViolations(element)).toEqual([]);
     await shot(`grant-${outlook}`, element);

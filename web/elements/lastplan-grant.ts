@@ -2,6 +2,7 @@ import { initialState } from '@lit/task';
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { getJson } from '../api/client.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
+import { type CrossedThreshold, crossedText } from '../format/crossed-thresholds.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
 import { calendarDate, calendarMonth } from '../format/formatters.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
@@ -29,7 +30,7 @@ export interface GrantView {
     exhaustionDay: { low: string | null; expected: string | null; high: string | null };
     outlook: 'exhausted-early' | 'unspent-at-expiry' | 'on-target';
     burnDown: { month: string; actual: string; planned: Range; remaining: Range }[];
-    alertsRaised?: string[];
+    alertsCrossed?: readonly CrossedThreshold[];
   };
 }
 
@@ -111,14 +112,14 @@ export class LastplanGrant extends LitElement {
               range: span(status.unspentAtExpiry),
             })
           : t(lang, 'grantOnTarget');
-    const alerts = status.alertsRaised ?? [];
+    const alerts = crossedText(lang, status.alertsCrossed);
     return html`<section aria-labelledby="grant-title">
       <header part="header">
         <h2 id="grant-title">${grant.programme}</h2>
         <p>${grant.funder} · ${grant.referenceNumber} · ${day(grant.period.start)} – ${day(grant.period.end)}</p>
       </header>
       <p class="outlook" part="outlook">${outlook}</p>
-      ${alerts.length ? html`<p class="alert" role="status">${t(lang, 'grantAlerts', { alerts: alerts.join(', ') })}</p>` : nothing}
+      ${alerts ? html`<p class="alert" role="status">${alerts}</p>` : nothing}
       <dl>
         <dt>${t(lang, 'grantAmount')}</dt><dd>${m(grant.amount)}</dd>
         <dt>${t(lang, 'grantSpent', { day: day(status.asOf) })}</dt><dd>${m(status.spendToDate)} (${t(lang, 'grantFunded')} ${m(status.fundedToDate)}, ${t(lang, 'grantOwn')} ${m(status.ownShareToDate)})</dd>

@@ -5,12 +5,11 @@ import { DomainError } from '../../domain/errors.ts';
 import { money } from '../../domain/money.ts';
 import { bookedCosts, bookingRange } from '../../finance/booked-costs.ts';
 import { fiscalYearPeriod } from '../../finance/budget-status.ts';
-import { budgetAlertSubject } from '../../finance/evaluate-alerts.ts';
+import { budgetAlertSubject, crossedThresholds } from '../../finance/evaluate-alerts.ts';
 import { allocateCost, memberStatements, type SharedCostLine } from '../../finance/member-statements.ts';
 import { memberStatementsCsv } from '../../finance/member-statements-csv.ts';
 import { earlierDay } from '../../finance-service/day-order.ts';
 import { loadBudgetStatus } from '../../finance-service/load-spend-status.ts';
-import { raiseAlerts } from '../../finance-service/raise-alerts.ts';
 import {
   getBudgetLine,
   insertBudgetLine,
@@ -139,7 +138,7 @@ const status = securedRoute('finance', {
   path: '/v1/budgets/{id}/status',
   embedReads: 'budget',
   tags: ['budgets'],
-  summary: "Spend to date and projection of the fiscal year, per month; today's status raises crossed alerts",
+  summary: 'Spend to date and projection of the fiscal year, per month, with the thresholds crossed',
   request: { params: IdParam, query: z.object({ asOf: Day.optional() }) },
   responses: {
     200: {
@@ -232,28 +231,19 @@ export function registerFinanceBudgets(app: OpenAPIHono<AppEnv>): void {
     const id = visibleBudget(c, c.req.valid('param').id);
     const deps = c.get('deps');
     const asOf = asOfOf(c.req.valid('query').asOf, deps.clock);
-    const result = await inTenant(c, async (tx, tenantId) => {
+    const result = await inTenant(c, async (tx) => {
       const line = await getBudgetLine(tx, id);
-      const loaded = await loadBudgetStatus(tx, line, asOf);
-      // Only today's status raises alerts: a look at another day is a what-if, not a crossing.
-      const raised =
-        asOf === asOfDay(deps.clock())
-          ? await raiseAlerts(
-              tx,
-              tenantId,
-              budgetAlertSubject(loaded.status),
-              { thresholds: line.alertThresholds },
-              deps.clock(),
-            )
-          : [];
-      return { ...loaded, raised };
+      return { line, ...(await loadBudgetStatus(tx, line, asOf)) };
+    });
+    const crossed = crossedThresholds(budgetAlertSubject(result.status), {
+      thresholds: result.line.alertThresholds,
     });
     return c.json(
       {
         ...(moneyJson(result.status) as object),
         projectionSource: result.projectionSource,
         planIds: [...result.planIds],
-        alertsRaised: result.raised.map((a) => a.key),
+        alertsCrossed: crossed,
         // The documented shape of moneyJson(status); tests/http/finance-status-schema checks it.
       } as z.infer<typeof BudgetStatusSchema>,
       200,

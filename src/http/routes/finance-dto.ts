@@ -72,7 +72,18 @@ const projectionFields = {
     description: 'Where the forecast comes from: approved plans, the run rate of actual costs, both, or none',
   }),
   planIds: z.array(z.string()),
-  alertsRaised: z.array(z.string()).openapi({ description: 'Keys of the alerts this reading raised' }),
+  alertsCrossed: z
+    .array(
+      z.object({
+        key: z.string(),
+        measure: z.enum(['actual', 'forecast', 'unspent-at-expiry']),
+        threshold: z.number().int().nullable(),
+      }),
+    )
+    .openapi({
+      description:
+        'Thresholds crossed as of the day (actual spend, forecast, or unspent at expiry). Reading the status changes nothing: the alerts job stores each crossing of today once and sends its webhook.',
+    }),
 };
 
 /** `GET /v1/budgets/{id}/status`; further fields may be added. */

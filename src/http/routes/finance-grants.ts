@@ -1,12 +1,10 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { asOfDay } from '../../domain/calendar-day.ts';
 import { costCategories } from '../../domain/cost-category.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { money } from '../../domain/money.ts';
-import { grantAlertSubject } from '../../finance/evaluate-alerts.ts';
+import { crossedThresholds, grantAlertRules, grantAlertSubject } from '../../finance/evaluate-alerts.ts';
 import { checkGrant } from '../../finance/grant.ts';
 import { loadGrantStatus } from '../../finance-service/load-spend-status.ts';
-import { raiseAlerts } from '../../finance-service/raise-alerts.ts';
 import { getGrant, insertGrant, listGrants, type StoredGrant } from '../../store/grant-store.ts';
 import { findService } from '../../store/service-store.ts';
 import { getCurrentTenant } from '../../store/tenant-store.ts';
@@ -140,7 +138,8 @@ const status = securedRoute('finance', {
   description:
     'Money as decimal strings to the cent. `projectionSource` says where the forecast comes from: the ' +
     'latest approved plan per service (`plans`), the 30/90-day run rate of the actual costs (`run-rate`), ' +
-    'both, or `none`. Reading the status of today (no `asOf`, or today) also raises any alert whose threshold is now crossed.',
+    'both, or `none`. `alertsCrossed` lists the thresholds crossed as of the day; reading the status changes ' +
+    'nothing (the alerts job stores each crossing once and sends its webhook).',
   request: { params: IdParam, query: AsOfQuery },
   responses: {
     200: {
@@ -224,26 +223,17 @@ export function registerFinanceGrants(app: OpenAPIHono<AppEnv>): void {
     const id = visibleGrant(c, c.req.valid('param').id);
     const deps = c.get('deps');
     const asOf = asOfOf(c.req.valid('query').asOf, deps.clock);
-    const result = await inTenant(c, async (tx, tenantId) => {
+    const result = await inTenant(c, async (tx) => {
       const grant = await getGrant(tx, id);
-      const loaded = await loadGrantStatus(tx, grant, asOf);
-      const rules = {
-        thresholds: grant.alertThresholds,
-        ...(grant.unspentAlertAbove ? { unspentAbove: grant.unspentAlertAbove } : {}),
-      };
-      // Only today's status raises alerts: a look at another day is a what-if, not a crossing.
-      const raised =
-        asOf === asOfDay(deps.clock())
-          ? await raiseAlerts(tx, tenantId, grantAlertSubject(loaded.status), rules, deps.clock())
-          : [];
-      return { ...loaded, raised };
+      return { grant, ...(await loadGrantStatus(tx, grant, asOf)) };
     });
+    const crossed = crossedThresholds(grantAlertSubject(result.status), grantAlertRules(result.grant));
     return c.json(
       {
         ...(moneyJson(result.status) as object),
         projectionSource: result.projectionSource,
         planIds: [...result.planIds],
-        alertsRaised: result.raised.map((a) => a.key),
+        alertsCrossed: crossed,
         // The documented shape of moneyJson(status); tests/http/finance-status-schema checks it.
       } as z.infer<typeof GrantStatusSchema>,
       200,

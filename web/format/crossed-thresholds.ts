@@ -1,0 +1,28 @@
+import type { Schema } from '../api/dto.ts';
+import { type Lang, t } from '../i18n.ts';
+
+export type CrossedThreshold = Schema<'GrantStatus'>['alertsCrossed'][number];
+
+/**
+ * The thresholds a grant or budget line has crossed, in words: spent ones first, then those the
+ * forecast crosses, each by its percentage; `undefined` when none is crossed.
+ *
+ * @example
+ * crossedText('de', [{ key: 'k', measure: 'forecast', threshold: 80 }, { key: 'j', measure: 'actual', threshold: 50 }]);
+ * // 'Überschrittene Schwellen: 50 % ausgegeben, 80 % laut Prognose'
+ */
+export function crossedText(
+  lang: Lang,
+  crossed: readonly CrossedThreshold[] | undefined,
+): string | undefined {
+  if (!crossed?.length) return undefined;
+  const order = { actual: 0, forecast: 1, 'unspent-at-expiry': 2 } as const;
+  const words = [...crossed]
+    .sort((a, b) => order[a.measure] - order[b.measure] || (a.threshold ?? 0) - (b.threshold ?? 0))
+    .map((c) =>
+      c.measure === 'unspent-at-expiry'
+        ? t(lang, 'alertUnspent')
+        : t(lang, c.measure === 'actual' ? 'alertActual' : 'alertForecast', { threshold: c.threshold ?? '' }),
+    );
+  return t(lang, 'grantAlerts', { alerts: words.join(', ') });
+}
