@@ -1,7 +1,11 @@
-import type { Schema } from '../api/dto.ts';
 import { type Lang, t } from '../i18n.ts';
 
-export type CrossedThreshold = Schema<'GrantStatus'>['alertsCrossed'][number];
+/** A threshold crossed, as `alertsCrossed` of a grant's or budget line's status lists it. */
+export interface CrossedThreshold {
+  readonly key: string;
+  readonly measure: 'actual' | 'forecast' | 'unspent-at-expiry';
+  readonly threshold: number | null;
+}
 
 /**
  * The thresholds a grant or budget line has crossed, in words: spent ones first, then those the
