@@ -9,6 +9,8 @@ import { DomainError } from '../domain/errors.ts';
 import { formatMoney } from '../domain/money.ts';
 import { buildPlan, type PlanInput, type PlanResources } from '../plan/build-plan.ts';
 import { backupOf, type CapacitySpec, capacityModelOf, ownHardwareOf } from '../plan/capacity-spec.ts';
+import type { ForecastNote } from '../plan/demand.ts';
+import { planInputRecord } from '../plan/plan-input-record.ts';
 import { toJson } from '../plan/plan-json.ts';
 import { findCapacityModel } from '../store/capacity-store.ts';
 import { listEvents } from '../store/event-store.ts';
@@ -16,9 +18,8 @@ import { insertPlan, type PlanSummary } from '../store/plan-store.ts';
 import { getService } from '../store/service-store.ts';
 import { getCurrentTenant } from '../store/tenant-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
-import { type ForecastNote, forecastDemand } from './forecast-demand.ts';
+import { forecastDemand } from './forecast-demand.ts';
 import { loadCurrentCatalogs, loadExchangeRates } from './load-catalogs.ts';
-import { planInputRecord } from './plan-input-record.ts';
 
 const HOUR = 3_600_000;
 

@@ -6,7 +6,7 @@
 import { bandLabel, bandLevel } from '../domain/band-label.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type ForecastSeriesDeps, forecastSeries } from '../forecast-service/forecast-series.ts';
-import type { DemandEvent, DemandForecast } from '../plan/demand.ts';
+import type { DemandEvent, DemandForecast, ForecastNote } from '../plan/demand.ts';
 import type { LoadEvent } from '../store/event-store.ts';
 import { listSeriesOfService } from '../store/series-store.ts';
 
@@ -25,17 +25,6 @@ export interface DemandRequest {
   readonly events: readonly LoadEvent[];
   /** JSON pointer of the field that named the metric, for errors. */
   readonly pointer: string;
-}
-
-export interface ForecastNote {
-  readonly metric: string;
-  readonly seriesId: string;
-  readonly model: string;
-  readonly explanation: string;
-  readonly historyFrom: string;
-  readonly historyHours: number;
-  readonly band: string;
-  readonly backtest: unknown;
 }
 
 /** Forecasts one metric of the service over the plan's hours. */

@@ -5,12 +5,12 @@
  */
 import type { Money } from '../domain/money.ts';
 import { buildPlan, type PlanInput } from '../plan/build-plan.ts';
+import { type PlanInputRecord, planInputOf } from '../plan/plan-input-record.ts';
 import { toJson } from '../plan/plan-json.ts';
 import { scenario } from '../plan/scenario.ts';
 import { getPlan } from '../store/plan-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
 import { loadCatalogsById, loadCurrentCatalogs } from './load-catalogs.ts';
-import { type PlanInputRecord, planInputOf } from './plan-input-record.ts';
 
 export interface ScenarioRequest {
   readonly planId: string;

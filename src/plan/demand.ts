@@ -92,3 +92,15 @@ function isoMinute(t: number): string {
 export function stepTime(demand: Pick<DemandForecast, 'start' | 'stepMs'>, index: number): string {
   return isoMinute(demand.start + index * demand.stepMs);
 }
+
+/** Where a plan's demand came from: the forecast of one metric, as the stored plan records it. */
+export interface ForecastNote {
+  readonly metric: string;
+  readonly seriesId: string;
+  readonly model: string;
+  readonly explanation: string;
+  readonly historyFrom: string;
+  readonly historyHours: number;
+  readonly band: string;
+  readonly backtest: unknown;
+}

@@ -2,10 +2,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadFixtureCatalog } from '../cost/test-catalog.ts';
 import { money } from '../domain/money.ts';
-import { buildPlan, type PlanInput } from '../plan/build-plan.ts';
-import { electionDemand, testModel } from '../plan/plan-fixtures.ts';
-import { toJson } from '../plan/plan-json.ts';
+import { buildPlan, type PlanInput } from './build-plan.ts';
+import { electionDemand, testModel } from './plan-fixtures.ts';
 import { type PlanInputRecord, planInputOf, planInputRecord } from './plan-input-record.ts';
+import { toJson } from './plan-json.ts';
 
 const bundle = loadFixtureCatalog();
 const catalogs = bundle.catalogs.filter((c) => ['hetzner', 'stackit'].includes(c.provider));

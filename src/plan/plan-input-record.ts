@@ -6,9 +6,9 @@
 
 import type { PriceCatalog } from '../cost/price-catalog.ts';
 import { formatMoney, money } from '../domain/money.ts';
-import type { PlanInput } from '../plan/build-plan.ts';
-import type { CapacitySpec } from '../plan/capacity-spec.ts';
-import type { ForecastNote } from './forecast-demand.ts';
+import type { PlanInput } from './build-plan.ts';
+import type { CapacitySpec } from './capacity-spec.ts';
+import type { ForecastNote } from './demand.ts';
 
 export interface PlanRequestRecord {
   readonly serviceId: string;

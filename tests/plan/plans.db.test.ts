@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build-plan.ts';
+import { type PlanInputRecord, planInputOf } from '../../src/plan/plan-input-record.ts';
 import { toJson } from '../../src/plan/plan-json.ts';
 import { loadCatalogsById } from '../../src/plan-service/load-catalogs.ts';
-import { type PlanInputRecord, planInputOf } from '../../src/plan-service/plan-input-record.ts';
 import type { Database } from '../../src/store/database.ts';
 import { withTenant } from '../../src/store/with-tenant.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
