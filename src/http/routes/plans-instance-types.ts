@@ -65,7 +65,11 @@ export function registerInstanceTypeRoutes(app: OpenAPIHono<AppEnv>): void {
     return c.json(
       {
         ...body,
-        providers: body.providers.map((p) => ({ ...p, types: [...p.types], unpriced: [...p.unpriced] })),
+        providers: body.providers.map((p) => ({
+          ...p,
+          types: p.types.map((x) => ({ ...x, notes: [...x.notes] })),
+          unpriced: [...p.unpriced],
+        })),
       },
       200,
     );
