@@ -53,6 +53,7 @@ export class LastplanCapacityForm extends DashboardForm {
       .capacity-form [role='alert'] { width: 100%; }
       .capacity-form [role='alert'] ul { margin: 0; padding-left: 1.2rem; color: var(--_error); }
       .capacity-form label.wide { width: min(36rem, 100%); }
+      .capacity-form label.wide select { width: 100%; }
       .capacity-form select { max-width: 100%; }
     `,
   ];
@@ -112,7 +113,7 @@ export class LastplanCapacityForm extends DashboardForm {
     const providers = this.offers?.providers ?? [];
     const chosen = new Set(m?.providers ?? providers.map((p) => p.provider));
     return html`<form class="capacity-form" novalidate @submit=${(e: SubmitEvent) => this.#submit(e, lang)}>
-      <label>${t(lang, 'capacityDriver')}
+      <label class="wide">${t(lang, 'capacityDriver')}
         <select name="driverMetric">${metrics.map(
           (x) =>
             html`<option value=${x} ?selected=${x === driver}>${metricLabel(lang, x)}${metricLabel(lang, x) === x ? '' : ` (${x})`}</option>`,
