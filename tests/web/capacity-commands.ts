@@ -106,6 +106,9 @@ const capacityFlow: BrowserCommand<[string, { width: number; height: number }]> 
     await form.getByLabel(/^Mindestens Instanzen/).fill('1');
     await form.getByLabel(/^Höchstens Instanzen/).fill('30');
     await form.getByLabel(/^Reserve in %/).fill('30');
+    await form.getByText('Weitere Einstellungen').click();
+    await form.getByLabel(/^Planungsquantil in %/).waitFor();
+    violations.push(...(await axeOn(page)));
     await page.screenshot({ path: `${shots}${prefix}-form.png`, fullPage: true });
     await form.getByRole('button', { name: 'Kapazitätsmodell speichern' }).click();
     await card.getByText('Kapazitätsmodell gespeichert.').waitFor({ timeout: 30_000 });

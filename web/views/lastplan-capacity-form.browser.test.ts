@@ -159,4 +159,17 @@ describe('lastplan-capacity-form', () => {
     expect(await axeViolations(form)).toEqual([]);
     await shot('capacity-form-refused', form);
   });
+
+  it('speaks English on an English page', async () => {
+    document.documentElement.lang = 'en';
+    const form = await mount({ body: stored });
+    expect(text(form)).toContain('Capacity per instance');
+    expect(text(form)).toContain('Prices per hour incl. VAT, as a plan starting today computes them');
+    expect(text(form)).toContain('Requests per second (requests_per_second)');
+    fill(form, 'capacity', '12,5x');
+    save(form);
+    await expect
+      .poll(() => text(form))
+      .toContain('Capacity per instance: enter a positive number, e.g. 12.5.');
+  });
 });

@@ -181,7 +181,10 @@ export class LastplanCapacityForm extends DashboardForm {
       }))
       .filter((g) => g.types.length > 0);
     const shown = groups.reduce((n, g) => n + g.types.length, 0);
-    const known = offers?.providers.some((p) => p.types.some((x) => typeKey(p.provider, x.name) === type));
+    const chosen = offers?.providers
+      .map((p) => ({ p, offer: p.types.find((x) => typeKey(p.provider, x.name) === type) }))
+      .find((c) => c.offer);
+    const known = chosen !== undefined;
     return html`${
       total > SEARCH_FROM
         ? html`<label>${t(lang, 'capacityTypeSearch')}
@@ -205,6 +208,11 @@ export class LastplanCapacityForm extends DashboardForm {
               )}</optgroup>`,
           )}
         </select></label>
+      ${
+        chosen?.offer
+          ? html`<p class="hint chosen">${chosen.p.name}: ${offerText(lang, locale, chosen.offer, offers?.currency ?? 'EUR')}</p>`
+          : nothing
+      }
       ${
         offers
           ? html`<p class="hint">${t(lang, 'capacityPrices', {

@@ -100,7 +100,7 @@ export class LastplanCapacity extends DashboardView {
                 @lastplan-capacity-cancel=${() => {
                   this.editing = false;
                 }}></lastplan-capacity-form>`
-            : html`<p><button aria-expanded="false" @click=${() => void this.openForm()}>${t(lang, model ? 'capacityEdit' : 'capacityCreate')}</button></p>`
+            : html`<p><button @click=${() => void this.openForm()}>${t(lang, model ? 'capacityEdit' : 'capacityCreate')}</button></p>`
       }`;
   }
 }
