@@ -172,4 +172,22 @@ describe('lastplan-capacity-form', () => {
       .poll(() => text(form))
       .toContain('Capacity per instance: enter a positive number, e.g. 12.5.');
   });
+
+  it('marks the wrong fields, opens "more settings" for one there, and moves the focus to the first', async () => {
+    const form = await mount({ body: stored });
+    fill(form, 'leadTime', 'bald');
+    fill(form, 'quantile', '40');
+    save(form);
+    await expect
+      .poll(() => text(form))
+      .toContain('Vorlauf in Stunden: eine Zahl ab 0 angeben, z. B. 2 oder 0,5.');
+    expect(text(form)).toContain('Planungsquantil: eine Zahl über 50 und unter 100 angeben, z. B. 97,5.');
+    expect($<HTMLDetailsElement>(form, 'details.more').open).toBe(true);
+    expect($(form, '[name=leadTime]').getAttribute('aria-invalid')).toBe('true');
+    expect($(form, '[name=quantile]').getAttribute('aria-invalid')).toBe('true');
+    expect($(form, '[name=capacity]').hasAttribute('aria-invalid')).toBe(false);
+    expect(form.shadowRoot?.activeElement?.getAttribute('name')).toBe('leadTime');
+    expect(sent).toEqual([]);
+    expect(await axeViolations(form)).toEqual([]);
+  });
 });

@@ -55,6 +55,7 @@ export class LastplanCapacityForm extends DashboardForm {
       .capacity-form label.wide { width: min(36rem, 100%); }
       .capacity-form label.wide select { width: 100%; }
       .capacity-form select { max-width: 100%; }
+      .capacity-form [aria-invalid='true'] { border: 2px solid var(--_error); }
     `,
   ];
 
@@ -225,31 +226,51 @@ export class LastplanCapacityForm extends DashboardForm {
       }`;
   }
 
+  /**
+   * Marks the wrong fields (`aria-invalid`), opens "more settings" when one of them is there, and
+   * moves the focus to the first, so a person using a screen reader lands where the fix is.
+   */
+  #markInvalid(form: HTMLFormElement, invalid: readonly string[]): void {
+    let first: HTMLElement | undefined;
+    for (const element of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')) {
+      const wrong = invalid.includes(element.name);
+      if (wrong) element.setAttribute('aria-invalid', 'true');
+      else element.removeAttribute('aria-invalid');
+      if (wrong && !first) first = element;
+    }
+    const more = form.querySelector('details.more') as HTMLDetailsElement | null;
+    if (more && first && more.contains(first)) more.open = true;
+    first?.focus();
+  }
+
   async #submit(submitted: SubmitEvent, lang: Lang): Promise<void> {
     const text = this.fieldsOf(submitted);
     const form = new FormData(submitted.target as HTMLFormElement);
     const problems: string[] = [];
-    const refuse = (key: MessageKey, vars: Record<string, string | number> = {}) =>
+    const invalid: string[] = [];
+    const refuse = (field: string, key: MessageKey, vars: Record<string, string | number> = {}) => {
       problems.push(t(lang, key, vars));
+      invalid.push(field);
+    };
     const basis = text('basis') === 'vcpu' ? 'vcpu' : 'instance';
     const driverMetric = text('driverMetric');
-    if (!driverMetric) refuse('capacityDriverRequired');
+    if (!driverMetric) refuse('driverMetric', 'capacityDriverRequired');
     const type = text('instanceType');
-    if (basis === 'instance' && !type) refuse('capacityTypeRequired');
+    if (basis === 'instance' && !type) refuse('instanceType', 'capacityTypeRequired');
     const capacity = decimalInput(text('capacity'));
     if (capacity === undefined || capacity <= 0) {
-      refuse('capacityInvalidNumber', {
+      refuse('capacity', 'capacityInvalidNumber', {
         field: t(lang, basis === 'vcpu' ? 'capacityPerVcpu' : 'capacityPerInstance'),
       });
     }
     const min = wholeInput(text('minInstances'));
-    if (min === undefined) refuse('capacityInvalidWhole', { field: t(lang, 'capacityMin') });
+    if (min === undefined) refuse('minInstances', 'capacityInvalidWhole', { field: t(lang, 'capacityMin') });
     const max = wholeInput(text('maxInstances'));
-    if (max === undefined) refuse('capacityInvalidWhole', { field: t(lang, 'capacityMax') });
-    else if (max < Math.max(1, min ?? 0)) refuse('capacityMaxTooSmall', { min: min ?? 0 });
-    else if (max > 1_000_000) refuse('capacityMaxTooLarge');
+    if (max === undefined) refuse('maxInstances', 'capacityInvalidWhole', { field: t(lang, 'capacityMax') });
+    else if (max < Math.max(1, min ?? 0)) refuse('maxInstances', 'capacityMaxTooSmall', { min: min ?? 0 });
+    else if (max > 1_000_000) refuse('maxInstances', 'capacityMaxTooLarge');
     const headroom = decimalInput(text('headroom'));
-    if (headroom === undefined || headroom >= 100) refuse('capacityHeadroomInvalid');
+    if (headroom === undefined || headroom >= 100) refuse('headroom', 'capacityHeadroomInvalid');
     const durations = (['leadTime', 'scaleDownDelay', 'minStep'] as const).map((name) => {
       const hours = decimalInput(text(name));
       const label = {
@@ -257,19 +278,21 @@ export class LastplanCapacityForm extends DashboardForm {
         scaleDownDelay: 'capacityScaleDown',
         minStep: 'capacityMinStep',
       }[name] as MessageKey;
-      if (hours === undefined) refuse('capacityInvalidWhole', { field: t(lang, label) });
+      if (hours === undefined) refuse(name, 'capacityInvalidHours', { field: t(lang, label) });
       return [name, hoursDuration(hours ?? 0)] as const;
     });
     const quantile = decimalInput(text('quantile'));
-    if (quantile === undefined || quantile <= 50 || quantile >= 100) refuse('capacityQuantileInvalid');
+    if (quantile === undefined || quantile <= 50 || quantile >= 100)
+      refuse('quantile', 'capacityQuantileInvalid');
     const offered = this.offers?.providers.map((p) => p.provider) ?? [];
     const compared = form.getAll('providers').map(String);
-    if (offered.length > 0 && compared.length === 0) refuse('capacityProvidersNone');
+    if (offered.length > 0 && compared.length === 0) refuse('providers', 'capacityProvidersNone');
     const { provider, name } = splitTypeKey(type);
     if (type && offered.length > 0 && compared.length > 0 && !compared.includes(provider)) {
       const label = this.offers?.providers.find((p) => p.provider === provider)?.name ?? provider;
-      refuse('capacityProviderOfType', { provider: label });
+      refuse('providers', 'capacityProviderOfType', { provider: label });
     }
+    this.#markInvalid(submitted.target as HTMLFormElement, invalid);
     if (problems.length > 0) {
       this.error = html`<ul>${problems.map((p) => html`<li>${p}</li>`)}</ul>`;
       return;
