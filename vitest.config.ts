@@ -14,6 +14,7 @@ if (process.env.REQUIRE_BROWSER === '1' && !haveChromium) {
 async function browserProject(): Promise<TestProjectInlineConfiguration> {
   const { playwright } = await import('@vitest/browser-playwright');
   const { browserCommands } = await import('./tests/web/browser-commands.ts');
+  const { capacityCommands } = await import('./tests/web/capacity-commands.ts');
   return {
     extends: true,
     // Pre-bundled so that Vite does not reload the page in the middle of the first test.
@@ -28,7 +29,7 @@ async function browserProject(): Promise<TestProjectInlineConfiguration> {
         screenshotDirectory: '.tmp/screenshots',
         screenshotFailures: true,
         viewport: { width: 1100, height: 800 },
-        commands: browserCommands,
+        commands: { ...browserCommands, ...capacityCommands },
         provider: playwright({
           launchOptions: {
             executablePath: chromiumPath,

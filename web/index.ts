@@ -5,6 +5,8 @@ import { LastplanGrant } from './elements/lastplan-grant.ts';
 import { LastplanOverview } from './elements/lastplan-overview.ts';
 import { LastplanScalePlan } from './elements/lastplan-scale-plan.ts';
 import { LastplanServices } from './elements/lastplan-services.ts';
+import { LastplanCapacity } from './views/lastplan-capacity.ts';
+import { LastplanCapacityForm } from './views/lastplan-capacity-form.ts';
 import { LastplanDashboard } from './views/lastplan-dashboard.ts';
 import { LastplanEventForm } from './views/lastplan-event-form.ts';
 import { LastplanServiceForm } from './views/lastplan-service-form.ts';
@@ -29,6 +31,8 @@ const elements: Record<string, CustomElementConstructor> = {
   'lastplan-scale-plan': LastplanScalePlan,
   'lastplan-services': LastplanServices,
   // The dashboard's views (web/views/), one element per view.
+  'lastplan-capacity': LastplanCapacity,
+  'lastplan-capacity-form': LastplanCapacityForm,
   'lastplan-event-form': LastplanEventForm,
   'lastplan-service-form': LastplanServiceForm,
   'lastplan-view-audit': LastplanViewAudit,

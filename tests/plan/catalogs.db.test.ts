@@ -86,6 +86,31 @@ describe.each(testBackends())('catalogs on %s', (backend) => {
     });
   });
 
+  describe('GET /v1/instance-types', () => {
+    it('lists every current type with vCPU, memory and the hourly price in EUR on the VAT view', async () => {
+      const res = await app.request('/v1/instance-types', { headers: bearer(tenant.tokens.read) });
+      expect(res.status).toBe(200);
+      const body = await res.json();
+      expect(body).toMatchObject({
+        currency: 'EUR',
+        vatMode: 'gross',
+        on: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      });
+      const byProvider = new Map(body.providers.map((p: { provider: string }) => [p.provider, p]));
+      const hetzner = byProvider.get('hetzner') as { region: string; types: { name: string }[] };
+      expect(hetzner.region).toContain('Falkenstein');
+      const cx23 = hetzner.types.find((t) => t.name === 'CX23');
+      // Hetzner publishes gross hourly prices in EUR: shown as published.
+      expect(cx23).toMatchObject({ vcpu: 2, memoryGib: 4, hourly: expect.stringMatching(/^0\.0\d{8}$/) });
+      // AWS publishes USD net: converted at the ECB rate and with VAT added, never left in dollars.
+      const aws = byProvider.get('aws') as { types: { name: string; hourly: string }[]; unpriced: string[] };
+      expect(aws.unpriced).toEqual([]);
+      const medium = aws.types.find((t) => t.name === 't3.medium');
+      expect(Number(medium?.hourly)).toBeGreaterThan((0.048 / 1.3) * 1.19);
+      expect(Number(medium?.hourly)).toBeLessThan((0.048 / 0.9) * 1.19);
+    });
+  });
+
   describe('POST /v1/catalogs', () => {
     let importedId: string;
 

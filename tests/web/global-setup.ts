@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { TestProject } from 'vitest/node';
 import { projectRoot, spawnProcess } from '../support/spawn-server.ts';
+import { officeLoad } from './office-load.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -104,15 +105,7 @@ async function seed(url: string, admin: string): Promise<void> {
     owner: 'Wahlamt',
     costCentre: '1100',
   });
-  // Eight weeks of hourly load with office hours and weekends, up to the last full hour.
-  const hour = 3_600_000;
-  const end = Math.floor(Date.now() / hour) * hour;
-  const points: [string, number][] = [];
-  for (let t = end - 56 * 24 * hour; t <= end; t += hour) {
-    const d = new Date(t);
-    const office = d.getUTCHours() >= 7 && d.getUTCHours() <= 16 && d.getUTCDay() % 6 !== 0;
-    points.push([d.toISOString(), (office ? 120 : 30) + 10 * Math.sin(t / 7_200_000)]);
-  }
+  const points = officeLoad(120, 30, 10);
   await post('/v1/metrics', {
     series: [{ service: 'briefwahl', metric: 'requests_per_second', unit: '1/s', points }],
   });

@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly title: string,
     readonly detail: string,
     readonly type: string,
+    /** The problem's field errors (`errors`: a JSON pointer into the request and what is wrong there). */
+    readonly errors: readonly { readonly pointer: string; readonly detail: string }[] = [],
   ) {
     super(`${title}: ${detail}`);
   }
@@ -38,6 +40,11 @@ export function patchJson<T>(options: ApiOptions, path: string, body: unknown): 
   return requestJson<T>(options, 'PATCH', path, body);
 }
 
+/** PUTs JSON to a `/v1` resource, replacing it (same error handling as `getJson`). */
+export function putJson<T>(options: ApiOptions, path: string, body: unknown): Promise<T> {
+  return requestJson<T>(options, 'PUT', path, body);
+}
+
 /** DELETEs a `/v1` resource (same error handling as `getJson`). */
 export function deleteResource(options: ApiOptions, path: string): Promise<unknown> {
   return requestJson<unknown>(options, 'DELETE', path, undefined);
@@ -45,7 +52,7 @@ export function deleteResource(options: ApiOptions, path: string): Promise<unkno
 
 async function requestJson<T>(
   options: ApiOptions,
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body: unknown,
   signal?: AbortSignal,
@@ -76,10 +83,21 @@ async function requestJson<T>(
       typeof problem.detail === 'string' ? problem.detail : '',
       // A widget on another page whose token is refused: nobody there can sign in.
       response.status === 401 && crossOrigin(options) ? TOKEN_REFUSED : type,
+      fieldErrors(problem.errors),
     );
   }
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+function fieldErrors(errors: unknown): { pointer: string; detail: string }[] {
+  if (!Array.isArray(errors)) return [];
+  return errors
+    .filter(
+      (e): e is { pointer: string; detail: string } =>
+        typeof e?.pointer === 'string' && typeof e?.detail === 'string',
+    )
+    .map(({ pointer, detail }) => ({ pointer, detail }));
 }
 
 /** Type of the error when a widget on another page is refused its token (401): it needs a new one. */

@@ -16,6 +16,9 @@ export type SeriesDto = Schema<'Series'>;
 export type EventDto = Schema<'Event'>;
 export type PlanSummaryDto = Schema<'PlanSummary'>;
 export type AuditEventDto = Schema<'AuditEvent'>;
+export type CapacitySpecDto = Schema<'CapacityModel'>;
+export type StoredCapacityDto = Schema<'StoredCapacityModel'>;
+export type InstanceTypesDto = Schema<'InstanceTypes'>;
 
 /** A page of a list endpoint (`items` and the cursor of the next page, if any). */
 export interface Page<T> {

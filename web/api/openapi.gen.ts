@@ -167,6 +167,10 @@ export interface paths {
     /** Show prices gross (default: most municipalities cannot reclaim VAT) or net */
     put: operations["putVatMode"];
   };
+  "/v1/instance-types": {
+    /** The instance types of the current catalogs with vCPU, memory and the hourly price a plan starting today would use (tenant currency, rates and VAT view) */
+    get: operations["getInstanceTypes"];
+  };
   "/v1/services/{id}/capacity": {
     /** The capacity model of a service */
     get: operations["getServicesByIdCapacity"];
@@ -785,6 +789,39 @@ export interface components {
     readonly VatMode: {
       /** @enum {string} */
       readonly vatMode: "gross" | "net";
+    };
+    readonly InstanceTypes: {
+      /** @example EUR */
+      readonly currency: string;
+      /** @enum {string} */
+      readonly vatMode: "gross" | "net";
+      /**
+       * @description Day of the exchange rates used
+       * @example 2026-12-06
+       */
+      readonly on: string;
+      readonly providers: readonly {
+          /** @example hetzner */
+          readonly provider: string;
+          /** @example Hetzner Cloud */
+          readonly name: string;
+          readonly region: string;
+          readonly catalogId: string;
+          readonly types: readonly {
+              /** @example CX23 */
+              readonly name: string;
+              readonly vcpu: number;
+              readonly memoryGib: number;
+              /**
+               * @description Per hour in `currency` on the `vatMode` basis, decimal text
+               * @example 0.011400000
+               */
+              readonly hourly: string;
+              readonly notes: readonly string[];
+            }[];
+          /** @description Why this provider’s types could not be priced (then `types` is empty) */
+          readonly unpriced: readonly string[];
+        }[];
     };
     readonly StoredCapacityModel: components["schemas"]["CapacityModel"] & {
       readonly serviceId: string;
@@ -3967,6 +4004,61 @@ export interface operations {
       };
       /** @description Body is not application/json */
       415: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Too many requests of this token or tenant, or too many expensive operations of the tenant at once (rate-limited); retry after Retry-After seconds */
+      429: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The database cannot be reached right now (database-unavailable); retry after Retry-After seconds */
+      503: {
+        headers: {
+          /** @description Seconds to wait before retrying */
+          readonly "Retry-After"?: number;
+        };
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  /** The instance types of the current catalogs with vCPU, memory and the hourly price a plan starting today would use (tenant currency, rates and VAT view) */
+  getInstanceTypes: {
+    responses: {
+      /** @description Instance types by provider */
+      200: {
+        content: {
+          readonly "application/json": components["schemas"]["InstanceTypes"];
+        };
+      };
+      /** @description Invalid request */
+      400: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Missing, unknown, expired or revoked token */
+      401: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description The token lacks the scope, or the origin is not allowed */
+      403: {
+        content: {
+          readonly "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+      /** @description Not found, or belongs to another tenant */
+      404: {
         content: {
           readonly "application/problem+json": components["schemas"]["Problem"];
         };

@@ -49,7 +49,9 @@ export function problemState<T>(error: unknown, lang: Lang, emptyMessage: string
     title: problemTitle(lang, problem.type, problem.status),
     detail: '',
     status: problem.status,
-    serverDetail: [problem.title, problem.detail].filter(Boolean).join(' – '),
+    serverDetail: [problem.title, problem.detail, ...problem.errors.map((e) => `${e.pointer}: ${e.detail}`)]
+      .filter(Boolean)
+      .join(' – '),
   };
 }
 

@@ -1,6 +1,6 @@
 import { initialState } from '@lit/task';
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { getJson, postJson } from '../api/client.ts';
+import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { asApiError, getJson, postJson } from '../api/client.ts';
 import type { Page, PlanSummaryDto, ServiceDetailDto } from '../api/dto.ts';
 import type { ForecastData } from '../api/load-forecast.ts';
 import { emptyList, problemLine, renderState, taskState, viewTask } from '../elements/view-state.ts';
@@ -48,7 +48,7 @@ export class LastplanViewService extends DashboardView {
   effects: (SeriesEffects & { series: string }) | undefined;
   /** The service whose title got the focus (once per service, when it has loaded). */
   #focused = '';
-  planError: ReturnType<typeof problemLine> | string = '';
+  planError: TemplateResult | string = '';
 
   readonly #detail = viewTask(this, {
     args: () => [this.api, this.service, langOf(this)] as const,
@@ -107,7 +107,21 @@ export class LastplanViewService extends DashboardView {
       this.planError = '';
       navigate(this, { view: 'plan', id: plan.id });
     } catch (error) {
-      this.planError = problemLine(error, langOf(this));
+      const lang = langOf(this);
+      this.planError = (await this.#capacityMissing(serviceId))
+        ? html`<strong>${t(lang, 'capacityPlanMissing')}</strong>
+            <button class="link" @click=${() => void this.renderRoot.querySelector('lastplan-capacity')?.openForm()}>${t(lang, 'capacityGoToForm')}</button>`
+        : problemLine(error, lang);
+    }
+  }
+
+  /** Whether a refused plan was refused for want of a capacity model (asked, not read from words). */
+  async #capacityMissing(serviceId: string): Promise<boolean> {
+    try {
+      await getJson(sessionApi(this.api), `/v1/services/${encodeURIComponent(serviceId)}/capacity`);
+      return false;
+    } catch (error) {
+      return asApiError(error).status === 404;
     }
   }
 
@@ -145,6 +159,12 @@ export class LastplanViewService extends DashboardView {
               }}></lastplan-forecast>`
             : html`<p role="status">${t(lang, 'forecastEmpty')}</p>`
         }
+      </section>
+      <section class="card" aria-labelledby="capacity-title">
+        <lastplan-capacity .api=${this.api} .roles=${this.roles} time-zone=${this.timeZone} .service=${s} lang=${lang}
+          @lastplan-capacity-saved=${() => {
+            this.planError = '';
+          }}></lastplan-capacity>
       </section>
       <section class="card" aria-labelledby="plans-title">
         <h2 id="plans-title">${t(lang, 'plans')}</h2>
