@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { BrowserCommand } from 'vitest/node';
+import { financeCommands } from './finance-commands.ts';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -113,14 +114,14 @@ export interface WalkedView {
   violations: string[];
 }
 
-function server(): { url: string; admin: string } {
+export function server(): { url: string; admin: string } {
   const url = process.env.LASTPLAN_WEB_TEST_URL;
   const admin = process.env.LASTPLAN_WEB_TEST_ADMIN;
   if (!url || !admin) throw new Error('the lastplan test server is not running (global-setup.ts)');
   return { url, admin };
 }
 
-async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
   const { url, admin } = server();
   const response = await fetch(`${url}${path}`, {
     ...init,
@@ -173,11 +174,11 @@ const revokeToken: BrowserCommand<[string]> = async (_context, tokenId) => {
 };
 
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const shots = new URL('../../.tmp/screenshots/', import.meta.url).pathname;
+export const shots = new URL('../../.tmp/screenshots/', import.meta.url).pathname;
 
-type PlaywrightPage = import('playwright').Page;
+export type PlaywrightPage = import('playwright').Page;
 
-async function axeOn(page: PlaywrightPage): Promise<string[]> {
+export async function axeOn(page: PlaywrightPage): Promise<string[]> {
   // evaluate() is not bound by the page's CSP (which rightly forbids injected script tags).
   await page.evaluate(await readFile(axePath, 'utf8'));
   return page.evaluate(async () => {
@@ -199,7 +200,7 @@ function playwrightContext(context: unknown): import('playwright').BrowserContex
  * Text of the page including open shadow roots (innerText stops at them). `withoutEnglish` leaves
  * out what is marked `lang="en"` (the server's own words quoted beside a German message).
  */
-function deepText(page: PlaywrightPage, withoutEnglish = false): Promise<string> {
+export function deepText(page: PlaywrightPage, withoutEnglish = false): Promise<string> {
   return page.evaluate((skipEnglish) => {
     const walk = (node: Node): string => {
       if (skipEnglish && node instanceof Element && node.getAttribute('lang')?.startsWith('en')) return '';
@@ -347,11 +348,13 @@ async function dashboardViews(): Promise<{ name: string; path: string; expect: s
     { name: 'event', path: `/events/${events.items[0]?.id}`, expect: 'Zurück zu den Ereignissen' },
     { name: 'settings', path: '/settings', expect: 'Zeitzone' },
     { name: 'audit', path: '/audit', expect: 'Protokoll der Änderungen' },
+    { name: 'imports', path: '/imports', expect: 'Bisher importierte Abrechnungszeiträume' },
+    { name: 'rates', path: '/exchange-rates', expect: 'Eingebaute EZB-Referenzkurse' },
   ];
 }
 
 /** Elements (through open shadow roots) whose right edge lies beyond the viewport. */
-function wideElements(page: PlaywrightPage): Promise<string[]> {
+export function wideElements(page: PlaywrightPage): Promise<string[]> {
   return page.evaluate(() => {
     const out: string[] = [];
     const limit = document.documentElement.clientWidth + 1;
@@ -479,7 +482,7 @@ const dashboardHistory: BrowserCommand<[]> = async (context) => {
 };
 
 /** A token of one scope for the test tenant (made with the admin token). */
-async function scopeToken(scope: string): Promise<string> {
+export async function scopeToken(scope: string): Promise<string> {
   const created = await call<{ token: string }>('/v1/tokens', {
     method: 'POST',
     body: JSON.stringify({ name: `browser test ${scope}`, kind: 'api', scopes: [scope], expiresIn: '1d' }),
@@ -487,7 +490,7 @@ async function scopeToken(scope: string): Promise<string> {
   return created.token;
 }
 
-async function signedInAs(context: unknown, token: string) {
+export async function signedInAs(context: unknown, token: string) {
   const page = await playwrightContext(context).newPage();
   await page.goto(`${server().url}/#token=${token}`);
   await page
@@ -693,4 +696,5 @@ export const browserCommands = {
   metricPicker,
   overviewPeak,
   revokeToken,
+  ...financeCommands,
 };
