@@ -300,7 +300,7 @@ const de = {
   importsEarlier: 'Bisher importierte Abrechnungszeiträume',
   importsNone: 'Noch keine Kosten importiert.',
   importsFile: 'Kostendatei (CSV)',
-  importsFileHint: 'Datei auswählen oder hierher ziehen.',
+  importsFileHint: 'Oder ziehen Sie die Datei in diesen Rahmen.',
   importsBasis: 'Kostenbasis (nur FOCUS)',
   importsBasisBilled: 'In Rechnung gestellt (BilledCost)',
   importsBasisEffective: 'Effektiv, nach Rabatten (EffectiveCost)',
@@ -348,6 +348,8 @@ const de = {
   importsRowsColumn: 'Zeilen',
   importsCorrections: 'davon {n} Korrekturen',
   uploadChosen: 'Ausgewählt: {name} ({size})',
+  uploadChoose: 'Datei auswählen …',
+  uploadNothingChosen: 'Noch keine Datei ausgewählt.',
   uploadSent: 'Hochgeladen',
   uploadSending: 'Datei wird übertragen …',
   uploadWorking: 'Datei übertragen; der Server prüft und bucht sie …',
@@ -412,7 +414,7 @@ const de = {
   ratesEcbIntro:
     'Die Datei eurofxref-hist.zip oder eurofxref.zip der Europäischen Zentralbank (oder die CSV darin). Alles oder nichts: Eine beschädigte Datei wird mit Zeile und Spalte jedes Fehlers abgelehnt. Gespeichert werden nur Kurse, die den eingebauten fehlen oder von ihnen abweichen.',
   ratesEcbFile: 'EZB-Datei (ZIP oder CSV)',
-  ratesEcbHint: 'Datei auswählen oder hierher ziehen.',
+  ratesEcbHint: 'Oder ziehen Sie die Datei in diesen Rahmen.',
   ratesEcbUpload: 'EZB-Datei importieren',
   ratesEcbDone:
     '{file}: {days} Tage vom {first} bis {last}, {currencies} Währungen. Neu: {added}, korrigiert: {corrected}, unverändert: {unchanged}, schon eingebaut: {builtIn}.',
@@ -719,7 +721,7 @@ const en: Record<MessageKey, string> = {
   importsEarlier: 'Billing periods imported so far',
   importsNone: 'No costs imported yet.',
   importsFile: 'Cost file (CSV)',
-  importsFileHint: 'Choose a file or drop it here.',
+  importsFileHint: 'Or drop the file into this frame.',
   importsBasis: 'Cost basis (FOCUS only)',
   importsBasisBilled: 'Billed (BilledCost)',
   importsBasisEffective: 'Effective, after discounts (EffectiveCost)',
@@ -767,6 +769,8 @@ const en: Record<MessageKey, string> = {
   importsRowsColumn: 'Rows',
   importsCorrections: 'of which {n} corrections',
   uploadChosen: 'Chosen: {name} ({size})',
+  uploadChoose: 'Choose a file …',
+  uploadNothingChosen: 'No file chosen yet.',
   uploadSent: 'Uploaded',
   uploadSending: 'Sending the file …',
   uploadWorking: 'File sent; the server checks and books it …',
@@ -831,7 +835,7 @@ const en: Record<MessageKey, string> = {
   ratesEcbIntro:
     'The European Central Bank’s eurofxref-hist.zip or eurofxref.zip (or the CSV in it). All or nothing: a damaged file is refused with the line and column of each error. Only rates the built-in ones lack or have otherwise are stored.',
   ratesEcbFile: 'ECB file (ZIP or CSV)',
-  ratesEcbHint: 'Choose a file or drop it here.',
+  ratesEcbHint: 'Or drop the file into this frame.',
   ratesEcbUpload: 'Import ECB file',
   ratesEcbDone:
     '{file}: {days} days from {first} to {last}, {currencies} currencies. New: {added}, corrected: {corrected}, unchanged: {unchanged}, built in already: {builtIn}.',

@@ -63,6 +63,8 @@ describe.each([
       rate: { base: 'EUR', quote: 'USD', rate: '1.0834', source: 'Von Hand eingetragen' },
     });
     expect(seen.deleted).toContain('Kurs EUR/USD vom 30. Nov. 2026 gelöscht');
+    fits(seen.confirming);
+    expect(seen.confirming.violations).toEqual([]);
     expect(seen.rowsAfterDelete).toBe(0);
     expect(seen.lookupAfterDelete.rate?.rate).not.toBe('1.0834');
     // The test server's built-in ECB table is this very file: nothing to add.

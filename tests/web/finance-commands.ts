@@ -66,6 +66,8 @@ declare module 'vitest/browser' {
         deleted: string;
         rowsAfterDelete: number;
         lookupAfterDelete: { found: boolean; rate?: { rate: string } };
+        /** The page while the delete asks for its confirmation. */
+        confirming: PageCheck;
         ecb: string;
         ecbPercent: string;
       }
@@ -119,13 +121,21 @@ const costImportFlow: BrowserCommand<[Viewport, string, string]> = async (
 ) => {
   const page = await openByUrl(context, viewport, '/imports', 'Kostendatei importieren');
   const view = page.locator('lastplan-view-imports');
+  const send = () => view.getByRole('button', { name: 'Hochladen und importieren' }).click();
   const upload = async (file: Parameters<PlaywrightPage['setInputFiles']>[1]) => {
     await view.locator('#cost-file').setInputFiles(file);
-    await view.getByRole('button', { name: 'Hochladen und importieren' }).click();
+    await send();
   };
   try {
     const name = fixture.split('/').at(-1) ?? fixture;
-    await upload(`${root}${fixture}`);
+    // As a person does it: the page's own button opens the browser's file chooser.
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      view.getByRole('button', { name: 'Datei auswählen …' }).click(),
+    ]);
+    await chooser.setFiles(`${root}${fixture}`);
+    await view.getByText(`Ausgewählt: ${name}`).waitFor();
+    await send();
     const summary = view.locator('.summary');
     await summary.waitFor({ timeout: 60_000 });
     const figures: Record<string, string> = {};
@@ -149,15 +159,19 @@ const costImportFlow: BrowserCommand<[Viewport, string, string]> = async (
     });
     const again = (await response.json()) as { rows: number; periods: { action: string; rows: number }[] };
 
-    await upload({
-      name: 'rechenzentrum-maerz.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
+    // Dropped on the drop zone, as from a file manager.
+    const dropped = await page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      const csv =
         'date;service;category;amount;currency;description\n' +
-          '2026-03-02;Briefwahl;compute;120,50;EUR;VM\n' +
-          '2026-03-03;Briefwahl;compute;zwölf;EUR;VM\n',
-      ),
+        '2026-03-02;Briefwahl;compute;120,50;EUR;VM\n' +
+        '2026-03-03;Briefwahl;compute;zwölf;EUR;VM\n';
+      transfer.items.add(new File([csv], 'rechenzentrum-maerz.csv', { type: 'text/csv' }));
+      return transfer;
     });
+    await view.locator('.drop').dispatchEvent('drop', { dataTransfer: dropped });
+    await view.getByText('Ausgewählt: rechenzentrum-maerz.csv').waitFor();
+    await send();
     await view.getByText(/Abgelehnt: 1 Zeile fehlerhaft/).waitFor({ timeout: 60_000 });
     const refused = squash(await view.locator('.summary').textContent());
     await page.screenshot({ path: `${shots}${shotPrefix}-refused.png`, fullPage: true });
@@ -221,7 +235,11 @@ const exchangeRateFlow: BrowserCommand<[Viewport, string]> = async (context, vie
 
     await row.getByRole('button', { name: 'Kurs 1 EUR = 1,0834 USD vom 30. Nov. 2026 löschen' }).click();
     await page.screenshot({ path: `${shots}${shotPrefix}-confirm.png`, fullPage: true });
-    await row.getByRole('button', { name: 'Ja, löschen' }).click();
+    const confirming = await pageCheck(page);
+    await view
+      .getByRole('group', { name: 'Kurs 1 EUR = 1,0834 USD vom 30. Nov. 2026 wirklich löschen?' })
+      .getByRole('button', { name: 'Ja, löschen' })
+      .click();
     const gone = view.getByRole('status').filter({ hasText: 'gelöscht' });
     await gone.waitFor({ timeout: 30_000 });
     const deleted = squash(await gone.textContent());
@@ -245,6 +263,7 @@ const exchangeRateFlow: BrowserCommand<[Viewport, string]> = async (context, vie
       deleted,
       rowsAfterDelete,
       lookupAfterDelete,
+      confirming,
       ecb,
       ecbPercent,
       ...(await pageCheck(page)),

@@ -30,6 +30,8 @@ export class LastplanViewImports extends DashboardView {
     ...DashboardView.styles,
     uploadStyles,
     css`
+      /* The figures stay beside their names on a phone too: they are short numbers. */
+      :host dl.figures { grid-template-columns: minmax(0, max-content) auto; }
       .summary { border-top: 1px solid var(--_border); margin-top: 0.8rem; padding-top: 0.8rem; }
       p.outcome { font-weight: 600; }
       p.outcome.rejected { color: var(--_error); }

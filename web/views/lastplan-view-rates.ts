@@ -49,6 +49,9 @@ export class LastplanViewRates extends DashboardView {
     ...DashboardView.styles,
     uploadStyles,
     css`
+      /* The hidden column title stays inside the table when it scrolls on a phone (an absolutely
+         placed element beyond the scroller's edge would widen the page). */
+      table { position: relative; }
       .stale { color: var(--_error); font-weight: 600; }
       .notice { border-left: 4px solid var(--_error); padding: 0.3rem 0.8rem; margin: 0.6rem 0; }
       td.rate { white-space: nowrap; }
@@ -171,7 +174,7 @@ export class LastplanViewRates extends DashboardView {
         )}</tbody>
       </table>
       ${rows.length > SHOWN ? html`<p>${t(lang, 'ratesShownFirst', { shown: SHOWN, n: rows.length })}</p>` : nothing}
-`;
+      ${this.#confirmation(lang)}`;
   }
 
   #source(r: ExchangeRateDto, builtIn: boolean, lang: Lang) {
@@ -183,21 +186,35 @@ export class LastplanViewRates extends DashboardView {
     return html`${t(lang, kind)}${r.source === 'ECB' ? nothing : html`: <span class="source">${r.source}</span>`}`;
   }
 
-  #deleteCell(r: ExchangeRateDto, lang: Lang) {
+  /** A rate in words for the delete button and its question. */
+  #what(r: ExchangeRateDto) {
     const locale = localeOf(this);
-    const what = {
+    return {
       rate: `1 ${r.base} = ${decimalText(locale, r.rate)} ${r.quote}`,
       date: calendarDate(locale, r.date),
     };
-    const c = this.confirming;
-    if (c && c.base === r.base && c.quote === r.quote && c.date === r.date) {
-      return html`<div class="confirm" role="group" aria-label=${t(lang, 'ratesDeleteAsk', what)}>
-        <span>${t(lang, 'ratesDeleteAsk', what)}</span>
-        <button @click=${() => this.#delete(r, lang)} ?disabled=${this.busy}>${t(lang, 'ratesDeleteConfirm')}</button>
-        <button @click=${() => (this.confirming = undefined)}>${t(lang, 'cancel')}</button>
-      </div>`;
-    }
-    return html`<button @click=${() => (this.confirming = r)} aria-label=${t(lang, 'ratesDeleteLabel', what)}>${t(lang, 'ratesDelete')}</button>`;
+  }
+
+  #deleteCell(r: ExchangeRateDto, lang: Lang) {
+    return html`<button @click=${() => this.#ask(r)} aria-label=${t(lang, 'ratesDeleteLabel', this.#what(r))}>${t(lang, 'ratesDelete')}</button>`;
+  }
+
+  /** Asks below the table (a cell of a table that scrolls on a phone is too narrow for it). */
+  async #ask(r: ExchangeRateDto): Promise<void> {
+    this.confirming = r;
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('.confirm button')?.focus();
+  }
+
+  #confirmation(lang: Lang) {
+    const r = this.confirming;
+    if (!r) return nothing;
+    const question = t(lang, 'ratesDeleteAsk', this.#what(r));
+    return html`<div class="confirm notice" role="group" aria-label=${question}>
+      <span>${question}</span>
+      <button @click=${() => this.#delete(r, lang)} ?disabled=${this.busy}>${t(lang, 'ratesDeleteConfirm')}</button>
+      <button @click=${() => (this.confirming = undefined)}>${t(lang, 'cancel')}</button>
+    </div>`;
   }
 
   async #delete(r: ExchangeRateDto, lang: Lang): Promise<void> {

@@ -16,7 +16,7 @@ export const uploadStyles = css`
   .drop { border: 2px dashed var(--_border); border-radius: 6px; padding: 0.8rem; display: flex; flex-direction: column; gap: 0.4rem; width: 100%; box-sizing: border-box; }
   .drop.over { border-color: var(--_accent); background: color-mix(in srgb, var(--_accent) 8%, transparent); }
   .drop p { margin: 0; }
-  .drop input[type='file'] { width: 100%; }
+  .drop .pick { display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; align-items: center; overflow-wrap: anywhere; }
   .upload-form label.field { display: flex; flex-direction: column; gap: 0.2rem; font-size: 0.95em; }
   .upload-form { align-items: end; }
   .progress { display: flex; flex-wrap: wrap; gap: 0.3rem 0.8rem; align-items: center; margin: 0.6rem 0; }
@@ -27,6 +27,8 @@ export const uploadStyles = css`
 /**
  * A file input inside a drop zone: a file dropped on the zone is given to the input too, so the
  * input names it like a picked one. `onFile` gets the file (or none, when the pick is cleared).
+ * The browser's own file button speaks the browser's language ("Choose File" in an English
+ * Chromium), so it is hidden behind a button of the page's language that opens it.
  */
 export function filePicker(options: {
   readonly id: string;
@@ -54,11 +56,20 @@ export function filePicker(options: {
   };
   return html`<div class="drop" @dragover=${(e: DragEvent) => over(e, true)}
       @dragleave=${(e: DragEvent) => over(e, false)} @drop=${drop}>
-    <label for=${id}>${options.label}</label>
-    <input id=${id} type="file" accept=${options.accept} aria-describedby=${`${id}-hint`} ?disabled=${options.disabled}
+    <label for=${id} id=${`${id}-label`}>${options.label}</label>
+    <input id=${id} class="visually-hidden" tabindex="-1" type="file" accept=${options.accept} ?disabled=${options.disabled}
       @change=${(e: Event) => options.onFile((e.target as HTMLInputElement).files?.[0])} />
+    <p class="pick">
+      <button type="button" aria-describedby=${`${id}-label ${id}-chosen ${id}-hint`} ?disabled=${options.disabled}
+        @click=${(e: Event) => ((e.currentTarget as HTMLElement).closest('.drop')?.querySelector('input') as HTMLInputElement | null)?.click()}
+      >${t(lang, 'uploadChoose')}</button>
+      <span id=${`${id}-chosen`}>${
+        file
+          ? t(lang, 'uploadChosen', { name: file.name, size: fileSize(options.locale, file.size) })
+          : t(lang, 'uploadNothingChosen')
+      }</span>
+    </p>
     <p class="hint" id=${`${id}-hint`}>${options.hint}</p>
-    ${file ? html`<p>${t(lang, 'uploadChosen', { name: file.name, size: fileSize(options.locale, file.size) })}</p>` : nothing}
   </div>`;
 }
 
