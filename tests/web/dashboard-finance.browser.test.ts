@@ -41,6 +41,10 @@ describe.each([
       'Abgelehnt: 1 Zeile fehlerhaft, daher nichts übernommen (auch nicht 1 Zeile ohne Fehler).',
     );
     expect(seen.refused).toMatch(/Fehlerhafte Zeilen \(1\).*3\s*amount\s*not an amount: "zwölf"/);
+    // A CSV that is no cost file: the problem in words, then the server's own.
+    expect(seen.notCosts).toMatch(
+      /^Eine Angabe fehlt oder passt nicht Meldung des Servers: .*missing columns date, service/,
+    );
     expect(seen.unsupported).toContain('Dieses Dateiformat wird nicht unterstützt');
     expect(seen.unsupported).toContain('application/pdf');
     expect(englishIn(seen.text)).toEqual([]);
@@ -68,7 +72,9 @@ describe.each([
     expect(seen.rowsAfterDelete).toBe(0);
     expect(seen.lookupAfterDelete.rate?.rate).not.toBe('1.0834');
     // The test server's built-in ECB table is this very file: nothing to add.
-    expect(seen.ecb).toMatch(/^eurofxref-hist\.zip: \d+ Tage vom 4\. Jan\. 1999 bis 13\. Apr\. 2026/);
+    expect(seen.ecb).toMatch(
+      /^eurofxref-hist\.zip: \d\.\d{3} Tage vom 4\. Jan\. 1999 bis 13\. Apr\. 2026, 41 Währungen\. Neu: 0, korrigiert: 0, unverändert: 0, schon eingebaut: \d{3}\.\d{3}\.$/,
+    );
     expect(seen.ecbPercent).toBe('100 %');
     expect(englishIn(seen.text)).toEqual([]);
     fits(seen);

@@ -43,6 +43,7 @@ declare module 'vitest/browser' {
         list: string;
         again: { rows: number; periods: { action: string; rows: number }[] };
         refused: string;
+        notCosts: string;
         unsupported: string;
       }
     >;
@@ -176,6 +177,15 @@ const costImportFlow: BrowserCommand<[Viewport, string, string]> = async (
     const refused = squash(await view.locator('.summary').textContent());
     await page.screenshot({ path: `${shots}${shotPrefix}-refused.png`, fullPage: true });
 
+    await upload({
+      name: 'notizen.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('Kostenstelle;Betrag\n4711;12\n'),
+    });
+    const invalid = view.getByRole('alert').filter({ hasText: 'missing columns' });
+    await invalid.waitFor({ timeout: 30_000 });
+    const notCosts = squash(await invalid.textContent());
+
     await upload({ name: 'rechnung.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n') });
     const alert = view.getByRole('alert').filter({ hasText: 'Dateiformat' });
     await alert.waitFor({ timeout: 30_000 });
@@ -189,6 +199,7 @@ const costImportFlow: BrowserCommand<[Viewport, string, string]> = async (
       list,
       again: { rows: again.rows, periods: again.periods.map((p) => ({ action: p.action, rows: p.rows })) },
       refused,
+      notCosts,
       unsupported,
       ...(await pageCheck(page)),
     };

@@ -228,6 +228,9 @@ export class LastplanViewRates extends DashboardView {
       // The table is current before the message says so.
       await this.#rates.run();
       this.confirming = undefined;
+      // What the form and the lookup said before may be about the rate just deleted.
+      this.added = '';
+      this.lookup = undefined;
       this.saved = t(lang, 'ratesDeleted', {
         rate: `${r.base}/${r.quote}`,
         date: calendarDate(localeOf(this), r.date),
@@ -367,6 +370,7 @@ export class LastplanViewRates extends DashboardView {
   #ecbImport(lang: Lang) {
     const locale = localeOf(this);
     const r = this.#ecb.result;
+    const count = new Intl.NumberFormat(locale);
     return html`<section class="card" aria-labelledby="ecb-title">
       <h3 id="ecb-title">${t(lang, 'ratesEcbTitle')}</h3>
       <p>${t(lang, 'ratesEcbIntro')}</p>
@@ -387,14 +391,14 @@ export class LastplanViewRates extends DashboardView {
         r
           ? html`<p class="ecb-result" role="status">${t(lang, 'ratesEcbDone', {
               file: r.fileName,
-              days: r.days,
+              days: count.format(r.days),
               first: calendarDate(locale, r.first),
               last: calendarDate(locale, r.last),
               currencies: r.currencies.length,
-              added: r.added,
-              corrected: r.corrected,
-              unchanged: r.unchanged,
-              builtIn: r.builtIn,
+              added: count.format(r.added),
+              corrected: count.format(r.corrected),
+              unchanged: count.format(r.unchanged),
+              builtIn: count.format(r.builtIn),
             })}</p>`
           : nothing
       }
