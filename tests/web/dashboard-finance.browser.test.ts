@@ -36,6 +36,9 @@ describe.each([
       `Jan. 2026 Amazon Web Services EMEA SARL (111122223333) ${outcome} 11 Tageskurse, 31. Dez. 2025 bis 30. Jan. 2026 EZB-Referenzkurs vom 31.12.2025: 1 EUR = 1,175 USD (1 Zeile)`,
     );
     expect(seen.list).toMatch(/\d\d:\d\d: focus-usd-three-providers\.csv \(FOCUS\), 13 Zeiträume/);
+    expect(seen.list).toContain(
+      'Jan. 2026 Amazon Web Services EMEA SARL (111122223333) 12 31,26878 $ 26,62 €',
+    );
     // A refused row: the period is refused whole, the row named by line, column and reason.
     expect(seen.refused).toContain(
       'Abgelehnt: 1 Zeile fehlerhaft, daher nichts übernommen (auch nicht 1 Zeile ohne Fehler).',

@@ -149,9 +149,17 @@ const costImportFlow: BrowserCommand<[Viewport, string, string]> = async (
       percent: squash(await view.locator('.progress .percent').textContent()),
     };
     const summaryText = squash(await summary.textContent());
-    await view.locator('tr.upload', { hasText: name }).first().waitFor();
-    const list = squash(await view.locator('table').last().textContent());
+    const heading = view.locator('h3.upload', { hasText: name }).first();
+    await heading.waitFor();
+    const list = squash(
+      `${await heading.textContent()} ${await view.locator('table.earlier').first().textContent()}`,
+    );
     await page.screenshot({ path: `${shots}${shotPrefix}-imported.png`, fullPage: true });
+    // The parts one reads on a phone, at the size of the screen.
+    await summary.locator('table').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}${shotPrefix}-summary-table.png` });
+    await heading.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${shots}${shotPrefix}-list.png` });
     const { url, admin } = server();
     const response = await fetch(`${url}/v1/costs/imports?fileName=${encodeURIComponent(name)}`, {
       method: 'POST',

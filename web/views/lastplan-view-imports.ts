@@ -41,8 +41,11 @@ export class LastplanViewImports extends DashboardView {
       td.outcome { font-weight: 600; }
       td.outcome.rejected { color: var(--_error); }
       details.rates summary { cursor: pointer; }
-      tr.upload th { background: color-mix(in srgb, var(--_accent) 10%, transparent); font-weight: 600; }
-      tbody + tbody tr.upload th { border-top: 1.2rem solid transparent; background-clip: padding-box; }
+      h3.upload { margin: 1rem 0 0.3rem; font-size: 0.95rem; overflow-wrap: anywhere; }
+      td.source { min-width: 8rem; }
+      /* Billing account ids are long and have no spaces: they break anywhere, the name at spaces. */
+      .account { overflow-wrap: anywhere; }
+      .period h4 { overflow-wrap: anywhere; }
       .period h4 { margin: 0 0 0.4rem; font-size: 1rem; }
       ul.notes { margin: 0.3rem 0; padding-left: 1.2rem; }
       .amounts { white-space: nowrap; }
@@ -165,7 +168,7 @@ export class LastplanViewImports extends DashboardView {
                 const place = costPeriod(p.key);
                 return html`<tr>
                   <td>${place ? periodText(locale, place) : '–'}</td>
-                  <td>${place ? this.#source(place.source, place.account, lang) : p.key}</td>
+                  <td class="source">${place ? this.#source(place.source, place.account, lang) : p.key}</td>
                   <td class="outcome ${p.action}">${t(lang, outcome[p.action])}</td>
                   <td class="num">${p.rows}</td>
                   <td class="num amounts">${this.#amounts(p.billedCost, locale)}</td>
@@ -237,7 +240,8 @@ export class LastplanViewImports extends DashboardView {
   /** FOCUS: issuer and account; plain: the source given at upload (the server says `plain` when none was). */
   #source(source: string, account: string | undefined, lang: Lang) {
     // A provider's company name (Amazon Web Services EMEA SARL) is read out in its language.
-    if (account !== undefined) return html`<span lang="en">${source}</span> (${account})`;
+    if (account !== undefined)
+      return html`<span lang="en">${source}</span> <small class="account">(${account})</small>`;
     return source === 'plain' ? t(lang, 'importsSourceNone') : source;
   }
 
@@ -245,7 +249,10 @@ export class LastplanViewImports extends DashboardView {
     return amounts.length ? amounts.map((a) => moneyText(locale, a.amount, a.currency)).join(' + ') : '–';
   }
 
-  /** The stored periods, grouped by the upload they came from (same file, same moment). */
+  /**
+   * The stored periods, grouped by the upload they came from (same file, same moment): a heading
+   * and a table each, so on a phone the heading wraps and only the figures scroll.
+   */
   #list(items: readonly CostImportDto[], lang: Lang) {
     const locale = localeOf(this);
     const fmt = formatters(locale, this.timeZone);
@@ -254,38 +261,35 @@ export class LastplanViewImports extends DashboardView {
       const key = `${item.importedAt}|${item.fileName}`;
       uploads.set(key, [...(uploads.get(key) ?? []), item]);
     }
-    return html`<table tabindex="0" class="earlier">
-      <caption class="visually-hidden">${t(lang, 'importsEarlier')}</caption>
-      <thead><tr>
-        <th scope="col">${t(lang, 'importsPeriod')}</th>
-        <th scope="col">${t(lang, 'importsSourceColumn')}</th>
-        <th scope="col" class="num">${t(lang, 'importsRowsColumn')}</th>
-        <th scope="col" class="num">${t(lang, 'importsBilled')}</th>
-        <th scope="col" class="num">${t(lang, 'importsBooked')}</th>
-      </tr></thead>
-      ${[...uploads.values()].map((periods) => {
-        const first = periods[0] as CostImportDto;
-        const format = t(lang, first.format === 'focus' ? 'importsFormatFocus' : 'importsFormatPlain');
-        return html`<tbody>
-          <tr class="upload"><th scope="rowgroup" colspan="5">${t(lang, 'importsUpload', {
-            when: fmt.dateTime(Date.parse(first.importedAt)),
-            file: first.fileName,
-            format,
-            periods: periods.length,
-          })}</th></tr>
-          ${periods.map((item) => {
+    return html`${[...uploads.values()].map((periods, index) => {
+      const first = periods[0] as CostImportDto;
+      const format = t(lang, first.format === 'focus' ? 'importsFormatFocus' : 'importsFormatPlain');
+      return html`<h3 class="upload" id=${`upload-${index}`}>${t(lang, 'importsUpload', {
+        when: fmt.dateTime(Date.parse(first.importedAt)),
+        file: first.fileName,
+        format,
+        periods: periods.length,
+      })}</h3>
+        <table tabindex="0" class="earlier" aria-labelledby=${`upload-${index}`}>
+          <thead><tr>
+            <th scope="col">${t(lang, 'importsPeriod')}</th>
+            <th scope="col">${t(lang, 'importsSourceColumn')}</th>
+            <th scope="col" class="num">${t(lang, 'importsRowsColumn')}</th>
+            <th scope="col" class="num">${t(lang, 'importsBilled')}</th>
+            <th scope="col" class="num">${t(lang, 'importsBooked')}</th>
+          </tr></thead>
+          <tbody>${periods.map((item) => {
             const place = costPeriod(item.periodKey);
             return html`<tr>
               <td>${place ? periodText(locale, place) : '–'}</td>
-              <td>${place ? this.#source(place.source, place.account, lang) : item.periodKey}</td>
+              <td class="source">${place ? this.#source(place.source, place.account, lang) : item.periodKey}</td>
               <td class="num">${item.rows}${item.corrections ? html` <small>(${t(lang, 'importsCorrections', { n: item.corrections })})</small>` : nothing}</td>
               <td class="num amounts">${this.#amounts(item.billedTotals, locale)}</td>
               <td class="num amounts">${moneyText(locale, item.bookedTotal, this.currency)}</td>
             </tr>`;
-          })}
-        </tbody>`;
-      })}
-    </table>`;
+          })}</tbody>
+        </table>`;
+    })}`;
   }
 }
 
