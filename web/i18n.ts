@@ -361,6 +361,8 @@ const de = {
   ratesReferenceStale: 'Die eingebauten EZB-Kurse sind {age} Tage alt.',
   ratesReferenceStaleHint:
     'Kosten ab dem {after} lassen sich damit nicht umrechnen (höchstens {max} Tage Abstand): Tragen Sie neuere Kurse ein oder importieren Sie eine aktuelle EZB-Datei.',
+  ratesReferenceStaleAsk:
+    'Kosten ab dem {after} lassen sich damit nicht umrechnen (höchstens {max} Tage Abstand). Neuere Kurse tragen die Rollen Finanzen und Administration ein.',
   ratesShipped: 'Mitgelieferte Kurse (Sie haben noch keine eigenen)',
   ratesOwn: 'Ihre eigenen Kurse',
   ratesNone: 'Keine Kurse gespeichert.',
@@ -782,6 +784,8 @@ const en: Record<MessageKey, string> = {
   ratesReferenceStale: 'The built-in ECB rates are {age} days old.',
   ratesReferenceStaleHint:
     'Costs from {after} on cannot be converted with them (at most {max} days apart): enter newer rates or import a current ECB file.',
+  ratesReferenceStaleAsk:
+    'Costs from {after} on cannot be converted with them (at most {max} days apart). The finance and administration roles enter newer rates.',
   ratesShipped: 'Shipped rates (you have none of your own yet)',
   ratesOwn: 'Your own rates',
   ratesNone: 'No rates stored.',

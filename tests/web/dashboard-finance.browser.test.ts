@@ -92,6 +92,7 @@ describe('finance views for a viewer', () => {
     expect(seen.imports).toContain('dürfen die Rollen Finanzen und Administration');
     expect(seen.fileInputs).toBe(0);
     expect(seen.rates).toContain('Kurs nachschlagen');
+    expect(seen.rates).toContain('Neuere Kurse tragen die Rollen Finanzen und Administration ein.');
     expect(seen.rateForms).toBe(0);
     expect(seen.violations).toEqual([]);
   }, 120_000);

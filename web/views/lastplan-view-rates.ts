@@ -112,7 +112,7 @@ export class LastplanViewRates extends DashboardView {
       ${
         referenceAge > data.maxAgeDays
           ? html`<p class="notice"><strong class="stale">${t(lang, 'ratesReferenceStale', { age: referenceAge })}</strong>
-              ${t(lang, 'ratesReferenceStaleHint', {
+              ${t(lang, this.can('finance') ? 'ratesReferenceStaleHint' : 'ratesReferenceStaleAsk', {
                 max: data.maxAgeDays,
                 after: calendarDate(
                   locale,
