@@ -174,14 +174,18 @@ const costImportFlow: BrowserCommand<[Viewport, string, string]> = async (
       const csv =
         'date;service;category;amount;currency;description\n' +
         '2026-03-02;Briefwahl;compute;120,50;EUR;VM\n' +
-        '2026-03-03;Briefwahl;compute;zwölf;EUR;VM\n';
+        '2026-03-03;Briefwahl;compute;zwölf;EUR;VM\n' +
+        '2026-09-20;Briefwahl;storage;10,00;USD;S3\n';
       transfer.items.add(new File([csv], 'rechenzentrum-maerz.csv', { type: 'text/csv' }));
       return transfer;
     });
     await view.locator('.drop').dispatchEvent('drop', { dataTransfer: dropped });
     await view.getByText('Ausgewählt: rechenzentrum-maerz.csv').waitFor();
     await send();
-    await view.getByText(/Abgelehnt: 1 Zeile fehlerhaft/).waitFor({ timeout: 60_000 });
+    await view
+      .getByText(/Abgelehnt: 1 Zeile fehlerhaft/)
+      .first()
+      .waitFor({ timeout: 60_000 });
     const refused = squash(await view.locator('.summary').textContent());
     await page.screenshot({ path: `${shots}${shotPrefix}-refused.png`, fullPage: true });
 

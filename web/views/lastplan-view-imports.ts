@@ -6,6 +6,7 @@ import { emptyList, renderState, taskState, viewTask } from '../elements/view-st
 import { costPeriod, periodText } from '../format/cost-period.ts';
 import { moneyText } from '../format/decimal-text.ts';
 import { calendarDate, formatters } from '../format/formatters.ts';
+import { rowReason } from '../format/row-reason.ts';
 import { type Lang, langOf, localeOf, type MessageKey, t } from '../i18n.ts';
 import { DashboardView, sessionApi } from './dashboard-view.ts';
 import { FileUpload, uploadStyles } from './upload-parts.ts';
@@ -37,7 +38,10 @@ export class LastplanViewImports extends DashboardView {
       p.outcome.rejected { color: var(--_error); }
       td.reason { overflow-wrap: anywhere; }
       .period { border: 1px solid var(--_border); border-radius: 4px; padding: 0.6rem 0.8rem; margin: 0.6rem 0; }
-      table.periods caption { text-align: left; font-weight: 600; padding: 0.4rem 0; }
+      table.periods caption, table.errors caption { text-align: left; font-weight: 600; padding: 0.4rem 0; }
+      /* Every period's refused rows in the same columns, so they read as one list. */
+      table.errors th:nth-child(1) { width: 4rem; }
+      table.errors th:nth-child(2) { width: 9rem; }
       td.outcome { font-weight: 600; }
       td.outcome.rejected { color: var(--_error); }
       details.rates summary { cursor: pointer; }
@@ -143,7 +147,7 @@ export class LastplanViewImports extends DashboardView {
         <dt>${t(lang, 'importsRowsRead')}</dt><dd data-figure="rows">${result.rows}</dd>
         <dt>${t(lang, 'importsRowsImported')}</dt><dd data-figure="imported">${rowsOf('imported')}</dd>
         <dt>${t(lang, 'importsRowsUnchanged')}</dt><dd data-figure="unchanged">${rowsOf('unchanged')}</dd>
-        <dt>${t(lang, 'importsRowsRejected')}</dt><dd data-figure="rejected">${rowsOf('rejected')}</dd>
+        <dt>${t(lang, 'importsRowsRejected')}</dt><dd data-figure="refused">${Math.max(0, result.rows - rowsOf('imported') - rowsOf('unchanged'))}</dd>
         <dt>${t(lang, 'importsRowsFaulty')}</dt><dd data-figure="faulty">${faulty}</dd>
         <dt>${t(lang, 'importsPeriods')}</dt><dd>${t(lang, 'importsPeriodCounts', {
           imported: result.imported,
@@ -195,10 +199,7 @@ export class LastplanViewImports extends DashboardView {
       <h4>${place ? html`${periodText(locale, place)} · ${this.#source(place.source, place.account, lang)}` : period.key}</h4>
       ${
         period.action === 'rejected'
-          ? html`<p class="outcome rejected">${t(lang, 'importsActionRejected', {
-              errors: rowsText(lang, period.errorCount),
-              rows: rowsText(lang, period.rows),
-            })}</p>`
+          ? html`<p class="outcome rejected">${t(lang, 'importsActionRejected', { errors: rowsText(lang, period.errorCount) })}</p>`
           : nothing
       }
       ${
@@ -225,16 +226,27 @@ export class LastplanViewImports extends DashboardView {
     </details>`;
   }
 
-  /** Refused rows: line, column and the server's reason (its own words, marked English). */
+  /**
+   * Refused rows: line, column and the reason, in words where the reason is one the import is
+   * known to give, else the server's own (marked English); a missing or stale exchange rate
+   * links to the rates view.
+   */
   #errors(errors: readonly RowError[], count: number, lang: Lang) {
+    const locale = localeOf(this);
+    const reasons = errors.map((e) => rowReason(lang, e.message, locale));
     return html`<table class="errors">
         <caption>${t(lang, count > errors.length ? 'importsErrorsFirst' : 'importsErrors', { shown: errors.length, n: count })}</caption>
         <thead><tr><th scope="col" class="num">${t(lang, 'importsLine')}</th><th scope="col">${t(lang, 'importsColumn')}</th><th scope="col">${t(lang, 'importsReason')}</th></tr></thead>
-        <tbody>${errors.map(
-          (e) =>
-            html`<tr><td class="num">${e.line}</td><td><code>${e.column ?? '–'}</code></td><td class="reason" lang="en">${e.message}</td></tr>`,
-        )}</tbody>
-      </table>`;
+        <tbody>${errors.map((e, i) => {
+          const reason = reasons[i];
+          return html`<tr><td class="num">${e.line}</td><td><code>${e.column ?? '–'}</code></td>${
+            reason
+              ? html`<td class="reason">${reason.text}</td>`
+              : html`<td class="reason" lang="en">${e.message}</td>`
+          }</tr>`;
+        })}</tbody>
+      </table>
+      ${reasons.some((r) => r?.rate) ? html`<p><a href="/exchange-rates">${t(lang, 'importsRateHelp')}</a></p>` : nothing}`;
   }
 
   /** FOCUS: issuer and account; plain: the source given at upload (the server says `plain` when none was). */
