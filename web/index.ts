@@ -15,8 +15,10 @@ import { LastplanViewBudget } from './views/lastplan-view-budget.ts';
 import { LastplanViewEvent } from './views/lastplan-view-event.ts';
 import { LastplanViewEvents } from './views/lastplan-view-events.ts';
 import { LastplanViewGrant } from './views/lastplan-view-grant.ts';
+import { LastplanViewImports } from './views/lastplan-view-imports.ts';
 import { LastplanViewOverview } from './views/lastplan-view-overview.ts';
 import { LastplanViewPlan } from './views/lastplan-view-plan.ts';
+import { LastplanViewRates } from './views/lastplan-view-rates.ts';
 import { LastplanViewService } from './views/lastplan-view-service.ts';
 import { LastplanViewSettings } from './views/lastplan-view-settings.ts';
 
@@ -40,8 +42,10 @@ const elements: Record<string, CustomElementConstructor> = {
   'lastplan-view-event': LastplanViewEvent,
   'lastplan-view-events': LastplanViewEvents,
   'lastplan-view-grant': LastplanViewGrant,
+  'lastplan-view-imports': LastplanViewImports,
   'lastplan-view-overview': LastplanViewOverview,
   'lastplan-view-plan': LastplanViewPlan,
+  'lastplan-view-rates': LastplanViewRates,
   'lastplan-view-service': LastplanViewService,
   'lastplan-view-settings': LastplanViewSettings,
 };

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { BrowserCommand } from 'vitest/node';
+import { financeCommands } from './finance-commands.ts';
 
 declare module 'vitest/browser' {
   interface BrowserCommands {
@@ -175,7 +176,7 @@ const revokeToken: BrowserCommand<[string]> = async (_context, tokenId) => {
 const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 export const shots = new URL('../../.tmp/screenshots/', import.meta.url).pathname;
 
-type PlaywrightPage = import('playwright').Page;
+export type PlaywrightPage = import('playwright').Page;
 
 export async function axeOn(page: PlaywrightPage): Promise<string[]> {
   // evaluate() is not bound by the page's CSP (which rightly forbids injected script tags).
@@ -347,6 +348,8 @@ async function dashboardViews(): Promise<{ name: string; path: string; expect: s
     { name: 'event', path: `/events/${events.items[0]?.id}`, expect: 'Zurück zu den Ereignissen' },
     { name: 'settings', path: '/settings', expect: 'Zeitzone' },
     { name: 'audit', path: '/audit', expect: 'Protokoll der Änderungen' },
+    { name: 'imports', path: '/imports', expect: 'Bisher importierte Abrechnungszeiträume' },
+    { name: 'rates', path: '/exchange-rates', expect: 'Eingebaute EZB-Referenzkurse' },
   ];
 }
 
@@ -693,4 +696,5 @@ export const browserCommands = {
   metricPicker,
   overviewPeak,
   revokeToken,
+  ...financeCommands,
 };

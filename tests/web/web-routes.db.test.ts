@@ -48,6 +48,8 @@ describe('web routes: dashboard, embed examples, widget bundle', () => {
     '/events',
     '/events/e1',
     '/settings',
+    '/imports',
+    '/exchange-rates',
   ])('answers the dashboard URL %s with the app shell (a reload keeps the view)', async (path) => {
     const res = await app.request(path);
     expect(res.status).toBe(200);

@@ -25,3 +25,29 @@ export interface Page<T> {
   readonly items: readonly T[];
   readonly nextCursor?: string | null;
 }
+
+export type CostImportResultDto = Schema<'CostImportResult'>;
+export type CostImportPeriodDto = CostImportResultDto['periods'][number];
+export type ExchangeRatesDto = Schema<'ExchangeRates'>;
+export type ExchangeRateDto = Schema<'ExchangeRate'>;
+export type ExchangeRateLookupDto = Schema<'ExchangeRateLookup'>;
+export type ExchangeRateChangesDto = Schema<'ExchangeRateChanges'>;
+export type EcbRateImportDto = Schema<'EcbRateImport'>;
+
+/**
+ * One imported billing period of `GET /v1/costs/imports` (the API's schema leaves the items
+ * open; these are the fields the store writes, amounts as exact decimal text).
+ */
+export interface CostImportDto {
+  readonly id: string;
+  readonly periodKey: string;
+  readonly format: 'focus' | 'plain';
+  readonly fileName: string;
+  readonly rows: number;
+  readonly corrections: number;
+  readonly billedTotals: readonly { readonly amount: string; readonly currency: string }[];
+  readonly effectiveTotals: readonly { readonly amount: string; readonly currency: string }[];
+  readonly warnings: readonly { readonly column: string; readonly provider: string; readonly rows: number }[];
+  readonly bookedTotal: string;
+  readonly importedAt: string;
+}

@@ -12,6 +12,8 @@ const routes: DashboardRoute[] = [
   { view: 'event', id: 'e1' },
   { view: 'settings' },
   { view: 'audit' },
+  { view: 'imports' },
+  { view: 'rates' },
 ];
 
 describe('dashboard routes', () => {
@@ -22,6 +24,7 @@ describe('dashboard routes', () => {
   it.each([
     ['/services/s1/', { view: 'service', id: 's1' }],
     ['/events/', { view: 'events' }],
+    ['/exchange-rates/', { view: 'rates' }],
   ])('ignores a trailing slash in %s', (path, route) => {
     expect(parseRoute(path)).toEqual(route);
   });
@@ -35,6 +38,8 @@ describe('dashboard routes', () => {
     '/plans/a%2Fb',
     '/plans/',
     '/embed-examples',
+    '/imports/x',
+    '/rates',
     '',
   ])('is not a view: %s', (path) => {
     expect(parseRoute(path)).toBeUndefined();

@@ -12,7 +12,9 @@ export type DashboardRoute =
   | { readonly view: 'events' }
   | { readonly view: 'event'; readonly id: string }
   | { readonly view: 'settings' }
-  | { readonly view: 'audit' };
+  | { readonly view: 'audit' }
+  | { readonly view: 'imports' }
+  | { readonly view: 'rates' };
 
 const ID = '([A-Za-z0-9_.~-]{1,200})';
 const patterns: [RegExp, (m: string[]) => DashboardRoute][] = [
@@ -29,6 +31,8 @@ const patterns: [RegExp, (m: string[]) => DashboardRoute][] = [
   [new RegExp(`^/events/${ID}$`), ([, id]) => ({ view: 'event', id: id as string })],
   [/^\/settings$/, () => ({ view: 'settings' })],
   [/^\/audit$/, () => ({ view: 'audit' })],
+  [/^\/imports$/, () => ({ view: 'imports' })],
+  [/^\/exchange-rates$/, () => ({ view: 'rates' })],
 ];
 
 /**
@@ -74,5 +78,9 @@ export function routeHref(route: DashboardRoute): string {
       return '/settings';
     case 'audit':
       return '/audit';
+    case 'imports':
+      return '/imports';
+    case 'rates':
+      return '/exchange-rates';
   }
 }

@@ -154,6 +154,12 @@ export class LastplanDashboard extends LitElement {
             ? html`<nav part="nav" aria-label=${t(lang, 'mainNav')}>
                 <a href="/" aria-current=${current(['overview'])}>${t(lang, 'dashboard')}</a>
                 <a href="/events" aria-current=${current(['events', 'event'])}>${t(lang, 'events')}</a>
+                ${
+                  this.roles.includes('finance') || this.roles.includes('admin')
+                    ? html`<a href="/imports" aria-current=${current(['imports'])}>${t(lang, 'importsNav')}</a>
+                      <a href="/exchange-rates" aria-current=${current(['rates'])}>${t(lang, 'ratesNav')}</a>`
+                    : nothing
+                }
                 <a href="/settings" aria-current=${current(['settings'])}>${t(lang, 'settings')}</a>
                 ${this.roles.includes('admin') ? html`<a href="/audit" aria-current=${current(['audit'])}>${t(lang, 'audit')}</a>` : nothing}
               </nav>

@@ -1,4 +1,4 @@
-import { html } from 'lit';
+import { html, nothing } from 'lit';
 import type { TenantDto } from '../api/dto.ts';
 import { langOf, t } from '../i18n.ts';
 import { DashboardView } from './dashboard-view.ts';
@@ -21,6 +21,10 @@ export class LastplanViewSettings extends DashboardView {
         <dt>${t(lang, 'timeZoneLabel')}</dt><dd>${tenant?.timeZone ?? '–'}</dd>
         <dt>${t(lang, 'language')}</dt><dd>${t(lang, 'languageName')}</dd>
       </dl>
+      <ul class="links">
+        <li><a href="/exchange-rates">${t(lang, 'settingsRatesLink')}</a></li>
+        ${this.can('finance') ? html`<li><a href="/imports">${t(lang, 'settingsImportsLink')}</a></li>` : nothing}
+      </ul>
     </section>`;
   }
 }

@@ -7,7 +7,7 @@ import type { DashboardRoute } from '../routing/dashboard-route.ts';
 export interface ViewContext {
   readonly api: string;
   readonly lang: Lang;
-  readonly tenant: Pick<TenantDto, 'name' | 'federalState' | 'timeZone'> | undefined;
+  readonly tenant: Pick<TenantDto, 'name' | 'federalState' | 'timeZone' | 'currency'> | undefined;
   readonly roles: readonly string[];
 }
 
@@ -38,5 +38,9 @@ export function routeView(route: DashboardRoute, c: ViewContext): TemplateResult
       return html`<lastplan-view-settings .api=${c.api} .timeZone=${zone} .roles=${c.roles} .tenant=${c.tenant} lang=${c.lang}></lastplan-view-settings>`;
     case 'audit':
       return html`<lastplan-view-audit .api=${c.api} .timeZone=${zone} .roles=${c.roles} lang=${c.lang}></lastplan-view-audit>`;
+    case 'imports':
+      return html`<lastplan-view-imports .api=${c.api} .timeZone=${zone} .roles=${c.roles} .currency=${c.tenant?.currency ?? 'EUR'} lang=${c.lang}></lastplan-view-imports>`;
+    case 'rates':
+      return html`<lastplan-view-rates .api=${c.api} .timeZone=${zone} .roles=${c.roles} lang=${c.lang}></lastplan-view-rates>`;
   }
 }
