@@ -38,6 +38,10 @@ export function openPostgres(url: string, options: PostgresOptions = {}): Databa
       if (closed) return;
       closed = true;
       await db.destroy();
+      // Kysely ends the pool only if a query went through it; execScript goes around Kysely, so a
+      // handle used only for scripts (an admin connection creating databases) kept its socket
+      // open and the process alive.
+      await pool.end();
     },
   };
 }
