@@ -1,7 +1,15 @@
-import type { Schema } from '../api/dto.ts';
 import { type Lang, t } from '../i18n.ts';
 
-export type CrossedThreshold = Schema<'GrantStatus'>['alertsCrossed'][number];
+/**
+ * A threshold crossed, as a grant's or budget line's status lists it. Spelt out here because
+ * `format/` sits below `api/`; the elements pass the generated type, which the type-check holds
+ * to this one.
+ */
+export interface CrossedThreshold {
+  readonly key: string;
+  readonly measure: 'actual' | 'forecast' | 'unspent-at-expiry';
+  readonly threshold: number | null;
+}
 
 /**
  * The thresholds a grant or budget line has crossed, in words: spent ones first, then those the
