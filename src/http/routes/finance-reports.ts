@@ -1,4 +1,5 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { DomainError } from '../../domain/errors.ts';
 import { proofOfUseCsv } from '../../finance/proof-of-use-csv.ts';
 import { proofOfUseHtml } from '../../finance/proof-of-use-html.ts';
@@ -61,6 +62,18 @@ const monthly = securedRoute('finance', {
   },
 });
 
+/** The file name of a grant's proof of use, from its reference number. */
+const proofFileName = (grant: { readonly referenceNumber: string }) =>
+  `verwendungsnachweis-${grant.referenceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+
+/** A self-contained page (styles inline, no scripts) under the strict policy it needs. */
+async function htmlPage(c: Context, html: string): Promise<Response> {
+  return c.body(html, 200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': await selfContainedPageCsp(html),
+  });
+}
+
 /** Reports: proof of use and the monthly cost report. */
 export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
   app.openapi(proof, async (c) => {
@@ -70,16 +83,11 @@ export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
     const query = c.req.valid('query');
     const today = c.get('deps').clock();
     const { grant, report } = await inTenant(c, (tx) => grantProofOfUse(tx, id, query, today));
-    const name = `verwendungsnachweis-${grant.referenceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}`;
     if (query.format === 'csv') {
       const locale = csvLocaleOf(query.locale, c.req.header('accept-language'));
-      return csvResponse(c, proofOfUseCsv(report, locale), `${name}.csv`);
+      return csvResponse(c, proofOfUseCsv(report, locale), `${proofFileName(grant)}.csv`);
     }
-    const html = proofOfUseHtml(report);
-    return c.body(html, 200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': await selfContainedPageCsp(html),
-    });
+    return htmlPage(c, proofOfUseHtml(report));
   });
 
   app.openapi(monthly, async (c) => {
