@@ -23,22 +23,11 @@ import { listCapacityModels } from '../store/capacity-store.ts';
 import { listCatalogs } from '../store/catalog-store.ts';
 import { approvedPlanSchedules } from '../store/cost-plan-store.ts';
 import { deleteComputedCostRecords, insertCostRecords } from '../store/cost-record-store.ts';
-import { listServices, type Service } from '../store/service-store.ts';
+import { listAllServices } from '../store/service-store.ts';
 import { getCurrentTenant } from '../store/tenant-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
 
 export { MAX_COMPUTE_DAYS } from '../finance/usage-cost.ts';
-
-async function allServices(tx: TenantTx): Promise<Service[]> {
-  const services: Service[] = [];
-  let cursor: string | undefined;
-  do {
-    const page = await listServices(tx, { limit: 500, cursor });
-    services.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
-  return services;
-}
 
 /**
  * Computes and books the compute cost of every service for the days `from` to `to` (both
@@ -51,7 +40,7 @@ export async function computeUsageCosts(
 ): Promise<UsageCostResult> {
   const days = checkUsageRange(range);
   const tenant = await getCurrentTenant(tx);
-  const services = await allServices(tx);
+  const services = await listAllServices(tx);
   const plans = groupBy(
     await approvedPlanSchedules(
       tx,

@@ -25,7 +25,7 @@ import { replacePeriodImport, storedImportHashes } from '../store/cost-import-st
 import { getMappingRules } from '../store/cost-mapping-store.ts';
 import { loadRateLayers } from '../store/cost-rate-store.ts';
 import type { NewCostRecord } from '../store/cost-record-store.ts';
-import { listServices } from '../store/service-store.ts';
+import { listAllServices } from '../store/service-store.ts';
 import { getCurrentTenant } from '../store/tenant-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
 import { ecbReference } from './ecb-reference.ts';
@@ -54,15 +54,10 @@ export async function loadImportContext(
   const currency = tenant.currency.trim();
   const rules = await getMappingRules(tx);
   const services = new Map<string, string>();
-  let cursor: string | undefined;
-  do {
-    const page = await listServices(tx, { limit: 1000, cursor });
-    for (const service of page.items) {
-      services.set(service.key.toLowerCase(), service.id);
-      services.set(service.name.toLowerCase(), service.id);
-    }
-    cursor = page.nextCursor;
-  } while (cursor !== undefined);
+  for (const service of await listAllServices(tx)) {
+    services.set(service.key.toLowerCase(), service.id);
+    services.set(service.name.toLowerCase(), service.id);
+  }
   return {
     currency,
     timeZone: tenant.timeZone,

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, money } from '../domain/money.ts';
-import { type AllocationKey, allocateCost, memberStatements } from './member-statements.ts';
+import type { CostRecord } from './cost-record.ts';
+import { type AllocationKey, allocateCost, memberStatements, sharedCostLines } from './member-statements.ts';
 import { memberStatementsCsv } from './member-statements-csv.ts';
 import { eur } from './test-data.ts';
 
@@ -116,5 +117,76 @@ describe('memberStatementsCsv', () => {
         'Stadt Aberg;2026-02;portal;333,33;269,50;ew-2025;Einwohner\r\n' +
         'Stadt Aberg;;Summe;;1078,02;;Summe der Zeilen\r\n',
     );
+  });
+});
+
+describe('sharedCostLines', () => {
+  const dms = '0193a8f0-0000-7000-8000-000000000001';
+  const mail = '0193a8f0-0000-7000-8000-000000000002';
+  const other = '0193a8f0-0000-7000-8000-000000000003';
+  const record = (
+    day: string,
+    serviceId: string | null,
+    amount: string,
+    category: CostRecord['category'] = 'compute',
+  ): CostRecord => ({
+    day,
+    serviceId,
+    category,
+    amount: eur(amount),
+    source: `file.csv:${day}`,
+    importId: 'i1',
+  });
+  const line = { serviceIds: [mail, dms], amount: eur('100000') };
+  const shown = (lines: ReturnType<typeof sharedCostLines>) =>
+    lines.map((l) => `${l.month} ${l.serviceId.slice(-1)} ${formatMoney(l.amount)} ${l.amount.currency}`);
+
+  it('sums per month and service, ordered by month then service, leaving out other services and unassigned costs', () => {
+    const records = [
+      record('2026-02-03', dms, '10.10'),
+      record('2026-01-31', mail, '5.05'),
+      record('2026-01-02', dms, '1.01'),
+      record('2026-01-15', dms, '2.02', 'storage'),
+      record('2026-01-20', other, '999.99'),
+      record('2026-01-21', null, '888.88'),
+    ];
+    expect(shown(sharedCostLines(records, line, { from: '2026-01-01', to: '2026-12-31' }))).toEqual([
+      '2026-01 1 3.03 EUR',
+      '2026-01 2 5.05 EUR',
+      '2026-02 1 10.10 EUR',
+    ]);
+  });
+
+  it('keeps only the days of the range, both ends included', () => {
+    const records = [
+      record('2026-01-09', dms, '1.00'),
+      record('2026-01-10', dms, '2.00'),
+      record('2026-01-20', dms, '4.00'),
+      record('2026-01-21', dms, '8.00'),
+    ];
+    expect(shown(sharedCostLines(records, line, { from: '2026-01-10', to: '2026-01-20' }))).toEqual([
+      '2026-01 1 6.00 EUR',
+    ]);
+  });
+
+  it("keeps only the line's categories, and all when it names none", () => {
+    const records = [
+      record('2026-03-01', dms, '1.00', 'compute'),
+      record('2026-03-02', dms, '2.00', 'licences'),
+    ];
+    const range = { from: '2026-03-01', to: '2026-03-31' };
+    expect(shown(sharedCostLines(records, { ...line, categories: ['licences'] }, range))).toEqual([
+      '2026-03 1 2.00 EUR',
+    ]);
+    expect(shown(sharedCostLines(records, line, range))).toEqual(['2026-03 1 3.00 EUR']);
+  });
+
+  it('adds booked cents exactly, with no binary-float drift', () => {
+    // 0.1 + 0.2 in floats is 0.30000000000000004; ten thousand of them drift further.
+    const records = Array.from({ length: 10_000 }, (_, i) =>
+      record(`2026-04-${String((i % 30) + 1).padStart(2, '0')}`, dms, i % 2 === 0 ? '0.10' : '0.20'),
+    );
+    const [only] = sharedCostLines(records, line, { from: '2026-04-01', to: '2026-04-30' });
+    expect(only?.amount).toEqual({ nanos: 1500n * 1_000_000_000n, currency: 'EUR' });
   });
 });

@@ -1,5 +1,9 @@
+import { monthOf } from '../domain/calendar-day.ts';
+import { type CostCategory, costCategories } from '../domain/cost-category.ts';
 import { DomainError } from '../domain/errors.ts';
 import { type Money, NANOS_PER_UNIT, parseDecimal, toCents } from '../domain/money.ts';
+import { bookedCosts } from './booked-costs.ts';
+import type { CostRecord } from './cost-record.ts';
 import { apportion } from './largest-remainder.ts';
 
 /**
@@ -56,6 +60,42 @@ export interface SharedCostLine {
   readonly month: string;
   readonly serviceId: string;
   readonly amount: Money;
+}
+
+/**
+ * The shared cost lines of a budget line: its services' booked costs (whole cents per day, as
+ * every report books them) of its categories (all when it names none) from `range.from` to
+ * `range.to`, summed per month and service, ordered by month and then service id.
+ *
+ * @example
+ * sharedCostLines(records, { serviceIds: [dms], amount: money('0', 'EUR') }, { from: '2026-01-01', to: '2026-03-31' });
+ * // [{ month: '2026-01', serviceId: dms, amount: 410.20 EUR }, { month: '2026-02', … }, …]
+ */
+export function sharedCostLines(
+  records: readonly CostRecord[],
+  line: {
+    readonly serviceIds: readonly string[];
+    readonly categories?: readonly CostCategory[];
+    readonly amount: Money;
+  },
+  range: { readonly from: string; readonly to: string },
+): SharedCostLine[] {
+  const services = new Set(line.serviceIds);
+  const categories = new Set(line.categories ?? costCategories);
+  const sums = new Map<string, SharedCostLine>();
+  for (const record of bookedCosts(records)) {
+    if (record.day < range.from || record.day > range.to) continue;
+    if (record.serviceId === null || !services.has(record.serviceId) || !categories.has(record.category))
+      continue;
+    const key = `${monthOf(record.day)}|${record.serviceId}`;
+    const before = sums.get(key);
+    sums.set(key, {
+      month: monthOf(record.day),
+      serviceId: record.serviceId,
+      amount: { nanos: (before?.amount.nanos ?? 0n) + record.amount.nanos, currency: line.amount.currency },
+    });
+  }
+  return [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, l]) => l);
 }
 
 export interface MemberStatement {

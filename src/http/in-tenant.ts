@@ -35,9 +35,16 @@ export function inTenantAlone<T>(
   return withTenant(c.get('deps').database, tenantId, (tx) => work(tx, tenantId));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids are UUIDs; anything else cannot name a stored row. */
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
+/**
+ * `inTenant` or `inTenantAlone` bound to the request, for a use case that opens more than one
+ * transaction (`TenantWork`).
+ */
+export function inTenantWork(
+  c: Context<AppEnv>,
+  run: typeof inTenant,
+): <T>(work: (tx: TenantTx, tenantId: string) => Promise<T>) => Promise<T> {
+  return (work) => run(c, work);
 }
+
+// Routes check ids before they reach the store; the use cases check the ids inside bodies.
+export { isUuid } from '../domain/uuid.ts';

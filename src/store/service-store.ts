@@ -71,6 +71,29 @@ export async function findService(tx: TenantTx, id: string): Promise<Service | u
   return row ? toService(row) : undefined;
 }
 
+/** The services among `ids` (UUIDs) that exist, in one query. */
+export async function findServicesByIds(tx: TenantTx, ids: readonly string[]): Promise<Service[]> {
+  if (ids.length === 0) return [];
+  const rows = await tx
+    .selectFrom('services')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return rows.map(toService);
+}
+
+/** Every service of the tenant, ordered by key. */
+export async function listAllServices(tx: TenantTx): Promise<Service[]> {
+  const services: Service[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listServices(tx, { limit: 1000, cursor });
+    services.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor !== undefined);
+  return services;
+}
+
 export async function findServiceByKey(tx: TenantTx, key: string): Promise<Service | undefined> {
   const row = await tx.selectFrom('services').selectAll().where('key', '=', key).executeTakeFirst();
   return row ? toService(row) : undefined;

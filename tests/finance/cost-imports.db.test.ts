@@ -241,4 +241,24 @@ describe.each(testBackends())('POST /v1/costs/imports on %s', (backend) => {
     );
     expect(res.status).toBe(400);
   });
+
+  it('names the first rule whose service is unknown, after rules for its own services in any letter case', async () => {
+    const other = await seedFinanceTenant(database, 'kosten-nachbar');
+    const put = (rules: unknown[]) =>
+      app.request('/v1/costs/mapping-rules', jsonRequest('PUT', tenant.tokens.finance, { rules }));
+    const own = { serviceId: tenant.services.wahlschein.toUpperCase(), subAccountId: 'a' };
+    const refused = await put([
+      own,
+      { serviceId: other.services.wahlschein, subAccountId: 'b' },
+      { serviceId: crypto.randomUUID(), subAccountId: 'c' },
+    ]);
+    expect(refused.status).toBe(400);
+    const problem = (await refused.json()) as { detail: string; errors: { pointer: string }[] };
+    expect(problem.errors.map((e) => e.pointer)).toEqual(['/rules/1/serviceId']);
+    expect(problem.detail).toBe(`no service ${other.services.wahlschein}`);
+    expect((await put([own, { serviceId: tenant.services.hundesteuer, subAccountId: 'b' }])).status).toBe(
+      200,
+    );
+    expect((await put([])).status).toBe(200);
+  });
 });

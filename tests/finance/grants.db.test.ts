@@ -57,13 +57,9 @@ describe.each(testBackends())('grants on %s', (backend) => {
   afterAll(() => database?.close());
 
   describe('POST /v1/grants', () => {
-    it.each([
-      ['an end before the start', { period: { start: '2026-02-01', end: '2026-01-01' } }, '/period/end'],
-      ['a co-funding rate above 1', { coFundingRate: '1.5' }, '/coFundingRate'],
-      ['an unknown service', { eligibleServiceIds: [crypto.randomUUID()] }, '/eligibleServiceIds/0'],
-      ['tranches above the amount', { tranches: [{ day: '2026-01-01', amount: '60000' }] }, '/tranches'],
-    ])('refuses %s', async (_name, change, pointer) => {
-      const res = await app.request(
+    /** A small valid grant with `change` applied. */
+    const postGrant = (change: object) =>
+      app.request(
         '/v1/grants',
         jsonRequest('POST', tenant.tokens.finance, {
           programme: 'P',
@@ -76,9 +72,33 @@ describe.each(testBackends())('grants on %s', (backend) => {
           ...change,
         }),
       );
+
+    it.each([
+      ['an end before the start', { period: { start: '2026-02-01', end: '2026-01-01' } }, '/period/end'],
+      ['a co-funding rate above 1', { coFundingRate: '1.5' }, '/coFundingRate'],
+      ['an unknown service', { eligibleServiceIds: [crypto.randomUUID()] }, '/eligibleServiceIds/0'],
+      ['tranches above the amount', { tranches: [{ day: '2026-01-01', amount: '60000' }] }, '/tranches'],
+    ])('refuses %s', async (_name, change, pointer) => {
+      const res = await postGrant(change);
       expect(res.status).toBe(400);
       const problem = (await res.json()) as { errors: { pointer: string }[] };
       expect(problem.errors.map((e) => e.pointer)).toContain(pointer);
+    });
+
+    it("names the first eligible service that is not the tenant's own, however many there are", async () => {
+      const res = await postGrant({
+        eligibleServiceIds: [
+          tenant.services.wahlschein,
+          tenant.services.hundesteuer.toUpperCase(),
+          other.services.wahlschein,
+          'kein-uuid',
+        ],
+      });
+      expect(res.status).toBe(400);
+      const problem = (await res.json()) as { errors: { pointer: string; detail: string }[] };
+      expect(problem.errors).toEqual([
+        { pointer: '/eligibleServiceIds/2', detail: `no service ${other.services.wahlschein}` },
+      ]);
     });
 
     it('needs the finance scope', async () => {

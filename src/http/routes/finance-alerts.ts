@@ -1,14 +1,9 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { DomainError } from '../../domain/errors.ts';
-import {
-  checkOutboundUrl,
-  defaultOutboundPolicy,
-  OutboundRefused,
-} from '../../outbound/check-outbound-target.ts';
+import { setAlertWebhook } from '../../finance-service/alert-webhook.ts';
 import { listAlerts } from '../../store/alert-store.ts';
-import { findAlertWebhook, putAlertWebhook } from '../../store/alert-webhook-store.ts';
+import { findAlertWebhook } from '../../store/alert-webhook-store.ts';
 import type { AppEnv } from '../app-env.ts';
-import { inTenant } from '../in-tenant.ts';
+import { inTenant, inTenantWork } from '../in-tenant.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, jsonBody, ProblemSchema } from '../schemas.ts';
 import { moneyJson } from './finance-dto.ts';
@@ -115,14 +110,7 @@ export function registerFinanceAlerts(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(putWebhook, async (c) => {
     const body = c.req.valid('json');
-    const deps = c.get('deps');
-    try {
-      await checkOutboundUrl(deps.outbound ?? defaultOutboundPolicy, body.url);
-    } catch (error) {
-      if (!(error instanceof OutboundRefused)) throw error;
-      throw new DomainError('refused-target', error.message, [{ pointer: '/url', detail: error.message }]);
-    }
-    await inTenant(c, (tx, tenantId) => putAlertWebhook(tx, tenantId, body, deps.clock()));
+    await setAlertWebhook(inTenantWork(c, inTenant), body, c.get('deps'));
     return c.json({ url: body.url, configured: true }, 200);
   });
 

@@ -1,24 +1,10 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { asOfDay, monthOf } from '../../domain/calendar-day.ts';
 import { costCategories } from '../../domain/cost-category.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { money } from '../../domain/money.ts';
-import { bookedCosts, bookingRange } from '../../finance/booked-costs.ts';
 import { fiscalYearPeriod } from '../../finance/budget-status.ts';
-import { budgetAlertSubject, crossedThresholds } from '../../finance/evaluate-alerts.ts';
-import { allocateCost, memberStatements, type SharedCostLine } from '../../finance/member-statements.ts';
 import { memberStatementsCsv } from '../../finance/member-statements-csv.ts';
-import { earlierDay } from '../../finance-service/day-order.ts';
-import { loadBudgetStatus } from '../../finance-service/load-spend-status.ts';
-import {
-  getBudgetLine,
-  insertBudgetLine,
-  listBudgetLines,
-  type StoredBudgetLine,
-} from '../../store/budget-store.ts';
-import { listCostRecords } from '../../store/cost-record-store.ts';
-import { findService } from '../../store/service-store.ts';
-import { getCurrentTenant } from '../../store/tenant-store.ts';
+import { budgetStatements, createBudgetLine, readBudgetStatus } from '../../finance-service/budget-lines.ts';
+import { getBudgetLine, listBudgetLines, type StoredBudgetLine } from '../../store/budget-store.ts';
 import { canSee } from '../../tenancy/principal.ts';
 import type { AppEnv } from '../app-env.ts';
 import { CsvLocaleQuery, csvLocaleOf, csvResponse } from '../csv-response.ts';
@@ -31,9 +17,9 @@ import {
   Currency,
   Day,
   Decimal,
-  dayRange,
   FiguresSchema,
   moneyJson,
+  statusJson,
 } from './finance-dto.ts';
 
 const AllocationKeySchema = z
@@ -183,35 +169,8 @@ const statements = securedRoute('finance', {
 export function registerFinanceBudgets(app: OpenAPIHono<AppEnv>): void {
   app.openapi(create, async (c) => {
     const body = c.req.valid('json');
-    const deps = c.get('deps');
-    const line = await inTenant(c, async (tx, tenantId) => {
-      const tenant = await getCurrentTenant(tx);
-      const currency = body.currency ?? tenant.currency.trim();
-      if (currency !== tenant.currency.trim()) {
-        const detail = `costs are booked in ${tenant.currency}; a budget in ${currency} cannot be compared with them`;
-        throw new DomainError('validation', detail, [{ pointer: '/currency', detail }]);
-      }
-      for (const [index, id] of body.serviceIds.entries()) {
-        if (!isUuid(id) || !(await findService(tx, id))) {
-          const detail = `no service ${id}`;
-          throw new DomainError('validation', detail, [{ pointer: `/serviceIds/${index}`, detail }]);
-        }
-      }
-      const allocationKey = body.allocationKey ? { id: deps.newId(), ...body.allocationKey } : null;
-      // Checks the weights now rather than when the first statement is asked for.
-      if (allocationKey) allocateCost(money('1', currency), allocationKey);
-      return insertBudgetLine(tx, tenantId, {
-        id: deps.newId(),
-        name: body.name,
-        fiscalYear: body.fiscalYear,
-        fiscalYearStartMonth: body.fiscalYearStartMonth ?? 1,
-        amount: money(body.amount, currency),
-        serviceIds: [...new Set(body.serviceIds)],
-        ...(body.categories ? { categories: body.categories } : {}),
-        allocationKey,
-        alertThresholds: body.alerts?.thresholds ?? [50, 80, 100],
-      });
-    });
+    const { newId } = c.get('deps');
+    const line = await inTenant(c, (tx, tenantId) => createBudgetLine(tx, tenantId, body, newId));
     return c.json(budgetDto(line), 201, { location: `/v1/budgets/${line.id}` });
   });
 
@@ -229,67 +188,20 @@ export function registerFinanceBudgets(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(status, async (c) => {
     const id = visibleBudget(c, c.req.valid('param').id);
-    const deps = c.get('deps');
-    const asOf = asOfOf(c.req.valid('query').asOf, deps.clock);
-    const result = await inTenant(c, async (tx) => {
-      const line = await getBudgetLine(tx, id);
-      return { line, ...(await loadBudgetStatus(tx, line, asOf)) };
-    });
-    const crossed = crossedThresholds(budgetAlertSubject(result.status), {
-      thresholds: result.line.alertThresholds,
-    });
-    return c.json(
-      {
-        ...(moneyJson(result.status) as object),
-        projectionSource: result.projectionSource,
-        planIds: [...result.planIds],
-        alertsCrossed: crossed,
-        // The documented shape of moneyJson(status); tests/http/finance-status-schema checks it.
-      } as z.infer<typeof BudgetStatusSchema>,
-      200,
-    );
+    const asOf = asOfOf(c.req.valid('query').asOf, c.get('deps').clock);
+    const result = await inTenant(c, (tx) => readBudgetStatus(tx, id, asOf));
+    return c.json(statusJson(result) as z.infer<typeof BudgetStatusSchema>, 200);
   });
 
   app.openapi(statements, async (c) => {
     const id = visibleBudget(c, c.req.valid('param').id);
     const query = c.req.valid('query');
-    const deps = c.get('deps');
-    const { line, range, records } = await inTenant(c, async (tx) => {
-      const line = await getBudgetLine(tx, id);
-      const period = fiscalYearPeriod(line.fiscalYear, line.fiscalYearStartMonth ?? 1);
-      const today = asOfDay(deps.clock());
-      const range = dayRange(query.from ?? period.start, query.to ?? earlierDay(today, period.end));
-      return { line, range, records: await listCostRecords(tx, bookingRange(range)) };
-    });
-    if (line.allocationKey === null) {
-      throw new DomainError('validation', `budget ${id} has no allocation key to split its costs by`, [
-        { pointer: '/allocationKey', detail: 'missing' },
-      ]);
-    }
-    const services = new Set(line.serviceIds);
-    const categories = new Set(line.categories ?? costCategories);
-    const sums = new Map<string, SharedCostLine>();
-    for (const record of bookedCosts(records)) {
-      if (record.day < range.from || record.day > range.to) continue;
-      if (record.serviceId === null || !services.has(record.serviceId) || !categories.has(record.category))
-        continue;
-      const key = `${monthOf(record.day)}|${record.serviceId}`;
-      const before = sums.get(key);
-      sums.set(key, {
-        month: monthOf(record.day),
-        serviceId: record.serviceId,
-        amount: { nanos: (before?.amount.nanos ?? 0n) + record.amount.nanos, currency: line.amount.currency },
-      });
-    }
-    const lines = [...sums.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, l]) => l);
-    const result = memberStatements(lines, line.allocationKey, line.amount.currency);
+    const today = c.get('deps').clock();
+    const { line, ...result } = await inTenant(c, (tx) => budgetStatements(tx, id, query, today));
     if (query.format === 'csv') {
       const locale = csvLocaleOf(query.locale, c.req.header('accept-language'));
       return csvResponse(c, memberStatementsCsv(result.statements, locale), `umlage-${id}.csv`);
     }
-    return c.json(
-      moneyJson({ budgetId: id, currency: line.amount.currency, ...result }) as Record<string, unknown>,
-      200,
-    );
+    return c.json(moneyJson({ budgetId: id, ...result }) as Record<string, unknown>, 200);
   });
 }

@@ -1,4 +1,5 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { UsageCostResult } from '../../finance/usage-cost.ts';
 import { computeUsageCosts, MAX_COMPUTE_DAYS } from '../../finance-service/compute-usage-costs.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant } from '../in-tenant.ts';
@@ -56,30 +57,32 @@ const compute = securedRoute('finance', {
   },
 });
 
+/** What was booked, for the wire: totals with all their digits. */
+function computeDto(result: UsageCostResult): z.infer<typeof ComputeResult> {
+  return {
+    from: result.from,
+    to: result.to,
+    days: result.days,
+    services: result.services.map((s) => ({
+      serviceId: s.serviceId,
+      key: s.key,
+      records: s.records,
+      total: exactMoney(s.total),
+      sources: [...s.sources],
+    })),
+    skipped: [...result.skipped],
+    records: result.records,
+    total: exactMoney(result.total),
+    currency: result.total.currency,
+    warnings: [...result.warnings],
+  };
+}
+
 /** POST /v1/costs/compute. */
 export function registerFinanceComputed(app: OpenAPIHono<AppEnv>): void {
   app.openapi(compute, async (c) => {
     const range = c.req.valid('json');
     const result = await inTenant(c, (tx, tenantId) => computeUsageCosts(tx, tenantId, range));
-    return c.json(
-      {
-        from: result.from,
-        to: result.to,
-        days: result.days,
-        services: result.services.map((s) => ({
-          serviceId: s.serviceId,
-          key: s.key,
-          records: s.records,
-          total: exactMoney(s.total),
-          sources: [...s.sources],
-        })),
-        skipped: [...result.skipped],
-        records: result.records,
-        total: exactMoney(result.total),
-        currency: result.total.currency,
-        warnings: [...result.warnings],
-      },
-      200,
-    );
+    return c.json(computeDto(result), 200);
   });
 }

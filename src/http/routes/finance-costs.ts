@@ -1,20 +1,16 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DomainError } from '../../domain/errors.ts';
 import { rateLabelDe, rateLabelEn } from '../../finance/fx-rate-label.ts';
-import {
-  type ImportResult,
-  loadImportContext,
-  parseCostFile,
-  writeCostImports,
-} from '../../finance-service/import-costs.ts';
+import { importCostFile } from '../../finance-service/import-cost-file.ts';
+import type { ImportResult, ParseOptions } from '../../finance-service/import-costs.ts';
+import { replaceMappingRules } from '../../finance-service/mapping-rules.ts';
 import { columnWarningText, type PartialTotal } from '../../ingest/focus/column-warning.ts';
 import { type MandatoryFocusColumn, mandatoryFocusColumns } from '../../ingest/focus/focus-columns.ts';
 import type { ServiceRule } from '../../ingest/focus/map-charge-to-service.ts';
 import { listCostImports } from '../../store/cost-import-store.ts';
-import { getMappingRules, putMappingRules } from '../../store/cost-mapping-store.ts';
-import { findService } from '../../store/service-store.ts';
+import { getMappingRules } from '../../store/cost-mapping-store.ts';
 import type { AppEnv } from '../app-env.ts';
-import { inTenant, inTenantAlone, isUuid } from '../in-tenant.ts';
+import { inTenant, inTenantAlone, inTenantWork } from '../in-tenant.ts';
 import { withExpensiveSlot } from '../rate-limit.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, jsonBody } from '../schemas.ts';
@@ -98,31 +94,6 @@ const ImportResultSchema = z
   .openapi('CostImportResult');
 
 const ERRORS_SHOWN = 100;
-
-/**
- * Cost files are streamed past the app's generic body limit (a 100,000-row FOCUS export is about
- * 70 MB); this one bounds what an import may hold in memory, about 350,000 FOCUS rows.
- */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
-
-/** Passes the body through, failing with 413 once it grows past `limit` bytes. */
-function limited(body: ReadableStream<Uint8Array>, limit: number): ReadableStream<Uint8Array> {
-  let bytes = 0;
-  return body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        bytes += chunk.byteLength;
-        if (bytes > limit) {
-          throw new DomainError(
-            'payload-too-large',
-            `a cost file may have at most ${limit} bytes; split it by billing period`,
-          );
-        }
-        controller.enqueue(chunk);
-      },
-    }),
-  );
-}
 
 const partialTotal = (t: PartialTotal) => ({
   amount: t.amount === null ? null : exactMoney(t.amount),
@@ -249,6 +220,22 @@ function assumedColumns(text: string | undefined): Partial<Record<MandatoryFocus
   return value as Partial<Record<MandatoryFocusColumn, string>>;
 }
 
+/** What the import's query asks for, with the defaults filled in. */
+function importOptions(query: {
+  fileName?: string | undefined;
+  basis?: 'billed' | 'effective' | undefined;
+  source?: string | undefined;
+  assume?: string | undefined;
+}): ParseOptions {
+  const assume = assumedColumns(query.assume);
+  return {
+    fileName: (query.fileName ?? 'upload.csv').slice(0, 200),
+    basis: query.basis ?? 'billed',
+    sourceName: (query.source ?? 'plain').slice(0, 100),
+    ...(assume ? { assume } : {}),
+  };
+}
+
 const importCosts = securedRoute('finance', {
   method: 'post',
   path: '/v1/costs/imports',
@@ -290,26 +277,11 @@ export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
     const body = c.req.raw.body;
     if (body === null)
       throw new DomainError('validation', 'the request has no body: send a FOCUS or plain cost CSV');
-    const query = c.req.valid('query');
-    const fileName = (query.fileName ?? 'upload.csv').slice(0, 200);
-    const basis = query.basis ?? 'billed';
-    const sourceName = (query.source ?? 'plain').slice(0, 100);
-    const assume = assumedColumns(query.assume);
-    const deps = c.get('deps');
-    const result = await withExpensiveSlot(c, 'this import', async () => {
-      const context = await inTenantAlone(c, (tx) =>
-        loadImportContext(tx, { fxMaxAgeDays: deps.fxMaxAgeDays }),
-      );
-      const parsed = await parseCostFile(context, limited(body, MAX_IMPORT_BYTES), {
-        fileName,
-        basis,
-        sourceName,
-        ...(assume ? { assume } : {}),
-      });
-      return inTenant(c, (tx, tenantId) =>
-        writeCostImports(tx, tenantId, parsed, context.currency, deps.newId, deps.clock()),
-      );
-    });
+    const options = importOptions(c.req.valid('query'));
+    const tenant = { readAlone: inTenantWork(c, inTenantAlone), write: inTenantWork(c, inTenant) };
+    const result = await withExpensiveSlot(c, 'this import', () =>
+      importCostFile(tenant, body, options, c.get('deps')),
+    );
     return c.json(importDto(result), 200);
   });
 
@@ -325,16 +297,8 @@ export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(putRules, async (c) => {
     const { rules } = c.req.valid('json');
-    const deps = c.get('deps');
-    await inTenant(c, async (tx, tenantId) => {
-      for (const [index, rule] of rules.entries()) {
-        if (!isUuid(rule.serviceId) || !(await findService(tx, rule.serviceId))) {
-          const detail = `no service ${rule.serviceId}`;
-          throw new DomainError('validation', detail, [{ pointer: `/rules/${index}/serviceId`, detail }]);
-        }
-      }
-      await putMappingRules(tx, tenantId, rules as ServiceRule[], deps.clock());
-    });
+    const now = c.get('deps').clock();
+    await inTenant(c, (tx, tenantId) => replaceMappingRules(tx, tenantId, rules as ServiceRule[], now));
     return c.json({ rules }, 200);
   });
 }

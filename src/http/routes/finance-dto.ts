@@ -1,6 +1,5 @@
 import { z } from '@hono/zod-openapi';
 import { calendarDay } from '../../domain/calendar-day.ts';
-import { DomainError } from '../../domain/errors.ts';
 import { formatMoney, type Money } from '../../domain/money.ts';
 
 const isMoney = (value: unknown): value is Money =>
@@ -55,13 +54,23 @@ export function asOfOf(query: string | undefined, clock: () => Date): string {
   return query ?? clock().toISOString().slice(0, 10);
 }
 
-/** Checks an optional from/to pair of days. */
-export function dayRange(from: string, to: string): { from: string; to: string } {
-  if (to < from) {
-    const detail = `to (${to}) is before from (${from})`;
-    throw new DomainError('validation', detail, [{ pointer: '/query/to', detail }]);
-  }
-  return { from, to };
+/**
+ * A grant's or budget line's status for the wire: its figures as decimal strings, where its
+ * projection comes from, and the thresholds crossed.
+ */
+export function statusJson(result: {
+  readonly status: unknown;
+  readonly projectionSource: string;
+  readonly planIds: readonly string[];
+  readonly alertsCrossed: readonly unknown[];
+}): unknown {
+  return {
+    ...(moneyJson(result.status) as object),
+    projectionSource: result.projectionSource,
+    planIds: [...result.planIds],
+    alertsCrossed: result.alertsCrossed,
+    // The documented shape of moneyJson(status); tests/http/finance-status-schema checks it.
+  };
 }
 
 /** An amount of money on the wire: a decimal string to the cent. */

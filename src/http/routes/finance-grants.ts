@@ -1,20 +1,14 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { costCategories } from '../../domain/cost-category.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { money } from '../../domain/money.ts';
-import { crossedThresholds, grantAlertRules, grantAlertSubject } from '../../finance/evaluate-alerts.ts';
-import { checkGrant } from '../../finance/grant.ts';
-import { loadGrantStatus } from '../../finance-service/load-spend-status.ts';
-import { getGrant, insertGrant, listGrants, type StoredGrant } from '../../store/grant-store.ts';
-import { findService } from '../../store/service-store.ts';
-import { getCurrentTenant } from '../../store/tenant-store.ts';
-import type { TenantTx } from '../../store/with-tenant.ts';
+import { createGrant, readGrantStatus } from '../../finance-service/grants.ts';
+import { getGrant, listGrants, type StoredGrant } from '../../store/grant-store.ts';
 import { canSee } from '../../tenancy/principal.ts';
 import type { AppEnv } from '../app-env.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
 import { securedRoute } from '../route.ts';
 import { bodyErrorResponses, errorResponses, IdParam, jsonBody } from '../schemas.ts';
-import { asOfOf, Currency, Day, Decimal, GrantStatusSchema, moneyJson } from './finance-dto.ts';
+import { asOfOf, Currency, Day, Decimal, GrantStatusSchema, moneyJson, statusJson } from './finance-dto.ts';
 
 const Thresholds = z.array(z.number().int().min(1).max(1000)).max(20);
 
@@ -160,50 +154,12 @@ function visibleGrant(
   return id;
 }
 
-async function checkServices(tx: TenantTx, ids: readonly string[]): Promise<void> {
-  for (const [index, id] of ids.entries()) {
-    if (!isUuid(id) || !(await findService(tx, id))) {
-      const detail = `no service ${id}`;
-      throw new DomainError('validation', detail, [{ pointer: `/eligibleServiceIds/${index}`, detail }]);
-    }
-  }
-}
-
 /** Grants: create, list, read, status. */
 export function registerFinanceGrants(app: OpenAPIHono<AppEnv>): void {
   app.openapi(create, async (c) => {
     const body = c.req.valid('json');
-    const deps = c.get('deps');
-    const grant = await inTenant(c, async (tx, tenantId) => {
-      const tenant = await getCurrentTenant(tx);
-      const currency = body.currency ?? tenant.currency.trim();
-      if (currency !== tenant.currency.trim()) {
-        const detail = `costs are booked in ${tenant.currency}; a grant in ${currency} cannot be compared with them`;
-        throw new DomainError('validation', detail, [{ pointer: '/currency', detail }]);
-      }
-      await checkServices(tx, body.eligibleServiceIds);
-      const value = {
-        id: deps.newId(),
-        programme: body.programme,
-        funder: body.funder,
-        referenceNumber: body.referenceNumber,
-        amount: money(body.amount, currency),
-        period: body.period,
-        eligibleServiceIds: [...new Set(body.eligibleServiceIds)],
-        eligibleCategories: body.eligibleCategories ?? [...costCategories],
-        coFundingRate: body.coFundingRate,
-        tranches: (body.tranches ?? []).map((t) => ({
-          day: t.day,
-          amount: money(t.amount, currency),
-          ...(t.label === undefined ? {} : { label: t.label }),
-        })),
-        ...(body.ownShareBudgetLineId ? { ownShareBudgetLineId: body.ownShareBudgetLineId } : {}),
-        alertThresholds: body.alerts?.thresholds ?? [50, 80, 100],
-        unspentAlertAbove: body.alerts?.unspentAbove ? money(body.alerts.unspentAbove, currency) : null,
-      };
-      checkGrant(value);
-      return insertGrant(tx, tenantId, value);
-    });
+    const { newId } = c.get('deps');
+    const grant = await inTenant(c, (tx, tenantId) => createGrant(tx, tenantId, body, newId));
     return c.json(grantDto(grant), 201, { location: `/v1/grants/${grant.id}` });
   });
 
@@ -221,22 +177,8 @@ export function registerFinanceGrants(app: OpenAPIHono<AppEnv>): void {
 
   app.openapi(status, async (c) => {
     const id = visibleGrant(c, c.req.valid('param').id);
-    const deps = c.get('deps');
-    const asOf = asOfOf(c.req.valid('query').asOf, deps.clock);
-    const result = await inTenant(c, async (tx) => {
-      const grant = await getGrant(tx, id);
-      return { grant, ...(await loadGrantStatus(tx, grant, asOf)) };
-    });
-    const crossed = crossedThresholds(grantAlertSubject(result.status), grantAlertRules(result.grant));
-    return c.json(
-      {
-        ...(moneyJson(result.status) as object),
-        projectionSource: result.projectionSource,
-        planIds: [...result.planIds],
-        alertsCrossed: crossed,
-        // The documented shape of moneyJson(status); tests/http/finance-status-schema checks it.
-      } as z.infer<typeof GrantStatusSchema>,
-      200,
-    );
+    const asOf = asOfOf(c.req.valid('query').asOf, c.get('deps').clock);
+    const result = await inTenant(c, (tx) => readGrantStatus(tx, id, asOf));
+    return c.json(statusJson(result) as z.infer<typeof GrantStatusSchema>, 200);
   });
 }

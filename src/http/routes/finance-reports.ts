@@ -1,22 +1,16 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
-import { asOfDay } from '../../domain/calendar-day.ts';
+import type { Context } from 'hono';
 import { DomainError } from '../../domain/errors.ts';
-import { bookingRange } from '../../finance/booked-costs.ts';
-import { monthlyCostCsv } from '../../finance/monthly-cost-csv.ts';
-import { proofOfUse } from '../../finance/proof-of-use.ts';
 import { proofOfUseCsv } from '../../finance/proof-of-use-csv.ts';
 import { proofOfUseHtml } from '../../finance/proof-of-use-html.ts';
-import { listCostRecords } from '../../store/cost-record-store.ts';
-import { getGrant } from '../../store/grant-store.ts';
-import { listServices } from '../../store/service-store.ts';
-import { getCurrentTenant } from '../../store/tenant-store.ts';
+import { grantProofOfUse, monthlyCostReport } from '../../finance-service/reports.ts';
 import type { AppEnv } from '../app-env.ts';
 import { CsvLocaleQuery, csvLocaleOf, csvResponse } from '../csv-response.ts';
 import { inTenant, isUuid } from '../in-tenant.ts';
 import { selfContainedPageCsp } from '../page-csp.ts';
 import { securedRoute } from '../route.ts';
 import { errorResponses, IdParam } from '../schemas.ts';
-import { Day, dayRange } from './finance-dto.ts';
+import { Day } from './finance-dto.ts';
 
 const proof = securedRoute('finance', {
   method: 'get',
@@ -68,6 +62,18 @@ const monthly = securedRoute('finance', {
   },
 });
 
+/** The file name of a grant's proof of use, from its reference number. */
+const proofFileName = (grant: { readonly referenceNumber: string }) =>
+  `verwendungsnachweis-${grant.referenceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+
+/** A self-contained page (styles inline, no scripts) under the strict policy it needs. */
+async function htmlPage(c: Context, html: string): Promise<Response> {
+  return c.body(html, 200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': await selfContainedPageCsp(html),
+  });
+}
+
 /** Reports: proof of use and the monthly cost report. */
 export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
   app.openapi(proof, async (c) => {
@@ -75,59 +81,21 @@ export function registerFinanceReports(app: OpenAPIHono<AppEnv>): void {
     if (!isUuid(id) || c.get('principal').kind !== 'api')
       throw new DomainError('not-found', `grant ${id} not found`);
     const query = c.req.valid('query');
-    const asOf = asOfDay(c.get('deps').clock());
-    if (query.from && query.to) dayRange(query.from, query.to);
-    const { grant, records } = await inTenant(c, async (tx) => {
-      const grant = await getGrant(tx, id);
-      const records = await listCostRecords(
-        tx,
-        bookingRange({ from: grant.period.start, to: grant.period.end }),
-      );
-      return { grant, records };
-    });
-    const report = proofOfUse(grant, records, {
-      asOf,
-      ...(query.from ? { from: query.from } : {}),
-      ...(query.to ? { to: query.to } : {}),
-    });
-    const name = `verwendungsnachweis-${grant.referenceNumber.replace(/[^A-Za-z0-9._-]/g, '_')}`;
+    const today = c.get('deps').clock();
+    const { grant, report } = await inTenant(c, (tx) => grantProofOfUse(tx, id, query, today));
     if (query.format === 'csv') {
       const locale = csvLocaleOf(query.locale, c.req.header('accept-language'));
-      return csvResponse(c, proofOfUseCsv(report, locale), `${name}.csv`);
+      return csvResponse(c, proofOfUseCsv(report, locale), `${proofFileName(grant)}.csv`);
     }
-    const html = proofOfUseHtml(report);
-    return c.body(html, 200, {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': await selfContainedPageCsp(html),
-    });
+    return htmlPage(c, proofOfUseHtml(report));
   });
 
   app.openapi(monthly, async (c) => {
     const query = c.req.valid('query');
-    const today = asOfDay(c.get('deps').clock());
-    const range = dayRange(query.from ?? `${today.slice(0, 4)}-01-01`, query.to ?? today);
-    const { records, names, currency } = await inTenant(c, async (tx) => {
-      const tenant = await getCurrentTenant(tx);
-      const names = new Map<string, string>();
-      let cursor: string | undefined;
-      do {
-        const page = await listServices(tx, { limit: 1000, cursor });
-        for (const s of page.items) names.set(s.id, s.name);
-        cursor = page.nextCursor;
-      } while (cursor !== undefined);
-      return {
-        records: await listCostRecords(tx, bookingRange(range)),
-        names,
-        currency: tenant.currency.trim(),
-      };
-    });
-    const csv = monthlyCostCsv(records, {
-      ...range,
-      currency,
-      locale:
-        query.format === 'csv-plain' ? 'en' : csvLocaleOf(query.locale, c.req.header('accept-language')),
-      serviceName: (id) => names.get(id) ?? id,
-    });
+    const locale =
+      query.format === 'csv-plain' ? 'en' : csvLocaleOf(query.locale, c.req.header('accept-language'));
+    const today = c.get('deps').clock();
+    const { range, csv } = await inTenant(c, (tx) => monthlyCostReport(tx, query, today, locale));
     return csvResponse(c, csv, `kosten-${range.from}-${range.to}.csv`);
   });
 }
