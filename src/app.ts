@@ -10,7 +10,9 @@ import { problemKinds, problemOf, problemResponse } from './http/problem.ts';
 import { registerAuditRoutes } from './http/routes/audit.ts';
 import { registerOidcRoutes } from './http/routes/auth-oidc.ts';
 import { registerBackupRoutes } from './http/routes/backup.ts';
+import { registerCostImportRoutes } from './http/routes/cost-imports.ts';
 import { registerEventRoutes } from './http/routes/events.ts';
+import { registerExchangeRates } from './http/routes/exchange-rates.ts';
 import { registerFinanceRoutes } from './http/routes/finance.ts';
 import { registerForecastsRoutes } from './http/routes/forecasts.ts';
 import { registerHealthRoutes } from './http/routes/health.ts';
@@ -86,6 +88,8 @@ export function createApp(deps: AppDeps): OpenAPIHono<AppEnv> {
     registerMetricsRoutes,
     registerForecastsRoutes,
     registerPlansRoutes,
+    registerCostImportRoutes,
+    registerExchangeRates,
     registerFinanceRoutes,
   ];
   for (const register of areas) {

@@ -5,10 +5,10 @@
  * rate) and the alerts the grant has crossed. All amounts and prices are demo assumptions.
  */
 import { focusSample } from '../../fixtures/focus/make-sample.ts';
+import { loadImportContext, parseCostFile, writeCostImports } from '../cost-import-service/import-costs.ts';
 import { addDays } from '../domain/calendar-day.ts';
 import { type Money, money } from '../domain/money.ts';
 import { grantAlertSubject } from '../finance/evaluate-alerts.ts';
-import { loadImportContext, parseCostFile, writeCostImports } from '../finance-service/import-costs.ts';
 import { loadGrantStatus } from '../finance-service/load-spend-status.ts';
 import { raiseAlerts } from '../finance-service/raise-alerts.ts';
 import { insertBudgetLine } from '../store/budget-store.ts';

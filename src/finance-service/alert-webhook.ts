@@ -6,7 +6,7 @@ import {
   OutboundRefused,
 } from '../outbound/check-outbound-target.ts';
 import { putAlertWebhook } from '../store/alert-webhook-store.ts';
-import type { TenantWork } from './tenant-work.ts';
+import type { TenantWork } from '../tenancy-service/tenant-work.ts';
 
 /**
  * Sets the tenant's alert webhook once its URL is known to lead to an address the policy allows

@@ -16,9 +16,9 @@ import {
 import { getBudgetLine, insertBudgetLine, type StoredBudgetLine } from '../store/budget-store.ts';
 import { listCostRecords } from '../store/cost-record-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
+import { checkServiceIds, tenantCurrency } from '../tenancy-service/tenant-checks.ts';
 import { earlierDay } from './day-order.ts';
 import { loadBudgetStatus, type WithProjection } from './load-spend-status.ts';
-import { checkServiceIds, tenantCurrency } from './tenant-checks.ts';
 
 /** A budget line as asked for: amounts are decimal text, the currency defaults to the tenant's. */
 export interface NewBudgetLine {

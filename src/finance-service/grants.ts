@@ -10,8 +10,8 @@ import { checkGrant } from '../finance/grant.ts';
 import type { GrantStatus } from '../finance/grant-status.ts';
 import { getGrant, insertGrant, type StoredGrant } from '../store/grant-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
+import { checkServiceIds, tenantCurrency } from '../tenancy-service/tenant-checks.ts';
 import { loadGrantStatus, type WithProjection } from './load-spend-status.ts';
-import { checkServiceIds, tenantCurrency } from './tenant-checks.ts';
 
 /** A grant as asked for: amounts are decimal text, the currency defaults to the tenant's. */
 export interface NewGrant {

@@ -1,9 +1,9 @@
 import { isDomainError } from '../domain/errors.ts';
 import { computeUsageCosts } from '../finance-service/compute-usage-costs.ts';
-import { ecbReference } from '../finance-service/ecb-reference.ts';
 import { evaluateAndDeliverAlerts } from '../finance-service/evaluate-and-deliver-alerts.ts';
 import { forecastOptions } from '../forecast-service/forecast-options.ts';
 import { forecastSeries } from '../forecast-service/forecast-series.ts';
+import { ecbReference } from '../fx-service/ecb-reference.ts';
 import { listActiveSeries } from '../store/active-series.ts';
 import { listExchangeRates } from '../store/exchange-rate-store.ts';
 import { upkeepPartitions } from '../store/sample-partitions.ts';

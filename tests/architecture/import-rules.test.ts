@@ -18,7 +18,16 @@ const layers: readonly (readonly string[])[] = [
   ['calendar', 'ingest', 'limits', 'outbound'],
   ['tenancy', 'forecast', 'plan', 'cost', 'finance'],
   ['config', 'logger', 'store'],
-  ['deps', 'tenancy-service', 'ingest-service', 'forecast-service', 'plan-service', 'finance-service'],
+  [
+    'deps',
+    'tenancy-service',
+    'ingest-service',
+    'forecast-service',
+    'plan-service',
+    'fx-service',
+    'cost-import-service',
+    'finance-service',
+  ],
   ['http', 'jobs', 'demo', 'web-assets', 'web-asset-path', 'worker-assets'],
   ['app', 'server', 'worker', 'cli'],
 ];

@@ -2,7 +2,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { DEFAULT_FX_MAX_AGE_DAYS } from '../../config.ts';
 import { exchangeRateTable } from '../../cost/exchange-rates.ts';
 import { DomainError } from '../../domain/errors.ts';
-import { ecbReference } from '../../finance-service/ecb-reference.ts';
+import { ecbReference } from '../../fx-service/ecb-reference.ts';
 import { toJson } from '../../plan/plan-json.ts';
 import { readCatalogDocument } from '../../plan-service/catalog-documents.ts';
 import { ensureBuiltinCatalogs } from '../../plan-service/ensure-builtin-catalogs.ts';

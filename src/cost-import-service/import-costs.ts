@@ -6,6 +6,7 @@ import { bookedTotal } from '../finance/booked-costs.ts';
 import type { RateLookup } from '../finance/convert-on-day.ts';
 import { costRecordsFromCharges, costRecordsFromPlain } from '../finance/cost-records-from-charges.ts';
 import { rateHistory } from '../finance/rate-history.ts';
+import { ecbReference } from '../fx-service/ecb-reference.ts';
 import type { ChunkSource } from '../ingest/chunks-of.ts';
 import { billingPeriodKey } from '../ingest/focus/billing-period-key.ts';
 import type { ColumnWarning, PartialTotal } from '../ingest/focus/column-warning.ts';
@@ -28,7 +29,6 @@ import type { NewCostRecord } from '../store/cost-record-store.ts';
 import { listAllServices } from '../store/service-store.ts';
 import { getCurrentTenant } from '../store/tenant-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
-import { ecbReference } from './ecb-reference.ts';
 import { isFocusHeader, peekHeader } from './peek-header.ts';
 
 /** What an import needs to know about the tenant, read before the upload is parsed. */

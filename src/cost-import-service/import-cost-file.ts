@@ -1,5 +1,6 @@
 import type { AppDeps } from '../deps.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { TenantWork } from '../tenancy-service/tenant-work.ts';
 import {
   type ImportResult,
   loadImportContext,
@@ -7,7 +8,6 @@ import {
   parseCostFile,
   writeCostImports,
 } from './import-costs.ts';
-import type { TenantWork } from './tenant-work.ts';
 
 /**
  * Cost files are streamed past the app's generic body limit (a 100,000-row FOCUS export is about

@@ -1,7 +1,7 @@
 import type { ServiceRule } from '../ingest/focus/map-charge-to-service.ts';
 import { putMappingRules } from '../store/cost-mapping-store.ts';
 import type { TenantTx } from '../store/with-tenant.ts';
-import { checkServiceIds } from './tenant-checks.ts';
+import { checkServiceIds } from '../tenancy-service/tenant-checks.ts';
 
 /**
  * Replaces the tenant's mapping rules after checking that every rule names one of its services

@@ -1,9 +1,9 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
+import { importCostFile } from '../../cost-import-service/import-cost-file.ts';
+import type { ImportResult, ParseOptions } from '../../cost-import-service/import-costs.ts';
+import { replaceMappingRules } from '../../cost-import-service/mapping-rules.ts';
 import { DomainError } from '../../domain/errors.ts';
 import { rateLabelDe, rateLabelEn } from '../../finance/fx-rate-label.ts';
-import { importCostFile } from '../../finance-service/import-cost-file.ts';
-import type { ImportResult, ParseOptions } from '../../finance-service/import-costs.ts';
-import { replaceMappingRules } from '../../finance-service/mapping-rules.ts';
 import { columnWarningText, type PartialTotal } from '../../ingest/focus/column-warning.ts';
 import { type MandatoryFocusColumn, mandatoryFocusColumns } from '../../ingest/focus/focus-columns.ts';
 import type { ServiceRule } from '../../ingest/focus/map-charge-to-service.ts';
@@ -272,7 +272,7 @@ const importCosts = securedRoute('finance', {
 });
 
 /** Cost imports and mapping rules. */
-export function registerFinanceCosts(app: OpenAPIHono<AppEnv>): void {
+export function registerCostImportRoutes(app: OpenAPIHono<AppEnv>): void {
   app.openapi(importCosts, async (c) => {
     const body = c.req.raw.body;
     if (body === null)
