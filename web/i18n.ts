@@ -485,6 +485,8 @@ const de = {
   ratesLookupButton: 'Nachschlagen',
   ratesLookupAsked: '{from} nach {to} am {day}:',
   ratesLookupNone: 'kein verwendbarer Kurs.',
+  ratesLookupFound: '{rate} vom {date} ({source})',
+  ratesSourceEcb: 'EZB-Referenzkurs',
   ratesEcbTitle: 'EZB-Referenzkurse importieren',
   ratesEcbIntro:
     'Die Datei eurofxref-hist.zip oder eurofxref.zip der Europäischen Zentralbank (oder die CSV darin). Alles oder nichts: Eine beschädigte Datei wird mit Zeile und Spalte jedes Fehlers abgelehnt. Gespeichert werden nur Kurse, die den eingebauten fehlen oder von ihnen abweichen.',
@@ -998,6 +1000,8 @@ const en: Record<MessageKey, string> = {
   ratesLookupButton: 'Look up',
   ratesLookupAsked: '{from} to {to} on {day}:',
   ratesLookupNone: 'no usable rate.',
+  ratesLookupFound: '{rate} of {date} ({source})',
+  ratesSourceEcb: 'ECB reference rate',
   ratesEcbTitle: 'Import ECB reference rates',
   ratesEcbIntro:
     'The European Central Bank’s eurofxref-hist.zip or eurofxref.zip (or the CSV in it). All or nothing: a damaged file is refused with the line and column of each error. Only rates the built-in ones lack or have otherwise are stored.',

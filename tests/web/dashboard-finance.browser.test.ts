@@ -72,7 +72,7 @@ describe.each([
     expect(seen.row).toContain('eingetragen: Von Hand eingetragen');
     expect(seen.row).toMatch(/aktuell \(\d+ Tage alt\)|veraltet: \d+ Tage alt/);
     expect(seen.lookupShown).toContain('USD nach EUR am 30. Nov. 2026: ');
-    expect(seen.lookupShown).toContain('1 EUR = 1,0834 USD');
+    expect(seen.lookupShown).toContain('1 EUR = 1,0834 USD vom 30. Nov. 2026 (Von Hand eingetragen)');
     expect(seen.lookup).toMatchObject({
       found: true,
       rate: { base: 'EUR', quote: 'USD', rate: '1.0834', source: 'Von Hand eingetragen' },

@@ -186,6 +186,12 @@ export class LastplanViewRates extends DashboardView {
     return html`${t(lang, kind)}${r.source === 'ECB' ? nothing : html`: <span class="source">${r.source}</span>`}`;
   }
 
+  /** The rate a lookup found, dated in the page's style (the server's label writes 30.11.2026). */
+  #foundText(r: ExchangeRateDto, lang: Lang) {
+    const source = r.source === 'ECB' ? t(lang, 'ratesSourceEcb') : r.source;
+    return t(lang, 'ratesLookupFound', { ...this.#what(r), source });
+  }
+
   /** A rate in words for the delete button and its question. */
   #what(r: ExchangeRateDto) {
     const locale = localeOf(this);
@@ -341,7 +347,7 @@ export class LastplanViewRates extends DashboardView {
           ? nothing
           : 'found' in found
             ? found.found.found
-              ? html`${found.asked} ${lang === 'de' ? found.found.labelDe : found.found.label}`
+              ? html`${found.asked} ${found.found.rate ? this.#foundText(found.found.rate, lang) : lang === 'de' ? found.found.labelDe : found.found.label}`
               : html`<strong class="stale">${found.asked} ${t(lang, 'ratesLookupNone')}</strong> <span lang="en">${found.found.detail ?? ''}</span>`
             : found
       }</p>
