@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BudgetSchema } from '../../src/http/routes/finance-budgets.ts';
 import { BudgetStatusSchema } from '../../src/http/routes/finance-dto.ts';
 import type { Database } from '../../src/store/database.ts';
 import { openTestDatabase, testBackends } from '../support/databases.ts';
@@ -42,7 +43,10 @@ describe.each(testBackends())('budgets on %s', (backend) => {
       }),
     );
     expect(res.status).toBe(201);
-    budgetId = ((await res.json()) as { id: string }).id;
+    const created = (await res.json()) as { id: string };
+    // The answer has the shape the OpenAPI document (and so the widgets' types) promises.
+    expect(BudgetSchema.safeParse(created).error).toBeUndefined();
+    budgetId = created.id;
   });
   afterAll(() => database?.close());
 

@@ -51,3 +51,7 @@ export interface CostImportDto {
   readonly bookedTotal: string;
   readonly importedAt: string;
 }
+export type GrantDto = Schema<'Grant'>;
+export type GrantStatusDto = Schema<'GrantStatus'>;
+export type BudgetDto = Schema<'Budget'>;
+export type BudgetStatusDto = Schema<'BudgetStatus'>;

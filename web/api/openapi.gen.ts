@@ -1388,6 +1388,35 @@ export interface components {
       [key: string]: unknown;
     };
     readonly Budget: {
+      readonly id: string;
+      readonly name: string;
+      readonly fiscalYear: number;
+      readonly fiscalYearStartMonth?: number;
+      /**
+       * @description Decimal to the cent
+       * @example 250000.00
+       */
+      readonly amount: string;
+      readonly currency: string;
+      readonly period: {
+        readonly start: string;
+        readonly end: string;
+      };
+      readonly serviceIds: readonly string[];
+      readonly categories: readonly ("compute" | "storage" | "egress" | "licences" | "services")[];
+      readonly allocationKey: ({
+        readonly id: string;
+        readonly name: string;
+        /** @enum {string} */
+        readonly basis: "inhabitants" | "usage" | "fixed";
+        readonly shares: readonly {
+            readonly memberId: string;
+            readonly memberName: string;
+            readonly weight: string;
+          }[];
+      }) | null;
+      readonly alertThresholds: readonly number[];
+      readonly createdAt: string;
       [key: string]: unknown;
     };
     readonly NewBudget: {

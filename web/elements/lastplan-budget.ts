@@ -1,30 +1,26 @@
 import { initialState } from '@lit/task';
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { ApiError, getJson } from '../api/client.ts';
+import type { BudgetDto, BudgetStatusDto } from '../api/dto.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
-import { type CrossedThreshold, crossedText } from '../format/crossed-thresholds.ts';
+import { crossedText } from '../format/crossed-thresholds.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
 import { calendarDate, calendarMonth } from '../format/formatters.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { renderState, taskState, viewTask } from './view-state.ts';
 
-type Range = { low: string; expected: string; high: string };
+/** An amount with its range, as decimal text. */
+type Range = { readonly low: string; readonly expected: string; readonly high: string };
+
 /** `GET /v1/budgets/{id}`, `/status` and `/statements` as this element reads them (src/http/routes/finance-budgets.ts). */
 export interface BudgetView {
-  line: { id: string; name: string; fiscalYear: number; currency: string };
-  status: {
-    asOf: string;
-    period: { start: string; end: string };
-    amount: string;
-    spendToDate: string;
-    percentSpent: number;
-    projected: Range;
-    remaining: Range;
-    monthly: { month: string; actual: string; planned: Range }[];
-    projectionSource?: string;
-    alertsCrossed?: readonly CrossedThreshold[];
-  };
+  line: Pick<BudgetDto, 'id' | 'name' | 'fiscalYear' | 'currency'>;
+  status: Pick<
+    BudgetStatusDto,
+    'asOf' | 'period' | 'amount' | 'spendToDate' | 'percentSpent' | 'projected' | 'remaining' | 'monthly'
+  > &
+    Partial<Pick<BudgetStatusDto, 'projectionSource' | 'alertsCrossed'>>;
   /** Null when the line has no allocation key (no member statements). */
   statements: {
     currency: string;

@@ -1,37 +1,34 @@
 import { initialState } from '@lit/task';
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { getJson } from '../api/client.ts';
+import type { GrantDto, GrantStatusDto } from '../api/dto.ts';
 import { linearScale, niceTicks } from '../chart/chart-scale.ts';
-import { type CrossedThreshold, crossedText } from '../format/crossed-thresholds.ts';
+import { crossedText } from '../format/crossed-thresholds.ts';
 import { amountCell, downloadCsv } from '../format/csv.ts';
 import { calendarDate, calendarMonth } from '../format/formatters.ts';
 import { type Lang, langOf, localeOf, t } from '../i18n.ts';
 import { elementStyles } from '../styles/element-styles.ts';
 import { renderState, taskState, viewTask } from './view-state.ts';
 
-type Range = { low: string; expected: string; high: string };
-/** `GET /v1/grants/{id}` and `/status` as this element reads them (src/http/routes/finance-grants.ts). */
+/** An amount with its range, as decimal text. */
+type Range = { readonly low: string; readonly expected: string; readonly high: string };
+
+/** `GET /v1/grants/{id}` and `/status` as this element reads them (types from the API's schemas). */
 export interface GrantView {
-  grant: {
-    programme: string;
-    funder: string;
-    referenceNumber: string;
-    amount: string;
-    currency: string;
-    period: { start: string; end: string };
-  };
-  status: {
-    asOf: string;
-    spendToDate: string;
-    fundedToDate: string;
-    ownShareToDate: string;
-    forecastSpend: Range;
-    unspentAtExpiry: Range;
-    exhaustionDay: { low: string | null; expected: string | null; high: string | null };
-    outlook: 'exhausted-early' | 'unspent-at-expiry' | 'on-target';
-    burnDown: { month: string; actual: string; planned: Range; remaining: Range }[];
-    alertsCrossed?: readonly CrossedThreshold[];
-  };
+  grant: Pick<GrantDto, 'programme' | 'funder' | 'referenceNumber' | 'amount' | 'currency' | 'period'>;
+  status: Pick<
+    GrantStatusDto,
+    | 'asOf'
+    | 'spendToDate'
+    | 'fundedToDate'
+    | 'ownShareToDate'
+    | 'forecastSpend'
+    | 'unspentAtExpiry'
+    | 'exhaustionDay'
+    | 'outlook'
+    | 'burnDown'
+  > &
+    Partial<Pick<GrantStatusDto, 'alertsCrossed'>>;
 }
 
 /**

@@ -59,7 +59,30 @@ const NewBudgetSchema = z
   .strict()
   .openapi('NewBudget');
 
-const BudgetSchema = z.record(z.string(), z.unknown()).openapi('Budget');
+/** A budget line as the API answers it (tests check answers against it). */
+export const BudgetSchema = z
+  .looseObject({
+    id: z.string(),
+    name: z.string(),
+    fiscalYear: z.number().int(),
+    fiscalYearStartMonth: z.number().int().optional(),
+    amount: z.string().openapi({ description: 'Decimal to the cent', example: '250000.00' }),
+    currency: z.string(),
+    period: z.object({ start: z.string(), end: z.string() }),
+    serviceIds: z.array(z.string()),
+    categories: z.array(z.enum(costCategories)),
+    allocationKey: z
+      .object({
+        id: z.string(),
+        name: z.string(),
+        basis: z.enum(['inhabitants', 'usage', 'fixed']),
+        shares: z.array(z.object({ memberId: z.string(), memberName: z.string(), weight: z.string() })),
+      })
+      .nullable(),
+    alertThresholds: z.array(z.number().int()),
+    createdAt: z.string(),
+  })
+  .openapi('Budget');
 
 function budgetDto(line: StoredBudgetLine) {
   return moneyJson({
@@ -67,7 +90,7 @@ function budgetDto(line: StoredBudgetLine) {
     currency: line.amount.currency,
     period: fiscalYearPeriod(line.fiscalYear, line.fiscalYearStartMonth ?? 1),
     categories: line.categories ?? [...costCategories],
-  }) as Record<string, unknown>;
+  }) as z.infer<typeof BudgetSchema>;
 }
 
 function visibleBudget(
