@@ -14,9 +14,10 @@ const contentTypes: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
 };
 
-/** Entry points bundled by esbuild; `widgets` is what host pages embed. */
+/** Entry points bundled by esbuild; `widgets` is what host pages embed, `dashboard` the app's own. */
 export const webEntryPoints = {
   widgets: `${webDir}index.ts`,
+  dashboard: `${webDir}dashboard.ts`,
   page: `${webDir}page.ts`,
   'embed-page': `${webDir}embed-page.ts`,
 };

@@ -98,7 +98,7 @@ const webLayers: readonly (readonly string[])[] = [
   ['api', 'chart', 'overview'],
   ['elements'],
   ['views'],
-  ['index', 'page', 'embed-page'],
+  ['index', 'page', 'embed-page', 'dashboard'],
 ];
 const webLayerOf = (folder: string) => webLayers.findIndex((layer) => layer.includes(folder));
 

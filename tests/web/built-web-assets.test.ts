@@ -32,7 +32,14 @@ describe('web assets built once (npm run build) and read at start', () => {
     const shell = new TextDecoder().decode(
       (await assets.read('/plans/3f2a0000-0000-4000-8000-000000000000'))?.body,
     );
-    expect(shell).toContain('<script type="module" src="/widgets.js"></script>');
+    expect(shell).toContain('<script type="module" src="/dashboard.js"></script>');
+    // Host pages load only the widgets: none of the dashboard's views travel with them.
+    const widgetCode = new TextDecoder().decode(widgets?.body);
+    expect(widgetCode).toContain('lastplan-forecast');
+    expect(widgetCode).not.toContain('lastplan-view-service');
+    expect(new TextDecoder().decode((await assets.read('/dashboard.js'))?.body)).toContain(
+      'lastplan-view-service',
+    );
     expect(await assets.read('/nope.js')).toBeUndefined();
   });
 });

@@ -11,12 +11,14 @@ document.documentElement.lang = 'de';
 const text = (element: Element) => element.shadowRoot?.textContent?.replace(/\s+/g, ' ') ?? '';
 
 describe('embedding on another origin against the real server', () => {
-  it('loads /widgets.js twice without harm and defines every element', async () => {
+  it('loads /widgets.js twice without harm and defines every widget, and nothing of the dashboard', async () => {
     await import(/* @vite-ignore */ `${url}/widgets.js`);
     await import(/* @vite-ignore */ `${url}/widgets.js?again`);
-    for (const tag of ['lastplan-forecast', 'lastplan-services', 'lastplan-dashboard']) {
+    const widgets = ['forecast', 'services', 'overview', 'scale-plan', 'cost-compare', 'grant', 'budget'];
+    for (const tag of widgets.map((name) => `lastplan-${name}`)) {
       expect(customElements.get(tag), tag).toBeDefined();
     }
+    expect(customElements.get('lastplan-dashboard')).toBeUndefined();
   });
 
   it('shows a live forecast with an embed token that allows this origin', async () => {

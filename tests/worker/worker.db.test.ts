@@ -67,7 +67,10 @@ describe.runIf(enabled)('the Worker in workerd (wrangler dev) against PostgreSQL
     expect(page.headers.get('content-type')).toMatch(/^text\/html/);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
     const shell = await page.text();
-    expect(shell).toContain('<script type="module" src="/widgets.js"></script>');
+    expect(shell).toContain('<script type="module" src="/dashboard.js"></script>');
+    const dashboard = await fetch(`${base}/dashboard.js`);
+    expect(dashboard.status).toBe(200);
+    expect(await dashboard.text()).toContain('lastplan-view-service');
     const view = await fetch(`${base}/plans/3f2a0000-0000-4000-8000-000000000000`);
     expect(await view.text()).toBe(shell);
     const widgets = await fetch(`${base}/widgets.js`);

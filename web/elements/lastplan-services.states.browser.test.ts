@@ -3,7 +3,7 @@ import { page } from 'vitest/browser';
 import { axeViolations } from '../../tests/web/axe-check.ts';
 import { shot } from '../../tests/web/shot.ts';
 import { type Routes, stubApi } from '../../tests/web/stub-api.ts';
-import '../index.ts';
+import '../dashboard.ts';
 
 let restore: (() => void) | undefined;
 beforeEach(() => {

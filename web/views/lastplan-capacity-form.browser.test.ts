@@ -3,7 +3,7 @@ import { axeViolations } from '../../tests/web/axe-check.ts';
 import { shot } from '../../tests/web/shot.ts';
 import { type Route, stubApi } from '../../tests/web/stub-api.ts';
 import type { InstanceTypesDto, StoredCapacityDto } from '../api/dto.ts';
-import '../index.ts';
+import '../dashboard.ts';
 import type { LastplanCapacityForm } from './lastplan-capacity-form.ts';
 
 const serviceId = '66666666-6666-4666-8666-666666666666';
