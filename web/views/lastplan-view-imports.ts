@@ -31,8 +31,9 @@ export class LastplanViewImports extends DashboardView {
     ...DashboardView.styles,
     uploadStyles,
     css`
-      /* The figures stay beside their names on a phone too: they are short numbers. */
-      :host dl.figures { grid-template-columns: minmax(0, max-content) auto; }
+      /* The figures stay beside their names on a phone too; a name never gets narrower than its
+         longest word (it ran into its figure), the figure's text wraps instead. */
+      :host dl.figures { grid-template-columns: minmax(min-content, 40%) minmax(0, 1fr); }
       .summary { border-top: 1px solid var(--_border); margin-top: 0.8rem; padding-top: 0.8rem; }
       p.outcome { font-weight: 600; }
       p.outcome.rejected { color: var(--_error); }
@@ -42,6 +43,12 @@ export class LastplanViewImports extends DashboardView {
       /* Every period's refused rows in the same columns, so they read as one list. */
       table.errors th:nth-child(1) { width: 4rem; }
       table.errors th:nth-child(2) { width: 9rem; }
+      table.errors code { overflow-wrap: anywhere; }
+      /* On a phone the reason gets the room: it is the sentence people read. */
+      @media (max-width: 30rem) {
+        table.errors th:nth-child(1) { width: 2.5rem; }
+        table.errors th:nth-child(2) { width: 5rem; }
+      }
       td.outcome { font-weight: 600; }
       td.outcome.rejected { color: var(--_error); }
       details.rates summary { cursor: pointer; }
