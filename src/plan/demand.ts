@@ -68,8 +68,11 @@ export function quantileLabel(quantile: number): string {
 const DAY_MS = 86_400_000;
 const dayText = new Map<number, string>();
 
-/** Reasons name times hundreds of times per plan: dates are built once per day, the time by hand. */
-function isoMinute(t: number): string {
+/**
+ * An instant as ISO time to the minute, e.g. "2027-09-26T08:00Z". Reasons name times hundreds of
+ * times per plan: dates are built once per day, the time by hand.
+ */
+export function isoMinute(t: number): string {
   const day = Math.floor(t / DAY_MS);
   let date = dayText.get(day);
   if (date === undefined) {

@@ -2,7 +2,7 @@
  * The reason of a schedule step in words, for the person who signs the plan: which peak (value,
  * time, quantile), which event, and why the step starts or ends where it does.
  */
-import { type DemandEvent, stepTime } from './demand.ts';
+import { type DemandEvent, isoMinute } from './demand.ts';
 import type { PlanningWindows } from './planned-counts.ts';
 import type { Shortfall } from './required-instances.ts';
 
@@ -116,12 +116,10 @@ function demandAt(ctx: ReasonContext, index: number, peak: number): StepDemand {
   };
 }
 
-const isoAt = (t: number): string => stepTime({ start: t, stepMs: 1 }, 0);
-
 function demandText(d: StepDemand): string {
   let events = '';
   for (const name of d.events) events += `${events ? ' and ' : ''}“${name}”`;
-  return `the ${d.label} ${d.peak ? 'peak' : 'demand'} of ${formatAmount(d.value)} ${d.metric} at ${isoAt(d.at)}${events ? ` during ${events}` : ''}`;
+  return `the ${d.label} ${d.peak ? 'peak' : 'demand'} of ${formatAmount(d.value)} ${d.metric} at ${isoMinute(d.at)}${events ? ` during ${events}` : ''}`;
 }
 
 /**
@@ -238,11 +236,11 @@ export function reasonText(why: StepWhy): string {
   }
   if (why.early) {
     const grid = why.early.gridMs ? `, aligned to the ${formatDuration(why.early.gridMs)} minimum step` : '';
-    text += `, starting ${formatDuration(why.early.byMs)} before the need at ${isoAt(why.early.needAt)} (${formatDuration(why.early.leadMs)} lead time${grid})`;
+    text += `, starting ${formatDuration(why.early.byMs)} before the need at ${isoMinute(why.early.needAt)} (${formatDuration(why.early.leadMs)} lead time${grid})`;
   }
   if (why.delayMs) text += `, after the ${formatDuration(why.delayMs)} scale-down delay`;
   if (why.capped) {
-    text += `, WARNING: capped at the maximum of ${why.capped.max}; ${why.capped.needed} would be needed at ${isoAt(why.capped.at)}`;
+    text += `, WARNING: capped at the maximum of ${why.capped.max}; ${why.capped.needed} would be needed at ${isoMinute(why.capped.at)}`;
   }
   return `${text}.`;
 }
