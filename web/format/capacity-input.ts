@@ -1,4 +1,5 @@
 import { parseDuration } from '../../src/domain/duration.ts';
+import { typedDecimal } from './decimal-text.ts';
 
 /**
  * A positive or zero decimal as typed, with a comma or a point (`12,5`, `12.5`, `40`); undefined
@@ -7,9 +8,8 @@ import { parseDuration } from '../../src/domain/duration.ts';
  * @example decimalInput('12,5') // 12.5
  */
 export function decimalInput(text: string): number | undefined {
-  const match = /^(\d{1,9})(?:[.,](\d{1,6}))?$/.exec(text.trim());
-  if (!match) return undefined;
-  return Number(`${match[1]}.${match[2] ?? '0'}`);
+  const decimal = typedDecimal(text, 6);
+  return decimal === undefined ? undefined : Number(decimal);
 }
 
 /**

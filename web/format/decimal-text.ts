@@ -1,17 +1,27 @@
 /**
- * A positive decimal as typed, with a German decimal comma or a point (`1,0834`, `1.0834`), as the
- * API's decimal text (`1.0834`); undefined for anything else (zero, a sign, thousands separators,
- * more than 9 integer or 12 fraction digits, as the API takes them). The text is moved, never
- * parsed into a binary float, so nothing is rounded.
+ * A decimal as typed, with a German decimal comma or a point (`1,0834`, `1.0834`), as decimal text
+ * with a point (`1.0834`); undefined for anything else (a sign, thousands separators, more than 9
+ * integer or `maxFraction` fraction digits). The text is moved, never parsed into a binary float.
+ *
+ * @example typedDecimal('12,5', 6) // '12.5'
+ */
+export function typedDecimal(text: string, maxFraction: number): string | undefined {
+  const match = /^(\d{1,9})(?:[.,](\d+))?$/.exec(text.trim());
+  if (!match) return undefined;
+  const [, whole = '', part = ''] = match;
+  if (part.length > maxFraction) return undefined;
+  return part ? `${whole}.${part}` : whole;
+}
+
+/**
+ * A positive decimal as typed (see `typedDecimal`) as the API's decimal text; undefined for zero
+ * and for more than 12 fraction digits, as the API takes them.
  *
  * @example positiveDecimal('1,0834') // '1.0834'
  */
 export function positiveDecimal(text: string): string | undefined {
-  const match = /^(\d{1,9})(?:[.,](\d{1,12}))?$/.exec(text.trim());
-  if (!match) return undefined;
-  const [, whole = '', part = ''] = match;
-  if (!/[1-9]/.test(whole + part)) return undefined;
-  return part ? `${whole}.${part}` : whole;
+  const decimal = typedDecimal(text, 12);
+  return decimal !== undefined && /[1-9]/.test(decimal) ? decimal : undefined;
 }
 
 /**
